@@ -1,0 +1,77 @@
+"""Command line: `checker extract | check | rules | review | baseline | suppressions`.
+
+argparse does the parsing; each command is a small function that calls the pipeline and a report
+writer.  Heavy modules (textual, sympy, pandas) are imported inside the commands that need them so
+that `checker check` starts fast.  Exit codes: 0 nothing at or above the threshold, 1 findings at or
+above it, 2 usage or input error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from checker import __version__
+from checker.lexicon import RulePackError
+from checker.reader import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad option value or configuration: one line, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="checker", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"checker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("extract", help="list every number in the articles with its reading")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p.set_defaults(func=cmd_extract)
+
+    from checker.commands import register_all
+
+    register_all(sub)
+    return parser
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from checker.extract import extract
+    from checker.reader import read_documents
+    from checker.report.mentions import extraction_dict, render_text
+
+    extractions = [extract(doc) for doc in read_documents(args.paths)]
+    if args.format == "json":
+        out = {"schema_version": 1, "tool": {"name": "checker", "version": __version__},
+               "documents": [extraction_dict(ex) for ex in extractions]}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "csv":
+        import pandas as pd  # tabular export is what pandas does best
+
+        rows = [dict(path=ex.document.path, **m) for ex in extractions for m in extraction_dict(ex)["mentions"]]
+        frame = pd.json_normalize(rows)
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        from rich.console import Console
+
+        render_text(extractions, Console())
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, RulePackError, UsageError) as exc:
+        print(f"checker: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("checker: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,540 @@
+"""The number lexer: the first half of the claim parser.
+
+It finds every numeric expression in a normalized text and reads it: value (scale applied),
+printed precision, unit or classifier, approximation qualifier (kept as an interval, never
+dropped), and a kind.  Numbers that are not statistics (years, dates, ordinals, hotlines, codes,
+durations) are labelled so that nothing downstream pairs them.
+
+Design: one compiled pattern per language finds candidates in a single pass; small anchored
+look-ups around each candidate (prefix qualifier, date, code) decide the rest, so the cost is
+one regex scan plus a little Python per number.  All words come from ``rules/<lang>/lexicon.toml``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from fractions import Fraction
+from functools import cache
+
+import regex
+
+from checker.lexicon import Lexicon, load_lexicon
+from checker.model import Mention
+from checker.normalize import LineIndex, NormalizedText
+from checker.numerals import (
+    CN_BIG_UNITS,
+    CN_DIGITS,
+    CN_NUMERAL_CHARS,
+    parse_chinese,
+    parse_english,
+    printed_decimals,
+    significant_step,
+)
+
+MAX_DIGITS = 30  # a longer digit run is an identifier, not a quantity
+ARABIC = r"\d+(?:\.\d+)?"
+CN_NUM = (
+    f"[{CN_NUMERAL_CHARS}](?:[{CN_NUMERAL_CHARS}]|点(?=[{''.join(CN_DIGITS)}]))*"
+)
+FORMULA = regex.compile(r"\d+(?:\s?\+\s?(?:\d+|[Nn]|[A-Za-z]))+(?![\d%])")
+PHONE = regex.compile(r"(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4}|1[3-9]\d{9})(?!\d)")
+ZH_DATE = regex.compile(
+    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|份|[底初末中]|上旬|中旬|下旬)?(?!份额)"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+    r"|\d{1,2}[:：]\d{2}(?!\d)|\d{1,2}时(?:\d{1,2}分)?"
+    r"|\d{1,2}[.·]\d{1,2}(?=[”\"」]|特大|大案|地震|事件|专案|案件|行动)"
+    r")"
+)
+ZH_YEAR = regex.compile(r"(?:1[89]\d{2}|20\d{2}|[〇零一二三四五六七八九]{4})(?:年|(?=\s?[-—~至到]\s?(?:1[89]|20)\d{2}年))")
+EN_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+EN_DATE = regex.compile(
+    rf"\b(?:{EN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTHS}\b(?:,?\s+\d{{4}})?"
+    rf"|{EN_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}:\d{{2}}(?:\s?[ap]\.?m\.?)?)(?![\w])",
+    regex.IGNORECASE,
+)
+RANGE_JOINERS = {"至", "到", "-", "~", "～", "—", "–", "－", "—", "to", "and"}
+
+
+def _alternation(words) -> str:
+    """A regex alternation, longest first so that 个百分点 wins over 个."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class _Base:
+    """Shared mechanics: build a Mention and apply a qualifier's meaning as an interval."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    @staticmethod
+    def interval(value: Fraction, step: Fraction, qualifier: str | None, infix: bool):
+        """(low, high) a writer can mean by ``value`` with ``qualifier``.
+
+        余/多 on a count ("2000多", "2万余") run up to the next step of the last printed digit;
+        "more than"/"以上" are open above; "nearly" is just under; "about" is ±10%.
+        """
+        if qualifier is None:
+            return value, value
+        if qualifier == "more_than":
+            return value, (value + step if infix else None)
+        if qualifier == "at_least":
+            return value, None
+        if qualifier == "nearly":
+            return value * Fraction(9, 10), value
+        if qualifier == "about":
+            return value * Fraction(9, 10), value * Fraction(11, 10)
+        if qualifier == "less_than":
+            return None, value
+        return None, value  # at_most
+
+    def label(self, norm: NormalizedText, lines: LineIndex, s: int, e: int, kind: str, label: str | None = None,
+              value: Fraction | None = None, literal: str = "", unit: str | None = None) -> Mention:
+        return self.make(norm, lines, s, e, kind=kind, value=value, low=value, high=value, literal=literal,
+                         unit=unit, label=label)
+
+    @staticmethod
+    def make(norm: NormalizedText, lines: LineIndex, s: int, e: int, **fields) -> Mention:
+        os_, oe = norm.span_to_original(s, e)
+        line, col = lines.position(os_)
+        return Mention(text=norm.original[os_:oe], start=os_, end=oe, line=line, column=col, nstart=s, nend=e,
+                       **fields)
+
+
+class ChineseLexer(_Base):
+    """Lexer for Chinese text (Arabic and Chinese numerals, 万/亿 scales, classifiers)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        lx = lexicon
+        units = list(lx.percent_units) + list(lx.money_units) + list(lx.measure_units) + list(lx.duration_units)
+        units += list(lx.count_units)
+        units = [u for u in units if u not in ("%", "‰")]
+        scales = _alternation(lx.scales)
+        infix = _alternation(lx.infix_qualifiers)
+        self.pattern = regex.compile(
+            rf"(?P<pw>百分之|千分之)(?P<pn>{CN_NUM}|{ARABIC})"
+            rf"|(?P<n>\d+(?:\.\d+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
+            rf"(?:(?P<gap>[ \t]*(?:\n[ \t]*){{0,2}})(?P<ge>个(?P<inf3>多|余|半)?(?=小时|工作日|星期|月))?"
+            rf"(?P<u>[%‰]|{_alternation(units)}))?"
+        )
+        self.prefixes = lx.prefix_qualifiers
+        self.prefix_lengths = sorted({len(w) for w in self.prefixes}, reverse=True)
+        self.suffix = regex.compile(_alternation(lx.suffix_qualifiers))
+        self.code_noun = regex.compile(r"\s?(?:" + _alternation(lx.code_nouns) + ")")
+        self.idiom = regex.compile(_alternation(lx.idioms))
+        self.count_units = frozenset(lx.count_units)
+
+    def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
+        text = norm.text
+        idiom_starts, idiom_ends = [], []
+        for m in self.idiom.finditer(text):
+            idiom_starts.append(m.start())
+            idiom_ends.append(m.end())
+        out: list[Mention] = []
+        skip_until = 0
+        for m in self.pattern.finditer(text):
+            s = m.start()
+            if s < skip_until:
+                continue
+            mention, end = self._read(m, norm, lines, idiom_starts, idiom_ends)
+            if mention is not None:
+                out.append(mention)
+                skip_until = end
+        return out
+
+    def _read(self, m, norm: NormalizedText, lines: LineIndex, idiom_starts, idiom_ends):
+        text = norm.text
+        s, e = m.span()
+        before = text[s - 1] if s else ""
+        if m.group("pw"):
+            return self._percent_word(m, norm, lines)
+        literal = m.group("n")
+        arabic = literal[0].isdigit()
+        if arabic:
+            if before.isdigit() or before == "." or (before.isascii() and before.isalpha()):
+                return self.label(norm, lines, s, e, "code", "identifier", literal=literal), e
+            formula = FORMULA.match(text, s)
+            if formula:
+                return self.label(norm, lines, s, formula.end(), "code", "formula", literal=formula.group()), formula.end()
+            date = ZH_DATE.match(text, s)
+            if date:
+                return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()
+            year = ZH_YEAR.match(text, s)
+            if year:
+                return self.label(norm, lines, s, year.end(), "year", value=Fraction(int(literal[:4])),
+                                  literal=literal), year.end()
+            phone = PHONE.match(text, s)
+            if phone:
+                return self.label(norm, lines, s, phone.end(), "code", "phone", literal=phone.group()), phone.end()
+            after = text[e : e + 1]
+            if after.isascii() and after.isalpha() and not m.group("u"):
+                return self.label(norm, lines, s, e, "code", "identifier", literal=literal), e
+            if len(literal) > MAX_DIGITS:
+                return self.label(norm, lines, s, e, "code", "digit run", literal=literal[:MAX_DIGITS] + "…"), e
+            base = Fraction(literal)
+        else:
+            k = bisect_right(idiom_starts, s) - 1
+            if k >= 0 and idiom_ends[k] > s:
+                return None, s
+            date = ZH_DATE.match(text, s)
+            if date:
+                return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()
+            year = ZH_YEAR.match(text, s)
+            if year:
+                return self.label(norm, lines, s, year.end(), "year", value=parse_chinese(literal[:4]),
+                                  literal=literal), year.end()
+            parsed = parse_chinese(literal)
+            if parsed is None:
+                return None, s
+            base = parsed
+
+        unit = m.group("u")
+        gap = m.group("gap") or ""
+        if unit and gap and "\n" not in gap and gap.strip() == "" and len(gap) > 1:
+            unit = None
+        end = m.end() if unit else m.end("inf2") if m.group("inf2") else m.end("sc") if m.group("sc") else (
+            m.end("inf1") if m.group("inf1") else m.end("n"))
+        infix_word = m.group("inf1") or m.group("inf2") or m.group("inf3")
+        qualifier = self.lex.infix_qualifiers.get(infix_word) if infix_word else None
+        if m.group("inf3") == "半":
+            base += Fraction(1, 2)
+            qualifier = None
+        scale = self.lex.scales[m.group("sc")] if m.group("sc") else 1
+        step_literal = literal
+        if not arabic and literal[-1] in CN_BIG_UNITS and len(literal) > 1:
+            scale = CN_BIG_UNITS[literal[-1]]
+            step_literal = literal[:-1]
+            base = base / scale
+        # Prefix qualifier (约, 近, 超过 ...), included in the span the user sees.
+        start = s
+        for length in self.prefix_lengths:
+            word = text[s - length : s] if s >= length else ""
+            if word in self.prefixes:
+                qualifier = self.prefixes[word] if qualifier is None else qualifier
+                start = s - length
+                break
+        prefix_word = text[start:s]
+        if prefix_word and prefix_word in self.prefixes and self.prefixes[prefix_word] == "more_than":
+            qualifier = "more_than"
+
+        # Ordinals: 第16个
+        if text[start - 1 : start] == "第" or before == "第":
+            return self.label(norm, lines, s - 1, end, "ordinal", value=base * scale, literal=literal, unit=unit), end
+
+        kind, pint_unit, unit_scale = self._kind_of(unit, text, end)
+        if unit == "成" and kind is None:
+            unit, end = None, (m.start("gap") if m.group("gap") is not None else end)
+            kind = None
+        if kind is None:
+            kind = "count"
+            if unit is not None and unit not in self.count_units:
+                unit = None
+        # A unit-less number followed by a code noun (12345热线, 1171体系) or alone in quotes is a label.
+        if unit is None and m.group("sc") is None:
+            if self.code_noun.match(text, end) or (before in "“\"「'‘" and text[end : end + 1] in "”\"」'’"):
+                return self.label(norm, lines, s, end, "code", "label", literal=literal), end
+        # A Chinese numeral is a statistic only with a unit, a scale or a qualifier.
+        if not arabic:
+            bare = literal in ("百", "千", "万", "亿") or literal in CN_BIG_UNITS
+            if unit is None and m.group("sc") is None and qualifier is None:
+                return None, s
+            if bare and qualifier is None:
+                return None, s
+        # 近8年 = "the last eight years": not an approximation.
+        if kind == "duration" and qualifier == "nearly" and unit in self.lex.period_units:
+            qualifier = None
+        suffix = self.suffix.match(text, end)
+        if suffix and not (suffix.group() in ("多", "余") and unit):
+            word = suffix.group()
+            if qualifier is None or word in ("以上",):
+                qualifier = self.lex.suffix_qualifiers[word]
+            end = suffix.end()
+        if unit == "成":
+            base *= 10
+        decimals = printed_decimals(literal)
+        if kind == "percent" and unit == "成":
+            decimals = max(decimals - 1, 0)
+        value = base * scale * unit_scale
+        step = significant_step(step_literal) * scale * unit_scale * (10 if unit == "成" else 1)
+        low, high = self.interval(value, step, qualifier, infix=bool(infix_word) or (suffix is not None and suffix.group() in ("多", "余")))
+        if kind == "money":
+            shown_unit = unit[-1] if unit and unit[0] in "万亿千" else unit
+        else:
+            shown_unit = "%" if kind == "percent" and unit == "成" else unit
+        mention = self.make(norm, lines, start, end, kind=kind, value=value, low=low, high=high, literal=literal,
+                            decimals=decimals, scale=scale * unit_scale, unit=shown_unit, qualifier=qualifier,
+                            label=pint_unit)
+        return mention, end
+
+    def _percent_word(self, m, norm, lines):
+        literal = m.group("pn")
+        value = Fraction(literal) if literal[0].isdigit() else parse_chinese(literal)
+        if value is None:
+            return None, m.start()
+        kind = "percent" if m.group("pw") == "百分之" else "per_mille"
+        s, e = m.span()
+        start, qualifier = s, None
+        for length in self.prefix_lengths:
+            word = norm.text[s - length : s] if s >= length else ""
+            if word in self.prefixes:
+                qualifier, start = self.prefixes[word], s - length
+                break
+        suffix = self.suffix.match(norm.text, e)
+        if suffix and suffix.group() not in ("多", "余"):
+            qualifier, e = self.lex.suffix_qualifiers[suffix.group()], suffix.end()
+        low, high = self.interval(value, Fraction(1), qualifier, infix=False)
+        return self.make(norm, lines, start, e, kind=kind, value=value, low=low, high=high, literal=literal,
+                         decimals=printed_decimals(literal), unit="%" if kind == "percent" else "‰",
+                         qualifier=qualifier), e
+
+    def _kind_of(self, unit: str | None, text: str, end: int) -> tuple[str | None, str | None, int]:
+        """(kind, pint unit name, scale carried by the unit) for a unit word."""
+        lx = self.lex
+        if unit is None:
+            return None, None, 1
+        if unit in ("%", "％"):
+            return "percent", None, 1
+        if unit == "‰":
+            return "per_mille", None, 1
+        if unit in lx.percent_units:
+            if unit == "成" and text[end : end + 1] and text[end] in lx.cheng_not_before:
+                return None, None, 1
+            return lx.percent_units[unit], None, 1
+        if unit in lx.money_units:
+            currency, scale = lx.money_units[unit]
+            return "money", currency, scale
+        if unit in lx.measure_units:
+            return "measure", lx.measure_units[unit], 1
+        if unit in lx.duration_units:
+            return "duration", lx.duration_units[unit], 1
+        if unit == "月":
+            return "duration", "month", 1
+        return "count", None, 1
+
+
+class EnglishLexer(_Base):
+    """Lexer for English text (digits, spelled-out numbers, fractions, million/billion, percent)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        lx = lexicon
+        word = _alternation(w for w in lx.words)
+        wordnum = rf"(?:(?:a|an)\s+(?=dozen|hundred|thousand))?(?:{word})(?:(?:-|\s+and\s+|\s+)(?:{word}))*"
+        frac_den = _alternation(lx.fraction_words)
+        small = _alternation(w for w, v in lx.words.items() if 1 <= v <= 10)
+        units = list(lx.percent_units) + list(lx.money_units) + list(lx.measure_units) + list(lx.duration_units)
+        self.pattern = regex.compile(
+            rf"(?P<mw>\b(?:{_alternation(lx.multiple_words)})\b)"
+            rf"|(?P<half>\bhalf\s+an?\s+(?P<hsc>thousand|million|billion)\b)"
+            rf"|(?P<frac>\b(?P<fn>a|an|{small})[- ](?P<fd>{frac_den})\b)"
+            rf"|(?P<cur>US\$|\$|¥|€|£|(?:RMB|USD|CNY)\s?)?"
+            rf"(?:(?P<n>(?<![\w.])\d+(?:\.\d+)?)|(?P<w>\b{wordnum}\b))"
+            rf"(?P<ord>(?:st|nd|rd|th)\b)?"
+            rf"(?:\s+in\s+(?P<den>\d+|{small})\b)?"
+            rf"(?:\s?(?P<sc>thousand|million|billion|trillion)\b|(?P<sca>k|m|mn|bn|tn)\b)?"
+            rf"(?:(?P<gap>\s?)(?P<u>%|‰|-fold\b|(?:{_alternation(u for u in units if u not in ('%', '‰', '-fold'))})\b))?",
+            regex.IGNORECASE,
+        )
+        self.prefix = regex.compile(r"\b(?:" + _alternation(lx.prefix_qualifiers) + r")\s+$", regex.IGNORECASE)
+        self.suffix = regex.compile(r"\s+(?:" + _alternation(lx.suffix_qualifiers) + r")\b", regex.IGNORECASE)
+        self.code_noun = regex.compile(r"\s(?:" + _alternation(lx.code_nouns) + r")\b", regex.IGNORECASE)
+        self.idiom = regex.compile(r"\b(?:" + _alternation(lx.idioms) + r")\b", regex.IGNORECASE)
+        self.year_context = regex.compile(
+            r"\b(?:in|since|by|from|of|to|until|till|before|after|during|year|fiscal|fy|between|and|through|early|late|mid|the|than)\W*$",
+            regex.IGNORECASE,
+        )
+
+    def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
+        text = norm.text
+        blocked: list[tuple[int, int]] = []
+        out: list[Mention] = []
+        for d in EN_DATE.finditer(text):
+            if any(ch.isdigit() for ch in d.group()):
+                out.append(self.label(norm, lines, d.start(), d.end(), "date", literal=d.group()))
+                blocked.append(d.span())
+        for i in self.idiom.finditer(text):
+            blocked.append(i.span())
+        blocked.sort()
+        starts = [b[0] for b in blocked]
+        skip_until = 0
+        for m in self.pattern.finditer(text):
+            s = m.start()
+            k = bisect_right(starts, s) - 1
+            if s < skip_until or (k >= 0 and blocked[k][1] > s):
+                continue
+            mention, end = self._read(m, norm, lines)
+            if mention is not None:
+                out.append(mention)
+                skip_until = end
+        out.sort(key=lambda x: x.nstart)
+        return out
+
+    def _read(self, m, norm: NormalizedText, lines: LineIndex):
+        text = norm.text
+        lx = self.lex
+        s, e = m.span()
+        if m.group("mw"):
+            value = Fraction(lx.multiple_words[m.group("mw").lower()])
+            return self.make(norm, lines, s, e, kind="multiple", value=value, low=value, high=value,
+                             literal=m.group("mw"), unit="times"), e
+        if m.group("half"):
+            scale = lx.scales[m.group("hsc").lower()]
+            value = Fraction(scale, 2)
+            return self._finish(m, norm, lines, s, e, "count", value, "half", scale, None, None)
+        if m.group("frac"):
+            num = m.group("fn").lower()
+            numerator = 1 if num in ("a", "an") else lx.words[num]
+            value = Fraction(numerator, lx.fraction_words[m.group("fd").lower()])
+            return self._finish(m, norm, lines, s, e, "fraction", value, m.group("frac"), 1, None, None)
+        literal = m.group("n") or m.group("w")
+        if m.group("n"):
+            formula = FORMULA.match(text, s)
+            if formula:
+                return self.label(norm, lines, s, formula.end(), "code", "formula", literal=formula.group()), formula.end()
+            phone = PHONE.match(text, s)
+            if phone and len(phone.group()) > 8:
+                return self.label(norm, lines, s, phone.end(), "code", "phone", literal=phone.group()), phone.end()
+            if len(literal) > MAX_DIGITS:
+                return self.label(norm, lines, s, e, "code", "digit run", literal=literal[:MAX_DIGITS] + "…"), e
+            after = text[m.end("n") : m.end("n") + 1]
+            if (after.isalpha() or after == "-" and text[m.end("n") + 1 : m.end("n") + 2].isalpha()) and not (
+                m.group("ord") or m.group("sca") or m.group("u") or m.group("sc")
+            ):
+                return self.label(norm, lines, s, m.end("n"), "code", "identifier", literal=literal), m.end("n")
+            if text[s - 1 : s] == "-" and text[s - 2 : s - 1].isalpha():
+                return self.label(norm, lines, s - 2, m.end("n"), "code", "identifier", literal=literal), m.end("n")
+            base = Fraction(literal)
+        else:
+            base = parse_english(regex.split(r"[\s-]+", literal.lower()))
+            if base is None:
+                return None, s
+        if m.group("ord"):
+            return self.label(norm, lines, s, m.end("ord"), "ordinal", value=base, literal=literal), m.end("ord")
+        if m.group("den"):
+            den = m.group("den")
+            den_value = Fraction(den) if den.isdigit() else Fraction(lx.words[den.lower()])
+            if den_value:
+                end = m.end("den")
+                return self._finish(m, norm, lines, s, end, "fraction", base / den_value, literal, 1, None, None)
+        scale_word = m.group("sc") or m.group("sca")
+        scale = lx.scales[scale_word.lower()] if scale_word else 1
+        unit = m.group("u")
+        unit_l = unit.lower() if unit else None
+        currency = lx.money_prefixes.get((m.group("cur") or "").strip().upper() or "") if m.group("cur") else None
+        if m.group("cur") and currency is None:
+            currency = lx.money_prefixes.get(m.group("cur").strip())
+        kind, pint_unit = "count", None
+        if unit_l in lx.percent_units or unit in ("%", "‰"):
+            kind = lx.percent_units.get(unit_l, "percent" if unit == "%" else "per_mille")
+        elif unit_l in lx.money_units:
+            kind, pint_unit = "money", lx.money_units[unit_l][0]
+        elif unit_l in lx.measure_units:
+            kind, pint_unit = "measure", lx.measure_units[unit_l]
+        elif unit_l in lx.duration_units:
+            kind, pint_unit = "duration", lx.duration_units[unit_l]
+        if currency:
+            kind, pint_unit = "money", currency
+        end = e
+        # A bare year: four digits 1900-2100, printed without a separator, no unit or scale.
+        if (m.group("n") and kind == "count" and not scale_word and not m.group("cur") and len(literal) == 4
+                and literal.isdigit() and 1900 <= int(literal) <= 2100
+                and "," not in norm.original[norm.to_original(s) : norm.to_original(e - 1) + 1]):
+            return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")
+        if m.group("n") and kind == "count" and not scale_word and self.code_noun.match(text, m.end("n")):
+            return self.label(norm, lines, s, m.end("n"), "code", "label", literal=literal), m.end("n")
+        if m.group("w") and not scale_word and not unit and base == 1 and literal.lower() in ("one", "a", "an"):
+            return None, s  # "one" alone is an article or pronoun far more often than a count
+        if unit is None and m.group("gap"):
+            end = m.end("sca") if m.group("sca") else m.end("sc") if m.group("sc") else m.end("w") if m.group("w") else m.end("n")
+        return self._finish(m, norm, lines, s, end, kind, base * scale, literal, scale, unit, pint_unit)
+
+    def _finish(self, m, norm, lines, s, end, kind, value, literal, scale, unit, pint_unit):
+        text = norm.text
+        start, qualifier = s, None
+        prefix = self.prefix.search(text, max(0, s - 24), s)
+        if prefix:
+            word = regex.sub(r"\s+", " ", prefix.group().strip().lower())
+            qualifier = self.lex.prefix_qualifiers.get(word)
+            start = prefix.start()
+        suffix = self.suffix.match(text, end)
+        if suffix:
+            word = regex.sub(r"\s+", " ", suffix.group().strip().lower())
+            qualifier = self.lex.suffix_qualifiers.get(word, qualifier)
+            end = suffix.end()
+        step = significant_step(literal) * scale if literal and literal[0].isdigit() else Fraction(scale)
+        low, high = self.interval(value, step, qualifier, infix=False)
+        shown_unit = {"percent": "%", "per_mille": "‰", "percentage_points": "pp", "multiple": "times"}.get(kind, unit)
+        return self.make(norm, lines, start, end, kind=kind, value=value, low=low, high=high,
+                         literal=literal if literal[:1].isdigit() else str(value),
+                         decimals=printed_decimals(literal) if literal[:1].isdigit() else 0, scale=scale,
+                         unit=shown_unit, qualifier=qualifier, label=pint_unit), end
+
+
+@cache
+def lexer_for(language: str) -> _Base:
+    lexicon = load_lexicon(language)
+    return EnglishLexer(lexicon) if language == "en" else ChineseLexer(lexicon)
+
+
+def detect_language(text: str) -> str:
+    """'zh' when CJK characters make up a fair share of the letters, else 'en'."""
+    sample = text[:20000]
+    cjk = len(regex.findall(r"\p{Han}", sample))
+    latin = len(regex.findall(r"[A-Za-z]", sample))
+    return "zh" if cjk * 3 >= latin or cjk > 200 else "en"
+
+
+def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex) -> list[Mention]:
+    """Join "3至5个", "3-5%", "between 20 and 30 percent" into one range mention.
+
+    "从A到B" / "from A to B" is a change, not a range, and stays two mentions.
+    """
+    text = norm.text
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        if b is not None and _is_range(a, b, text):
+            low = min(x for x in (a.low, b.low) if x is not None) if a.low is not None and b.low is not None else None
+            high = max(x for x in (a.high, b.high) if x is not None) if a.high is not None and b.high is not None else None
+            start = a.nstart
+            between = regex.search(r"(?i)\bbetween\s+$", text[max(0, start - 12) : start])
+            if between:
+                start -= len(between.group())
+            scale = b.scale if a.unit is None else a.scale
+            if a.unit is None and scale != 1 and a.value is not None:
+                low = min(a.value * scale, b.low or b.value)
+            merged = _Base.make(norm, lines, start, b.nend, kind=b.kind, value=None, low=low, high=high,
+                                literal=f"{a.literal}-{b.literal}", decimals=max(a.decimals, b.decimals), scale=b.scale,
+                                unit=b.unit, qualifier=None, label=b.label, is_range=True)
+            out.append(merged)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _is_range(a: Mention, b: Mention, text: str) -> bool:
+    joiner = text[a.nend : b.nstart].strip().lower()
+    if joiner not in RANGE_JOINERS:
+        return False
+    if a.kind not in ("count", "percent", "duration", "money", "measure") or b.kind not in (
+        "count", "percent", "duration", "money", "measure", "percentage_points"
+    ):
+        return False
+    if a.kind != b.kind and not (a.kind == "count" and a.unit is None):
+        return False
+    before = text[max(0, a.nstart - 8) : a.nstart]
+    if regex.search(r"(?i)(?:从|由|from\s+)\S{0,6}$", before) or regex.search(r"(?i)from\s*$", before):
+        return False
+    if joiner == "and":
+        return bool(regex.search(r"(?i)\bbetween\s+$", text[max(0, a.nstart - 12) : a.nstart]))
+    if a.value is not None and b.value is not None and a.unit is not None and a.value > b.value and joiner == "-":
+        return False
+    return True

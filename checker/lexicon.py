@@ -1,0 +1,86 @@
+"""Load the number vocabularies of ``rules/<lang>/lexicon.toml`` (domain knowledge kept as data).
+
+The lexer asks this module for the words; it never hard-codes them.  Files are read once per
+process and cached.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+class RulePackError(ValueError):
+    """A rule or vocabulary file that cannot be used; the message names file, line and reason."""
+
+
+def rules_dir() -> Path:
+    """The bundled ``rules/`` directory (installed as the ``checker.rules`` package)."""
+    return Path(str(resources.files("checker.rules")))
+
+
+def load_toml(path: Path) -> dict:
+    """Parse a TOML file, turning a syntax error into a one-line RulePackError with the line."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise RulePackError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The vocabulary of one language, flattened into lookup tables."""
+
+    language: str
+    prefix_qualifiers: dict[str, str]
+    suffix_qualifiers: dict[str, str]
+    infix_qualifiers: dict[str, str]
+    period_units: tuple[str, ...]
+    scales: dict[str, int]
+    percent_units: dict[str, str]
+    money_units: dict[str, tuple[str, int]]
+    money_prefixes: dict[str, str]
+    measure_units: dict[str, str]
+    duration_units: dict[str, str]
+    count_units: tuple[str, ...]
+    code_nouns: tuple[str, ...]
+    idioms: tuple[str, ...]
+    words: dict[str, int]
+    fraction_words: dict[str, int]
+    multiple_words: dict[str, int]
+    cheng_not_before: str
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    path = rules_dir() / language / "lexicon.toml"
+    data = load_toml(path)
+    quals = data.get("qualifiers", {})
+    money = {}
+    for word, spec in data.get("money_units", {}).items():
+        money[word] = (spec[0], int(spec[1])) if isinstance(spec, list) else (spec, 1)
+    return Lexicon(
+        language=language,
+        prefix_qualifiers=dict(quals.get("prefix", {})),
+        suffix_qualifiers=dict(quals.get("suffix", {})),
+        infix_qualifiers=dict(quals.get("infix", {})),
+        period_units=tuple(quals.get("period", {}).get("units", ())),
+        scales={k: int(v) for k, v in data.get("scales", {}).items()},
+        percent_units=dict(data.get("percent_units", {})),
+        money_units=money,
+        money_prefixes=dict(data.get("money_prefixes", {})),
+        measure_units=dict(data.get("measure_units", {})),
+        duration_units=dict(data.get("duration_units", {})),
+        count_units=tuple(data.get("classifiers", {}).get("count", ())),
+        code_nouns=tuple(data.get("labels", {}).get("code_nouns", ())),
+        idioms=tuple(data.get("labels", {}).get("idioms", ())),
+        words={k: int(v) for k, v in data.get("words", {}).items()},
+        fraction_words={k: int(v) for k, v in data.get("fraction_words", {}).items()},
+        multiple_words={k: int(v) for k, v in data.get("multiple_words", {}).items()},
+        cheng_not_before=data.get("classifiers", {}).get("cheng_not_before", ""),
+    )

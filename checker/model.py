@@ -1,0 +1,100 @@
+"""Plain data passed from one pipeline stage to the next.
+
+The pipeline is read → normalize → extract (mentions) → assemble claims → evaluate rules →
+report/review.  Every stage takes these records and returns new ones; no stage reaches back
+into an earlier one, so each can be tested alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+#: Mention kinds that are statistics (they can take part in a claim).
+STATISTIC_KINDS = frozenset(
+    {"count", "percent", "percentage_points", "per_mille", "multiple", "money", "measure", "fraction"}
+)
+#: Mention kinds that are numbers but not statistics: labelled so nothing pairs them.
+LABEL_KINDS = frozenset({"year", "date", "ordinal", "code", "duration"})
+
+#: Approximation qualifiers a mention can carry (the value is then an interval).
+QUALIFIERS = ("more_than", "at_least", "nearly", "about", "less_than", "at_most")
+
+
+@dataclass(slots=True)
+class Document:
+    """One decoded article.  ``text`` is the decoded original that every span points into."""
+
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+    language: str = "zh"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One numeric expression found in a document.
+
+    ``value`` is the nominal value with the scale applied (1.2万 → 12000); ``low``/``high`` bound
+    what the writer can have meant (None is unbounded).  ``literal`` is the digits as printed
+    (after normalization) so later stages know the printed precision: "99.50" has ``decimals`` 2.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: Fraction | None
+    low: Fraction | None
+    high: Fraction | None
+    literal: str = ""
+    decimals: int = 0
+    scale: int = 1
+    unit: str | None = None
+    qualifier: str | None = None
+    label: str | None = None
+    is_range: bool = False
+    line: int = 0
+    column: int = 0
+    #: offsets in the normalized text (the claim assembler works there)
+    nstart: int = 0
+    nend: int = 0
+
+    @property
+    def is_statistic(self) -> bool:
+        return self.kind in STATISTIC_KINDS
+
+    @property
+    def exact(self) -> bool:
+        return self.qualifier is None and not self.is_range
+
+
+@dataclass(slots=True)
+class NumberRef:
+    """A mention playing a role in a check (whole, part, reported rate, old, new, ...)."""
+
+    mention: Mention
+    role: str
+
+
+@dataclass(slots=True)
+class Check:
+    """One evaluated relation: the verdict and everything needed to explain it."""
+
+    rule: str
+    verdict: str  # "consistent" | "inconsistent"
+    severity: str  # "error" | "warning" | "info"
+    start: int
+    end: int
+    numbers: list[NumberRef]
+    formula: str
+    recomputed: str
+    reported: str
+    message: str
+    convention: str | None = None
+    strength: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    id: str = ""
+    line: int = 0
+    column: int = 0
+    quote: str = ""

@@ -1,0 +1,458 @@
+"""Claim assembly: the claim parser's second half.
+
+Mentions within a sentence are tied into claims with roles (whole, part, rate, old, new, change,
+items, values), driven by the vocabularies in ``rules/<lang>/claims.toml``.  Every pairing looks only
+at a bounded window of neighbouring mentions, so the cost stays linear in the number of mentions
+even for a sentence holding thousands of numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.extract import Extraction
+from checker.model import Mention
+
+MAX_BACK = 4  # how many earlier mentions a rate or comparison may reach back to
+COUNTABLE = ("count", "money", "measure")
+SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+[.、]|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
+CLAUSE_END = regex.compile(r"[，,：:]")
+
+
+@dataclass(slots=True)
+class Claim:
+    """A candidate relation: a rule code, its numbers by role, and facts the judge needs."""
+
+    rule: str
+    roles: dict[str, Mention | list[Mention]]
+    facts: dict = field(default_factory=dict)
+    start: int = -1  # normalized span of words that belong to the claim (e.g. a list of items)
+    end: int = -1
+
+    def mentions(self) -> list[Mention]:
+        out: list[Mention] = []
+        for v in self.roles.values():
+            out.extend(v if isinstance(v, list) else [v])
+        return out
+
+
+class Vocabulary:
+    """The claim words of one language, compiled into regexes once."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]], language: str) -> None:
+        self.language = language
+        self.raw = words
+        english = language == "en"
+
+        def rx(name: str, tail: bool = False, head: bool = False):
+            alts = "|".join(regex.escape(w) for w in sorted(words.get(name, ()), key=len, reverse=True))
+            if not alts:
+                return regex.compile(r"(?!x)x")
+            core = rf"\b(?:{alts})\b" if english else f"(?:{alts})"
+            if tail:
+                core += r"\W*$" if english else r"[^，,。；;]{0,3}$"
+            return regex.compile(core, regex.IGNORECASE)
+
+        self.whole = rx("whole_words")
+        self.part = rx("part_words")
+        self.rate = rx("rate_words")
+        self.change = rx("change_words")
+        self.up = rx("up_words")
+        self.down = rx("down_words")
+        self.to = rx("to_words")
+        self.from_ = rx("from_words")
+        self.subset = rx("subset_words")
+        self.total = rx("total_words")
+        self.negation = rx("negations")
+        self.respectively = rx("respectively")
+        self.trailers = rx("list_trailers")
+        seps = sorted(words.get("list_separators", ()), key=len, reverse=True)
+        self.separators = regex.compile("|".join(
+            (rf"\s*\b{regex.escape(s)}\b\s*" if s.isalpha() else rf"\s*{regex.escape(s)}\s*") for s in seps) or "(?!x)x",
+            regex.IGNORECASE)
+        self.comparison = rx("comparison_open")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of the normalized text."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() > start:
+            out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def assemble(ex: Extraction, vocab: Vocabulary) -> list[Claim]:
+    """Every candidate claim of the document."""
+    text = ex.norm.text
+    stats = [m for m in ex.mentions if m.is_statistic]
+    claims: list[Claim] = []
+    spans = sentences(text)
+    i = 0
+    for s_start, s_end in spans:
+        group = []
+        while i < len(stats) and stats[i].nstart < s_end:
+            if stats[i].nstart >= s_start:
+                group.append(stats[i])
+            i += 1
+        if not group:
+            continue
+        sentence = _Sentence(text, s_start, s_end, group, vocab)
+        claims.extend(sentence.claims())
+    return claims
+
+
+class _Sentence:
+    def __init__(self, text: str, start: int, end: int, mentions: list[Mention], vocab: Vocabulary) -> None:
+        self.text, self.start, self.end, self.ms, self.v = text, start, end, mentions, vocab
+        self.en = vocab.language == "en"
+        self.used_in_respectively: set[int] = set()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding ``pos`` (after the last comma or colon before it)."""
+        seg = self.text[self.start : pos]
+        last = -1
+        for m in CLAUSE_END.finditer(seg):
+            if self.en and m.group() == "," and _thousands_comma(seg, m.start()):
+                continue
+            last = m.end()
+        return self.start + last if last >= 0 else self.start
+
+    def clause_end(self, pos: int) -> int:
+        m = CLAUSE_END.search(self.text, pos, self.end)
+        return m.start() if m else self.end
+
+    def before(self, m: Mention, limit: int = 14) -> str:
+        """Words just before a mention, inside its clause."""
+        cs = max(self.clause_start(m.nstart), m.nstart - limit)
+        return self.text[cs : m.nstart]
+
+    def after(self, m: Mention, limit: int = 24) -> str:
+        return self.text[m.nend : min(self.clause_end(m.nend), m.nend + limit)]
+
+    def near(self, m: Mention) -> str:
+        """Context of a count's role: the words before it (Chinese) or around it (English)."""
+        if self.en:
+            return self.before(m, 40) + " " + self.after(m, 30)
+        return self.before(m, 12)
+
+    @staticmethod
+    def compatible(a: Mention, b: Mention) -> bool:
+        """Two quantities can pair: same kind, and same unit where both have one (起 and 件 agree)."""
+        if a.kind != b.kind or a.kind not in COUNTABLE:
+            return False
+        if a.kind == "count":
+            return True if (a.unit is None or b.unit is None) else _same_count_unit(a.unit, b.unit)
+        return a.label == b.label
+
+    # -- claims ------------------------------------------------------------------------------
+    def claims(self) -> list[Claim]:
+        out: list[Claim] = []
+        out.extend(self.respectively())
+        out.extend(self.from_to())
+        out.extend(self.comparisons(out))
+        out.extend(self.rates())
+        out.extend(self.subsets())
+        out.extend(self.complements())
+        out.extend(self.bounds())
+        return out
+
+    def rates(self) -> list[Claim]:
+        out = []
+        for k, p in enumerate(self.ms):
+            if p.kind != "percent" or p.is_range or id(p) in self.used_in_respectively:
+                continue
+            before = self.before(p, 12)
+            context = before + (" " + self.after(p, 30) if self.en else "")
+            if not self.v.rate.search(context):
+                continue
+            if self.v.change.search(before[-6:] if not self.en else before) and not self.v.rate.search(before[-6:]):
+                continue
+            candidates = [m for m in self.ms[max(0, k - MAX_BACK) : k] if m.kind in ("count", "money") and not m.is_range
+                          and m.nstart >= self.start]
+            if self.en:
+                candidates += [m for m in self.ms[k + 1 : k + 3] if m.kind == "count" and not m.is_range
+                               and self.v.part.search(self.near(m))]
+            # Counts inside a comparison (与上年X起相比) are old values, not a whole.
+            candidates = [m for m in candidates if not self.v.comparison.search(self.before(m, 6)[-4:] if not self.en else "")]
+            pair = self._whole_and_part(candidates)
+            if pair:
+                whole, part = pair
+                out.append(Claim("rate", {"whole": whole, "part": part, "rate": p}))
+            else:
+                wholes = [m for m in candidates if m.kind == "count" and self.v.whole.search(self.near(m))]
+                if len(wholes) == 1 and len(candidates) == 1:
+                    out.append(Claim("granularity", {"whole": wholes[0], "rate": p}))
+        return out
+
+    def _whole_and_part(self, candidates: list[Mention]):
+        if len(candidates) < 2:
+            return None
+        wholes = [m for m in candidates if self.v.whole.search(self.near(m)) and not self.v.part.search(self.before(m, 4))]
+        parts = [m for m in candidates if self.v.part.search(self.near(m))]
+        for part in reversed(parts):
+            for whole in reversed(wholes):
+                if whole is not part and whole.nstart < part.nstart and self.compatible(whole, part):
+                    return whole, part
+        last_two = candidates[-2:]
+        if len(candidates) == 2 and self.compatible(*last_two) and (wholes or parts):
+            return last_two[0], last_two[1]
+        return None
+
+    def subsets(self) -> list[Claim]:
+        """"27个,其中10个" / "27 gangs, of which 10": each part ≤ its whole."""
+        out = []
+        for m in self.v.subset.finditer(self.text, self.start, self.end):
+            before = [x for x in self.ms if x.nend <= m.start()]
+            after = [x for x in self.ms if x.nstart >= m.end()]
+            if not before or not after:
+                continue
+            whole = before[-1]
+            if whole.kind not in COUNTABLE or whole.is_range:
+                continue
+            clause_end = self._subset_stretch(m.end())
+            for part in after:
+                if part.nstart > clause_end:
+                    break
+                if self.compatible(whole, part) and not part.is_range:
+                    out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
+        return out
+
+    def _subset_stretch(self, pos: int) -> int:
+        """The list after 其中 runs to the end of the sentence (its items are separated by commas)."""
+        return self.end
+
+    def complements(self) -> list[Claim]:
+        """Total = done + not yet done: "890件,解决883件,对7件暂时未能解决"."""
+        out = []
+        for k, total in enumerate(self.ms):
+            if total.kind != "count" or total.is_range or not total.exact:
+                continue
+            window = self.ms[k + 1 : k + 4]
+            done = next((m for m in window if m.exact and self.compatible(total, m) and self.v.part.search(self.near(m))
+                         and not self.v.negation.search(self.near(m))), None)
+            if done is None:
+                continue
+            rest = [m for m in window if m is not done and m.nstart > done.nstart and m.exact and self.compatible(total, m)]
+            for other in rest:
+                ctx = self.text[other.nstart - (12 if not self.en else 30) : other.nend + 12]
+                if self.v.negation.search(ctx) and self.v.part.search(ctx):
+                    out.append(Claim("sum", {"total": total, "parts": [done, other]}))
+                    break
+        return out
+
+    def respectively(self) -> list[Claim]:
+        out = []
+        for r in self.v.respectively.finditer(self.text, self.start, self.end):
+            if self.en:
+                claim = self._respectively_en(r)
+            else:
+                claim = self._respectively_zh(r)
+            if claim:
+                out.append(claim)
+        return out
+
+    def _respectively_zh(self, r) -> Claim | None:
+        cs = self.clause_start(r.start())
+        head = self.text[cs : r.start()]
+        head = _strip_trailers(head, self.v.trailers)
+        items = [x for x in self.v.separators.split(head) if x.strip()]
+        ce = self.clause_end(r.end())
+        values = [m for m in self.ms if r.end() <= m.nstart < ce]
+        if not values:
+            return None
+        for m in values:
+            self.used_in_respectively.add(id(m))
+        item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
+        return Claim("arity", {"values": values}, {"items": items, "respectively": r.group()}, item_start, values[-1].nend)
+
+    def _respectively_en(self, r) -> Claim | None:
+        # "A and B fell 12.5% and 8.3%, respectively": values just before "respectively".
+        cs = self.clause_start(r.start()) if self.text[r.start() - 2 : r.start()].strip(" ") != "," else None
+        values = [m for m in self.ms if m.nend <= r.start() and m.nstart >= self.start]
+        if not values:
+            return None
+        # values form a list "X, Y and Z" ending right before respectively
+        chain = [values[-1]]
+        for m in reversed(values[:-1]):
+            gap = self.text[m.nend : chain[0].nstart]
+            if regex.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap, regex.IGNORECASE):
+                chain.insert(0, m)
+            else:
+                break
+        head_end = chain[0].nstart
+        head = self.text[self.start : head_end]
+        verb = regex.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit)\b[^,]*$", head, regex.IGNORECASE)
+        subject = head[: verb.start()] if verb else head
+        subject = regex.sub(r"(?i)^\s*(?:the|in \d{4},?)\s+", "", subject.strip())
+        items = [x for x in self.v.separators.split(subject) if x.strip()]
+        for m in chain:
+            self.used_in_respectively.add(id(m))
+        del cs
+        return Claim("arity", {"values": chain}, {"items": items, "respectively": r.group()},
+                     self.start + (len(head) - len(head.lstrip())), r.end())
+
+    def from_to(self) -> list[Claim]:
+        """"从A上升到B" / "rose from A to B" / "fell to B from A": direction, then any stated change."""
+        out = []
+        for f in self.v.from_.finditer(self.text, self.start, self.end):
+            after = [m for m in self.ms if m.nstart >= f.end()]
+            if len(after) < 2:
+                continue
+            a = after[0]
+            if a.nstart - f.end() > 12:
+                continue
+            b = next((m for m in after[1:3] if m.kind == a.kind and not m.is_range), None)
+            if b is None or a.is_range:
+                continue
+            between = self.text[a.nend : b.nstart]
+            if not self.v.to.search(between) and not self.v.up.search(between) and not self.v.down.search(between):
+                continue
+            window = self.text[max(self.clause_start(f.start()), f.start() - 20) : b.nstart]
+            out.extend(self._change_claims(a, b, window, f.start()))
+        if self.en:  # "fell to 326 from 412": new before old
+            for t in regex.finditer(r"\bto\s+", self.text[self.start : self.end]):
+                pos = self.start + t.end()
+                b = next((m for m in self.ms if m.nstart == pos or (pos <= m.nstart <= pos + 2)), None)
+                if b is None:
+                    continue
+                rest = self.text[b.nend : b.nend + 8]
+                if not regex.match(r"\s+from\s", rest, regex.IGNORECASE):
+                    continue
+                a = next((m for m in self.ms if m.nstart > b.nend and m.kind == b.kind), None)
+                if a is None:
+                    continue
+                window = self.text[max(self.start, t.start() + self.start - 30) : a.nstart]
+                out.extend(self._change_claims(a, b, window, self.start + t.start()))
+        return out
+
+    def _change_claims(self, old: Mention, new: Mention, window: str, anchor: int) -> list[Claim]:
+        direction = _direction(window, self.v)
+        out = []
+        if direction:
+            out.append(Claim("direction", {"old": old, "new": new}, {"direction": direction}))
+        stated = self._stated_change(new, direction)
+        if stated is not None:
+            change, word_direction = stated
+            d = word_direction or direction
+            out.append(self._change_claim(old, new, change, d))
+        return out
+
+    def _stated_change(self, new: Mention, direction: str | None):
+        """A change stated after the new value: "增长12%", "up 3.4 percentage points", "a drop of 20.9%"."""
+        later = [m for m in self.ms if m.nstart >= new.nend][:2]
+        for m in later:
+            gap = self.text[new.nend : m.nstart]
+            if len(gap) > 40 or m.is_range:
+                continue
+            if m.kind in ("percent", "percentage_points") or (m.kind == new.kind and m.kind in COUNTABLE):
+                if self.v.rate.search(self.before(m, 6)) and not self.v.change.search(self.before(m, 6)):
+                    continue
+                word = _direction(gap, self.v)
+                if word or (m.kind == "percentage_points"):
+                    return m, word
+        return None
+
+    def _change_claim(self, old: Mention, new: Mention, change: Mention, direction: str | None) -> Claim:
+        if change.kind == "percentage_points":
+            rule = "pp_diff"
+        elif change.kind == "percent" and old.kind == "percent":
+            rule = "pp_diff"  # the judge names a change stated in percent that is really points
+        elif change.kind == "percent":
+            rule = "change_pct"
+        else:
+            rule = "change_abs"
+        return Claim(rule, {"old": old, "new": new, "change": change}, {"direction": direction})
+
+    def comparisons(self, existing: list[Claim]) -> list[Claim]:
+        """"481起(与2022年578起相比下降16.78%)" and "611起,同比增长40.46%" (the base it implies)."""
+        taken = {id(m) for c in existing for m in c.mentions()}
+        out = []
+        for k, change in enumerate(self.ms):
+            if change.kind != "percent" or change.is_range or id(change) in taken or id(change) in self.used_in_respectively:
+                continue
+            before = self.before(change, 16) if not self.en else self.before(change, 40)
+            direction = _direction(before, self.v)
+            if not direction:
+                continue
+            if self.v.rate.search(before) and not self.v.change.search(before[-4:]):
+                continue
+            prior = [m for m in self.ms[max(0, k - 3) : k] if m.kind == "count" and not m.is_range and id(m) not in taken]
+            if not prior:
+                continue
+            old = None
+            if len(prior) >= 2 and self.compatible(prior[-1], prior[-2]):
+                ctx = self.text[prior[-2].nend : prior[-1].nstart]
+                if self.v.comparison.search(ctx) or regex.search(r"[（(]", ctx) or (self.en and regex.search(r"\bfrom\b", ctx)):
+                    old = prior[-1]
+                    new = prior[-2]
+            if old is not None:
+                out.append(Claim("change_pct", {"old": old, "new": new, "change": change}, {"direction": direction}))
+                continue
+            new = prior[-1]
+            gap = self.text[new.nend : change.nstart]
+            if len(gap) > 20 or regex.search(r"[。；;]", gap):
+                continue
+            if not new.exact or new.value is None or new.value.denominator != 1 or new.scale != 1:
+                continue
+            if not regex.search(r"同比|环比|比上年|较上年|比去年|较去年|year[- ]on[- ]year|from a year|compared", gap + before, regex.IGNORECASE):
+                continue
+            out.append(Claim("base_implied", {"new": new, "change": change}, {"direction": direction}))
+        return out
+
+    def bounds(self) -> list[Claim]:
+        """Rates above 100%, negative counts, shares of one whole adding up to more than 100%."""
+        out = []
+        shares = []
+        for m in self.ms:
+            if m.kind == "count" and m.value is not None and m.value < 0:
+                out.append(Claim("bound", {"value": m}, {"what": "negative count"}))
+            if m.kind != "percent" or m.is_range or m.value is None:
+                continue
+            before = self.before(m, 10)
+            if self.v.change.search(before[-6:]) or self.v.change.search(self.before(m, 16)):
+                continue
+            if self.v.rate.search(before):
+                out.append(Claim("bound", {"value": m}, {"what": "rate"}))
+                if regex.search(r"占[^，,。；;]{0,8}$", before) or regex.search(r"(?i)\b(?:share|account(?:s|ed)? for)\b", before):
+                    shares.append(m)
+        if len(shares) >= 2:
+            out.append(Claim("bound", {"shares": shares}, {"what": "shares"}))
+        return out
+
+
+def _direction(text: str, vocab: Vocabulary) -> str | None:
+    """'up' or 'down' from the last direction word in ``text`` (None when neither or both)."""
+    ups = list(vocab.up.finditer(text))
+    downs = list(vocab.down.finditer(text))
+    if not ups and not downs:
+        return None
+    last_up = ups[-1].end() if ups else -1
+    last_down = downs[-1].end() if downs else -1
+    return "up" if last_up > last_down else "down"
+
+
+def _strip_trailers(head: str, trailers) -> str:
+    head = head.strip()
+    while True:
+        m = regex.search(rf"(?:{trailers.pattern})\s*$", head, regex.IGNORECASE)
+        if not m or m.start() == 0:
+            return head
+        head = head[: m.start()].rstrip()
+
+
+def _same_count_unit(a: str, b: str) -> bool:
+    cases = {"起", "件", "宗", "例", "个"}
+    people = {"人", "名", "位", "人次"}
+    if a == b:
+        return True
+    return (a in cases and b in cases) or (a in people and b in people)
+
+
+def _thousands_comma(seg: str, i: int) -> bool:
+    return 0 < i < len(seg) - 3 and seg[i - 1].isdigit() and seg[i + 1 : i + 4].isdigit()

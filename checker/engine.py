@@ -1,0 +1,407 @@
+"""Rule evaluation: recompute every assembled claim and judge it.
+
+Each rule code has a judge.  A judge recomputes with exact fractions (or intervals when an input
+is approximate or rounded), compares with the reported value under the writers' conventions, and
+returns a Check that explains itself: numbers and roles, formula, recomputed and reported values,
+the convention that makes it consistent, how strong the test is, and for an inconsistent claim
+the corrections found by solving the rule's formula for each unknown.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from fractions import Fraction
+
+import regex
+
+from checker.claims import Claim, Vocabulary, assemble
+from checker.extract import Extraction
+from checker.model import Check, Mention, NumberRef
+from checker.precision import contains, conventions, fmt, grain, overlaps, printed_interval
+from checker.rulepack import Rule, RulePack
+
+_vocab_cache: dict[tuple[int, str], Vocabulary] = {}
+
+
+def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
+    """All checks of one document, in text order, each with a stable fingerprint."""
+    language = ex.document.language
+    key = (id(pack), language)
+    if key not in _vocab_cache:
+        _vocab_cache[key] = Vocabulary(pack.vocab.get(language, {}), language)
+    checks: list[Check] = []
+    seen: set[tuple] = set()
+    for claim in assemble(ex, _vocab_cache[key]):
+        rule = pack.rules.get(claim.rule)
+        judge = JUDGES.get(claim.rule)
+        if rule is None or judge is None:
+            continue
+        signature = (claim.rule, tuple(sorted((role, id(m)) for role, m in _flat_roles(claim))))
+        if signature in seen:
+            continue
+        seen.add(signature)
+        check = judge(claim, rule)
+        if check is not None:
+            _place(check, claim, ex)
+            checks.append(check)
+    checks.sort(key=lambda c: (c.start, c.end, c.rule))
+    return checks
+
+
+def _flat_roles(claim: Claim):
+    for role, v in claim.roles.items():
+        if isinstance(v, list):
+            for i, m in enumerate(v):
+                yield f"{role}[{i}]", m
+        else:
+            yield role, v
+
+
+def _place(check: Check, claim: Claim, ex: Extraction) -> None:
+    """Span (smallest stretch holding all numbers and the claim's words), line, quote, fingerprint."""
+    ms = claim.mentions()
+    starts = [m.start for m in ms]
+    ends = [m.end for m in ms]
+    if claim.start >= 0:
+        a, b = ex.norm.span_to_original(claim.start, claim.end)
+        starts.append(a)
+        ends.append(b)
+    check.start, check.end = min(starts), max(ends)
+    check.line, check.column = ex.lines.position(check.start)
+    check.quote = ex.document.text[check.start : check.end]
+    text = ex.document.text
+    parts = [check.rule]
+    for ref in check.numbers:
+        m = ref.mention
+        context = regex.sub(r"[\d\s.,%]", "", text[max(0, m.start - 6) : m.start])
+        parts.append(f"{ref.role}={m.literal}{m.unit or ''}@{context}")
+    check.id = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _check(rule: Rule, claim: Claim, ok: bool, *, formula: str, recomputed: str, reported: str, message: str,
+           convention: str | None = None, strength: str | None = None, suggestions: list[str] | None = None,
+           severity: str | None = None) -> Check:
+    numbers = [NumberRef(m, role) for role, m in _flat_roles(claim)]
+    return Check(rule=rule.code, verdict="consistent" if ok else "inconsistent",
+                 severity=("info" if ok else (severity or rule.severity)), start=0, end=0, numbers=numbers,
+                 formula=formula, recomputed=recomputed, reported=reported, message=message, convention=convention,
+                 strength=strength, suggestions=suggestions or [])
+
+
+def _iv(m: Mention):
+    return printed_interval(m)
+
+
+def _show(m: Mention) -> str:
+    return m.text.replace("\n", " ").strip()
+
+
+def _range_text(lo, hi, decimals=2, suffix="") -> str:
+    if lo is not None and hi is not None and lo == hi:
+        return fmt(lo, decimals) + suffix
+    return f"{fmt(lo, decimals)}–{fmt(hi, decimals)}{suffix}"
+
+
+def _pct_decimals(m: Mention) -> int:
+    return max(2, m.decimals + 1)
+
+
+# --- judges -------------------------------------------------------------------------------------
+
+def judge_rate(claim: Claim, rule: Rule) -> Check:
+    whole, part, rate = claim.roles["whole"], claim.roles["part"], claim.roles["rate"]
+    lo, hi = rule.interval({"part": _iv(part), "whole": _iv(whole)})
+    reported = _iv(rate)
+    d = _pct_decimals(rate)
+    exact = part.exact and whole.exact and lo == hi
+    ok = overlaps((lo, hi), reported)
+    convention = None
+    if exact and ok:
+        convention = ", ".join(conventions(lo, rate)) or None
+    recomputed = _range_text(lo, hi, d, "%")
+    formula = f"{fmt(part.value)} / {fmt(whole.value)} × 100"
+    strength = "exact recomputation" if exact else "approximate inputs: recomputed as an interval"
+    if ok:
+        message = f"{formula} = {recomputed}; reported {_show(rate)}" + (f" ({convention})" if convention else " (within the interval)")
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,
+                      convention=convention, strength=strength)
+    suggestions = []
+    r_lo, r_hi = reported
+    if r_lo is not None and r_hi is not None and whole.value:
+        p_lo, p_hi = whole.value * r_lo / 100, whole.value * r_hi / 100
+        suggestions.append(f"if {_show(whole)} and {_show(rate)} are right, the part should be "
+                           f"{_range_text(Fraction(math.ceil(p_lo)), Fraction(math.floor(p_hi)), 0)}"
+                           if math.ceil(p_lo) <= math.floor(p_hi) else
+                           f"if {_show(whole)} and {_show(rate)} are right, no whole-number part fits")
+        if part.value and r_lo > 0:
+            w_lo, w_hi = part.value * 100 / r_hi, part.value * 100 / r_lo
+            suggestions.append(f"if {_show(part)} and {_show(rate)} are right, the whole should be "
+                               f"{_range_text(Fraction(math.ceil(w_lo)), Fraction(math.floor(w_hi)), 0)}")
+    suggestions.append(f"if the counts are right, the rate is {_range_text(lo, hi, rate.decimals or 1, '%')}")
+    message = f"{formula} = {recomputed}, but the text says {_show(rate)}"
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,
+                  strength=strength, suggestions=suggestions)
+
+
+def judge_granularity(claim: Claim, rule: Rule) -> Check:
+    whole, rate = claim.roles["whole"], claim.roles["rate"]
+    r_lo, r_hi = _iv(rate)
+    formula = f"{fmt(whole.value)} × {_show(rate)} / 100"
+    if not whole.exact or whole.value is None or whole.value.denominator != 1 or r_lo is None or r_hi is None:
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
+                      message="the whole or the percent is approximate: no whole-number test possible",
+                      strength="untestable")
+    lo, hi = whole.value * r_lo / 100, whole.value * r_hi / 100
+    candidates = range(math.ceil(lo), math.floor(hi) + 1)
+    recomputed = f"{fmt(lo, 3)}–{fmt(hi, 3)} cases"
+    if hi - lo >= 1:
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate),
+                      message=f"{_show(rate)} of {fmt(whole.value)} is {recomputed}: several whole counts fit, so the "
+                              f"percent's precision cannot test the count",
+                      strength="untestable at this precision (info only)")
+    if len(candidates):
+        n = candidates[0]
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate),
+                      message=f"{_show(rate)} of {fmt(whole.value)} = {n} cases ({n}/{fmt(whole.value)} = "
+                              f"{fmt(Fraction(n * 100, int(whole.value)), rate.decimals + 2)}%)",
+                      convention=", ".join(conventions(Fraction(n * 100, int(whole.value)), rate)) or None,
+                      strength=f"strong: only {n} fits")
+    near = round(whole.value * rate.value / 100)
+    suggestions = [f"{near} of {fmt(whole.value)} would be {fmt(Fraction(near * 100, int(whole.value)), rate.decimals)}%"]
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate),
+                  message=f"{_show(rate)} of {fmt(whole.value)} is {recomputed}: no whole number of cases gives that percent",
+                  strength="strong", suggestions=suggestions)
+
+
+def _change_interval(change: Mention, direction: str | None):
+    lo, hi = _iv(change)
+    return lo, hi
+
+
+def judge_change_pct(claim: Claim, rule: Rule) -> Check:
+    old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
+    direction = claim.facts.get("direction")
+    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    d = _pct_decimals(change)
+    formula = f"({fmt(new.value)} − {fmt(old.value)}) / {fmt(old.value)} × 100"
+    recomputed = _range_text(lo, hi, d, "%")
+    actual_up = lo is not None and lo > 0
+    actual_down = hi is not None and hi < 0
+    if direction and ((direction == "up" and actual_down) or (direction == "down" and actual_up)):
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but "
+                              f"{fmt(old.value)} → {fmt(new.value)} is {'a fall' if direction == 'up' else 'a rise'} ({recomputed})",
+                      suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}"])
+    mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
+           None if lo is None or hi is None else max(abs(lo), abs(hi)))
+    reported = _iv(change)
+    ok = overlaps(mag, reported)
+    exact = mag[0] == mag[1]
+    convention = ", ".join(conventions(mag[0], change)) if ok and exact and mag[0] is not None else None
+    if ok:
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"{formula} = {recomputed}; reported {_show(change)}" + (f" ({convention})" if convention else ""),
+                      convention=convention or None, strength="exact recomputation" if exact else "interval")
+    suggestions = []
+    if old.value and change.value is not None:
+        sign = 1 if (direction or ("up" if (new.value or 0) > (old.value or 0) else "down")) == "up" else -1
+        implied_new = old.value * (1 + sign * change.value / 100)
+        suggestions.append(f"if {_show(old)} and {_show(change)} are right, the new value is about {fmt(implied_new, 1)}")
+        implied_old = new.value / (1 + sign * change.value / 100) if (1 + sign * change.value / 100) else None
+        if implied_old is not None:
+            suggestions.append(f"if {_show(new)} and {_show(change)} are right, the old value is about {fmt(implied_old, 1)}")
+    suggestions.append(f"if both values are right, the change is {_range_text(mag[0], mag[1], change.decimals or 1, '%')}")
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=f"{formula} = {recomputed}, but the text says {_show(change)}", suggestions=suggestions)
+
+
+def judge_change_abs(claim: Claim, rule: Rule) -> Check:
+    old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
+    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    formula = f"{fmt(new.value)} − {fmt(old.value)}"
+    mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
+           None if lo is None or hi is None else max(abs(lo), abs(hi)))
+    ok = overlaps(mag, _iv(change))
+    recomputed = _range_text(lo, hi, 2)
+    direction = claim.facts.get("direction")
+    if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
+        ok = False
+    return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=f"{formula} = {recomputed}; reported {_show(change)}" if ok else
+                  f"{formula} = {recomputed}, but the text says {_show(change)}",
+                  suggestions=[] if ok else [f"if both values are right, the change is {recomputed}"])
+
+
+def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
+    old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
+    direction = claim.facts.get("direction")
+    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    formula = f"{fmt(new.value)} − {fmt(old.value)}"
+    recomputed = _range_text(lo, hi, _pct_decimals(change), " pp")
+    if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {fmt(old.value)}% → "
+                              f"{fmt(new.value)}% is {'a fall' if direction == 'up' else 'a rise'}")
+    mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
+           None if lo is None or hi is None else max(abs(lo), abs(hi)))
+    reported = _iv(change)
+    points_ok = overlaps(mag, reported)
+    rel = None
+    if old.value:
+        r1, r2 = abs((new.value - old.value) / old.value * 100), abs((new.value - old.value) / old.value * 100)
+        rel = (r1, r2)
+    if change.kind == "percentage_points":
+        if points_ok:
+            return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
+                          message=f"{formula} = {recomputed}; reported {_show(change)}",
+                          convention=", ".join(conventions(mag[0], change)) or None if mag[0] == mag[1] else None)
+        if rel and overlaps(rel, reported):
+            return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                          message=f"{_show(change)} is the percent change ({fmt(rel[0], 2)}%), not the difference in "
+                                  f"percentage points ({recomputed})",
+                          suggestions=[f"say {fmt(mag[0], change.decimals or 1)} percentage points, or {fmt(rel[0], 1)}%"])
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"{formula} = {recomputed}, but the text says {_show(change)}",
+                      suggestions=[f"the difference is {recomputed}"])
+    # stated in percent: either a relative change of a rate (fine) or points mislabelled as percent
+    if rel and overlaps(rel, reported):
+        return _check(rule, claim, True, formula=f"({fmt(new.value)} − {fmt(old.value)}) / {fmt(old.value)} × 100",
+                      recomputed=f"{fmt(rel[0], 2)}%", reported=_show(change),
+                      message=f"relative change of the rate = {fmt(rel[0], 2)}%; reported {_show(change)}")
+    if points_ok:
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"{_show(change)} is the difference in percentage points ({recomputed}), stated as a "
+                              f"percent; the percent change is {fmt(rel[0], 2) if rel else '?'}%",
+                      suggestions=[f"say {fmt(mag[0], change.decimals or 1)} percentage points"])
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=f"neither the difference ({recomputed}) nor the percent change "
+                          f"({fmt(rel[0], 2) if rel else '?'}%) matches {_show(change)}")
+
+
+def judge_direction(claim: Claim, rule: Rule) -> Check:
+    old, new = claim.roles["old"], claim.roles["new"]
+    direction = claim.facts["direction"]
+    o_lo, o_hi = _iv(old)
+    n_lo, n_hi = _iv(new)
+    rose = o_hi is not None and n_lo is not None and n_lo > o_hi
+    fell = o_lo is not None and n_hi is not None and n_hi < o_lo
+    formula = f"{fmt(old.value)} → {fmt(new.value)}"
+    actual = "a rise" if rose else "a fall" if fell else "no clear change"
+    ok = not ((direction == "up" and fell) or (direction == "down" and rose))
+    word = "up" if direction == "up" else "down"
+    return _check(rule, claim, ok, formula=formula, recomputed=actual, reported=word,
+                  message=f"{formula} is {actual}; the text says {word}" if ok else
+                  f"the text says {'a rise' if direction == 'up' else 'a fall'} but {formula} is {actual}",
+                  suggestions=[] if ok else [f"the direction word should say {'down' if direction == 'up' else 'up'}, "
+                                             f"or one of the values is wrong"])
+
+
+def judge_arity(claim: Claim, rule: Rule) -> Check:
+    values = claim.roles["values"]
+    items = claim.facts["items"]
+    ok = len(items) == len(values) or len(items) == 0
+    shown = " / ".join(i.strip() for i in items)
+    return _check(rule, claim, ok, formula="count(items) = count(values)", recomputed=f"{len(items)} items",
+                  reported=f"{len(values)} values",
+                  message=(f"{len(items)} items ({shown}) and {len(values)} values with {claim.facts['respectively']}"),
+                  suggestions=[] if ok else [f"give one value per item: {len(items)} items but {len(values)} values"])
+
+
+def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
+    whole, part = claim.roles["whole"], claim.roles["part"]
+    w_lo, w_hi = _iv(whole)
+    p_lo, _ = _iv(part)
+    ok = w_hi is None or p_lo is None or p_lo <= w_hi
+    formula = f"{fmt(part.value)} ≤ {fmt(whole.value)}"
+    return _check(rule, claim, ok, formula=formula, recomputed="holds" if ok else "fails", reported="subset",
+                  message=f"part {_show(part)} ≤ whole {_show(whole)}" if ok else
+                  f"the part {_show(part)} is larger than its whole {_show(whole)}",
+                  suggestions=[] if ok else [f"the whole must be at least {fmt(part.value)}, or the part at most {fmt(whole.value)}"])
+
+
+def judge_sum(claim: Claim, rule: Rule) -> Check:
+    total, parts = claim.roles["total"], claim.roles["parts"]
+    lo, hi = rule.interval({"parts": [_iv(p) for p in parts]})
+    t = _iv(total)
+    ok = overlaps((lo, hi), t)
+    formula = " + ".join(fmt(p.value) for p in parts)
+    recomputed = _range_text(lo, hi, 2)
+    return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(total),
+                  message=f"{formula} = {recomputed}; total {_show(total)}" if ok else
+                  f"{formula} = {recomputed}, but the total is {_show(total)}",
+                  suggestions=[] if ok else [f"if the parts are right, the total is {recomputed}",
+                                             f"if the total is right, the parts are off by {fmt(abs((total.value or 0) - (lo or 0)))}"])
+
+
+def judge_base_implied(claim: Claim, rule: Rule) -> Check:
+    new, change = claim.roles["new"], claim.roles["change"]
+    direction = claim.facts["direction"]
+    z_lo, z_hi = _iv(change)
+    sign = 1 if direction == "up" else -1
+    formula = f"{fmt(new.value)} / (1 {'+' if sign > 0 else '−'} {_show(change).strip('增长下降上升减少提高降低同比 ')}/100)"
+    if z_lo is None or z_hi is None or new.value is None:
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
+                      message="approximate percent: the earlier count cannot be tested", strength="untestable")
+    f1, f2 = 1 + sign * z_lo / 100, 1 + sign * z_hi / 100
+    if f1 <= 0 or f2 <= 0:
+        return _check(rule, claim, False, formula=formula, recomputed="impossible", reported=_show(change),
+                      message=f"a fall of {_show(change)} leaves nothing of the earlier count", strength="strong")
+    lo, hi = sorted((new.value / f1, new.value / f2))
+    recomputed = f"{fmt(lo, 3)}–{fmt(hi, 3)}"
+    if hi - lo >= 1:
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"the earlier count is {recomputed}: the percent is too coarse to test it",
+                      strength="untestable at this precision (info only)")
+    whole = range(math.ceil(lo), math.floor(hi) + 1)
+    if len(whole):
+        n = whole[0]
+        pct = (new.value - n) / n * 100
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"implies {n} before: {n} → {fmt(new.value)} is {fmt(pct, change.decimals + 2)}%",
+                      convention=", ".join(conventions(abs(pct), change)) or None,
+                      strength=f"strong: the percent pins the earlier count to {n}")
+    near = round((lo + hi) / 2)
+    suggestions = []
+    if near:
+        pct = abs(new.value - near) / near * 100
+        suggestions.append(f"{near} → {fmt(new.value)} would be {fmt(pct, change.decimals)}%")
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=f"{formula} = {recomputed}: no whole earlier count gives {_show(change)}",
+                  strength="strong", suggestions=suggestions)
+
+
+def judge_bound(claim: Claim, rule: Rule) -> Check:
+    what = claim.facts["what"]
+    if what == "shares":
+        shares = claim.roles["shares"]
+        lows = [printed_interval(m)[0] for m in shares]
+        total = sum((x for x in lows if x is not None), Fraction(0))
+        ok = total <= 100
+        formula = " + ".join(_show(m) for m in shares)
+        return _check(rule, claim, ok, formula=formula, recomputed=f"at least {fmt(total, 2)}%", reported="≤ 100%",
+                      message=f"shares of one whole add up to at least {fmt(total, 2)}%" + ("" if ok else ", more than 100%"),
+                      suggestions=[] if ok else ["one of the shares is wrong, or they are shares of different wholes"])
+    m = claim.roles["value"]
+    lo, _ = printed_interval(m)
+    if what == "negative count":
+        return _check(rule, claim, False, formula=f"{_show(m)} ≥ 0", recomputed=fmt(m.value), reported="≥ 0",
+                      message=f"a count cannot be negative: {_show(m)}")
+    ok = lo is None or lo <= 100
+    return _check(rule, claim, ok, formula=f"{_show(m)} ≤ 100%", recomputed=fmt(m.value, 2) + "%", reported="≤ 100%",
+                  message=f"rate {_show(m)} is within 0–100%" if ok else f"a rate or share cannot exceed 100%: {_show(m)}",
+                  suggestions=[] if ok else ["check the digits of the rate"])
+
+
+JUDGES = {
+    "rate": judge_rate,
+    "granularity": judge_granularity,
+    "change_pct": judge_change_pct,
+    "change_abs": judge_change_abs,
+    "pp_diff": judge_pp_diff,
+    "direction": judge_direction,
+    "arity": judge_arity,
+    "part_le_whole": judge_part_le_whole,
+    "sum": judge_sum,
+    "base_implied": judge_base_implied,
+    "bound": judge_bound,
+}

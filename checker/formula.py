@@ -1,0 +1,365 @@
+"""Formulas from rule packs: parsed safely, evaluated exactly, solved with sympy, checked with pint.
+
+A rule file's formula is text such as ``rate = part / whole * 100``.  It is never given to
+``eval``: a small recursive-descent parser accepts only numbers, variable names, + - * / ^,
+parentheses and ``sum(...)``, and builds a tree.  The tree is compiled once into closures that
+evaluate exactly (``Fraction``) or over intervals.  sympy turns the tree into an equation and
+solves it for each unknown (used for the suggested corrections), and pint checks that the two
+sides have the same dimension given the variables' declared kinds.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import regex
+
+_TOKEN = regex.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z_0-9]*)|(?P<op>\*\*|[-+*/^(),=]))")
+Interval = tuple[Fraction | None, Fraction | None]
+
+
+class FormulaError(ValueError):
+    """The formula text is not in the accepted grammar; the message says where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    op: str  # "num", "var", "+", "-", "*", "/", "^", "neg", "sum"
+    args: tuple = ()
+    value: Fraction | str | None = None
+
+
+def parse(text: str) -> tuple[str, Node]:
+    """Parse ``target = expression``; return the target name and the expression tree."""
+    tokens = _tokenize(text)
+    if len(tokens) < 3 or tokens[0][0] != "name" or tokens[1] != ("op", "="):
+        raise FormulaError(f"expected 'name = expression', got {text!r}")
+    parser = _Parser(tokens[2:], text)
+    node = parser.expression()
+    if parser.pos != len(parser.tokens):
+        raise FormulaError(f"unexpected {parser.tokens[parser.pos][1]!r} in {text!r}")
+    return tokens[0][1], node
+
+
+def _tokenize(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise FormulaError(f"unexpected character {text[pos]!r} at column {pos + 1} of {text!r}")
+        kind = m.lastgroup
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens, text):
+        self.tokens, self.pos, self.text = tokens, 0, text
+
+    def peek(self):
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else (None, None)
+
+    def take(self, value=None):
+        tok = self.peek()
+        if tok[0] is None or (value is not None and tok[1] != value):
+            raise FormulaError(f"expected {value or 'more'} in {self.text!r}")
+        self.pos += 1
+        return tok
+
+    def expression(self) -> Node:
+        node = self.term()
+        while self.peek()[1] in ("+", "-"):
+            op = self.take()[1]
+            node = Node(op, (node, self.term()))
+        return node
+
+    def term(self) -> Node:
+        node = self.factor()
+        while self.peek()[1] in ("*", "/"):
+            op = self.take()[1]
+            node = Node(op, (node, self.factor()))
+        return node
+
+    def factor(self) -> Node:
+        if self.peek()[1] == "-":
+            self.take()
+            return Node("neg", (self.factor(),))
+        base = self.atom()
+        if self.peek()[1] in ("^", "**"):
+            self.take()
+            return Node("^", (base, self.factor()))
+        return base
+
+    def atom(self) -> Node:
+        kind, value = self.peek()
+        if kind == "num":
+            self.take()
+            return Node("num", value=Fraction(value))
+        if kind == "name":
+            self.take()
+            if self.peek()[1] == "(":
+                if value != "sum":
+                    raise FormulaError(f"unknown function {value!r} in {self.text!r} (only sum)")
+                self.take("(")
+                arg = self.take()
+                if arg[0] != "name":
+                    raise FormulaError(f"sum() takes a list variable in {self.text!r}")
+                self.take(")")
+                return Node("sum", value=arg[1])
+            return Node("var", value=value)
+        if value == "(":
+            self.take("(")
+            node = self.expression()
+            self.take(")")
+            return node
+        raise FormulaError(f"unexpected {value!r} in {self.text!r}")
+
+
+def variables(node: Node) -> set[str]:
+    if node.op in ("var", "sum"):
+        return {node.value}
+    out: set[str] = set()
+    for a in node.args:
+        out |= variables(a)
+    return out
+
+
+def compile_exact(node: Node) -> Callable[[dict], Fraction]:
+    """A closure computing the expression exactly from a dict of Fractions (lists for sum())."""
+    op = node.op
+    if op == "num":
+        v = node.value
+        return lambda env: v
+    if op == "var":
+        name = node.value
+        return lambda env: env[name]
+    if op == "sum":
+        name = node.value
+        return lambda env: sum(env[name], Fraction(0))
+    if op == "neg":
+        f = compile_exact(node.args[0])
+        return lambda env: -f(env)
+    a, b = (compile_exact(x) for x in node.args)
+    if op == "+":
+        return lambda env: a(env) + b(env)
+    if op == "-":
+        return lambda env: a(env) - b(env)
+    if op == "*":
+        return lambda env: a(env) * b(env)
+    if op == "/":
+        return lambda env: a(env) / b(env)
+    return lambda env: a(env) ** int(b(env))
+
+
+def compile_interval(node: Node) -> Callable[[dict], Interval]:
+    """A closure computing the expression's range when each variable is an interval (lo, hi).
+
+    None stands for an unbounded end.  Division by an interval containing zero is unbounded.
+    """
+    op = node.op
+    if op == "num":
+        v = node.value
+        return lambda env: (v, v)
+    if op == "var":
+        name = node.value
+        return lambda env: env[name]
+    if op == "sum":
+        name = node.value
+
+        def total(env):
+            lo = hi = Fraction(0)
+            for a, b in env[name]:
+                lo = None if lo is None or a is None else lo + a
+                hi = None if hi is None or b is None else hi + b
+            return lo, hi
+
+        return total
+    if op == "neg":
+        f = compile_interval(node.args[0])
+
+        def neg(env):
+            lo, hi = f(env)
+            return (None if hi is None else -hi, None if lo is None else -lo)
+
+        return neg
+    fa, fb = (compile_interval(x) for x in node.args)
+    return lambda env: _combine(op, fa(env), fb(env))
+
+
+def _combine(op: str, a: Interval, b: Interval) -> Interval:
+    if op == "+":
+        return (None if a[0] is None or b[0] is None else a[0] + b[0],
+                None if a[1] is None or b[1] is None else a[1] + b[1])
+    if op == "-":
+        return (None if a[0] is None or b[1] is None else a[0] - b[1],
+                None if a[1] is None or b[0] is None else a[1] - b[0])
+    if None in a or None in b:
+        return _unbounded_product(op, a, b)
+    if op == "*":
+        products = [x * y for x in a for y in b]
+        return min(products), max(products)
+    if op == "/":
+        if b[0] <= 0 <= b[1]:
+            return None, None
+        quotients = [x / y for x in a for y in b]
+        return min(quotients), max(quotients)
+    return a[0] ** int(b[0]), a[1] ** int(b[1])
+
+
+def _unbounded_product(op: str, a: Interval, b: Interval) -> Interval:
+    """Products and quotients with an open end: keep what can be said for non-negative inputs."""
+    nonneg = all(x is None or x >= 0 for x in (*a, *b))
+    if not nonneg:
+        return None, None
+    if op == "*":
+        lo = a[0] * b[0] if a[0] is not None and b[0] is not None else Fraction(0)
+        hi = a[1] * b[1] if a[1] is not None and b[1] is not None else None
+        return lo, hi
+    if op == "/":
+        if b[0] is not None and b[0] == 0:
+            return None, None
+        lo = a[0] / b[1] if a[0] is not None and b[1] is not None else Fraction(0)
+        hi = a[1] / b[0] if a[1] is not None and b[0] not in (None, 0) else None
+        return lo, hi
+    return None, None
+
+
+def to_sympy(node: Node, symbols: dict):
+    import sympy
+
+    op = node.op
+    if op == "num":
+        return sympy.Rational(node.value.numerator, node.value.denominator)
+    if op in ("var", "sum"):
+        return symbols[node.value]
+    args = [to_sympy(a, symbols) for a in node.args]
+    if op == "neg":
+        return -args[0]
+    if op == "+":
+        return args[0] + args[1]
+    if op == "-":
+        return args[0] - args[1]
+    if op == "*":
+        return args[0] * args[1]
+    if op == "/":
+        return args[0] / args[1]
+    return args[0] ** args[1]
+
+
+def from_sympy(expr) -> Node:
+    """Back from a sympy expression (+, *, ** with integer powers, rationals, symbols) to a Node."""
+    import sympy
+
+    if expr.is_Symbol:
+        return Node("var", value=str(expr))
+    if expr.is_Rational:
+        return Node("num", value=Fraction(int(expr.p), int(expr.q)))
+    if expr.is_Add:
+        parts = [from_sympy(a) for a in expr.args]
+        node = parts[0]
+        for p in parts[1:]:
+            node = Node("+", (node, p))
+        return node
+    if expr.is_Mul:
+        parts = [from_sympy(a) for a in expr.args]
+        node = parts[0]
+        for p in parts[1:]:
+            node = Node("*", (node, p))
+        return node
+    if expr.is_Pow and expr.exp.is_Integer:
+        base = from_sympy(expr.base)
+        if int(expr.exp) < 0:
+            inv = Node("/", (Node("num", value=Fraction(1)), base))
+            node = inv
+            for _ in range(-int(expr.exp) - 1):
+                node = Node("*", (node, inv))
+            return node
+        return Node("^", (base, Node("num", value=Fraction(int(expr.exp)))))
+    raise FormulaError(f"cannot represent {sympy.srepr(expr)}")
+
+
+def solve_for_each(target: str, node: Node) -> dict[str, Node]:
+    """For ``target = node``, an expression for every variable in terms of the others (sympy)."""
+    import sympy
+
+    names = variables(node) | {target}
+    symbols = {n: sympy.Symbol(n) for n in names}
+    equation = sympy.Eq(symbols[target], to_sympy(node, symbols))
+    out: dict[str, Node] = {target: node}
+    for name in sorted(names - {target}):
+        if any(n.op == "sum" and n.value == name for n in _walk(node)):
+            continue
+        solutions = sympy.solve(equation, symbols[name], rational=True)
+        if len(solutions) == 1:
+            out[name] = from_sympy(sympy.nsimplify(solutions[0]))
+    return out
+
+
+def _walk(node: Node):
+    yield node
+    for a in node.args:
+        yield from _walk(a)
+
+
+def render(node: Node) -> str:
+    """Human-readable formula text."""
+    op = node.op
+    if op == "num":
+        v = node.value
+        return str(v.numerator) if v.denominator == 1 else f"({v.numerator}/{v.denominator})"
+    if op == "var":
+        return node.value
+    if op == "sum":
+        return f"sum({node.value})"
+    if op == "neg":
+        return f"-{render(node.args[0])}"
+    a, b = (render(x) for x in node.args)
+    if op in ("*", "/") and node.args[1].op in ("+", "-", "*", "/"):
+        b = f"({b})"
+    if op in ("*", "/") and node.args[0].op in ("+", "-"):
+        a = f"({a})"
+    return f"{a} {op} {b}"
+
+
+def check_dimensions(target: str, node: Node, kinds: dict[str, str], dimensions: dict[str, str]) -> str | None:
+    """pint: the formula's two sides must have one dimension.  Returns a reason, or None if fine."""
+    import pint
+
+    ureg = pint.UnitRegistry(None)
+    for definition in ("count = [count]", "percent = 0.01", "yuan = [currency]", "year = [time]", "meter = [length]"):
+        ureg.define(definition)
+    env = {}
+    for name, kind in kinds.items():
+        unit = dimensions.get(kind)
+        if unit is None:
+            return f"variable {name!r} has unknown kind {kind!r}"
+        env[name] = ureg.Quantity(1, unit)
+
+    def ev(n: Node):
+        if n.op == "num":
+            return float(n.value)
+        if n.op == "var":
+            return env[n.value]
+        if n.op == "sum":
+            return env[n.value]
+        if n.op == "neg":
+            return -ev(n.args[0])
+        a, b = ev(n.args[0]), ev(n.args[1])
+        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b,
+                "^": lambda: a ** b}[n.op]()
+
+    try:
+        rhs = ev(node)
+        lhs = env[target]
+        rhs_q = rhs if isinstance(rhs, ureg.Quantity) else ureg.Quantity(rhs, "")
+        if lhs.dimensionality != rhs_q.dimensionality:
+            return f"{target} is {lhs.dimensionality} but the right side is {rhs_q.dimensionality}"
+    except pint.DimensionalityError as exc:
+        return f"adds quantities of different dimensions ({exc.dim1} and {exc.dim2})"
+    except KeyError as exc:
+        return f"variable {exc.args[0]!r} has no declared kind"
+    return None

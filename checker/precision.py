@@ -1,0 +1,93 @@
+"""What a printed number can stand for: intervals from printed precision and qualifiers.
+
+A value printed with k decimals stands for an interval.  Writers round half up, round half even or
+truncate; a verdict is "consistent" when the recomputed value falls in the interval of at least
+one convention, and the check names which.  Qualifiers widen or open the interval (以上/more than:
+at least; 近/nearly: just under; 约/about: ±10%).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from checker.model import Mention
+
+Interval = tuple[Fraction | None, Fraction | None]
+
+
+def grain(decimals: int) -> Fraction:
+    return Fraction(1, 10**decimals)
+
+
+def printed_interval(m: Mention) -> Interval:
+    """Every true value the writer could have printed as ``m`` under some convention."""
+    v = m.value if m.value is not None else (m.low if m.low is not None else m.high)
+    g = grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
+    if m.is_range:
+        return (None if m.low is None else m.low - g / 2, None if m.high is None else m.high + g)
+    q = m.qualifier
+    if q is None:
+        if m.kind in ("count",) and m.decimals == 0 and m.scale == 1:
+            return v, v  # an integer count is exact
+        return v - g / 2, v + g
+    if q in ("at_least", "more_than"):
+        return (m.low if m.low is not None else v) - g / 2, (None if m.high is None else m.high)
+    if q == "nearly":
+        return v - max(5 * g + 1, v / 10) if m.kind != "percent" else v - 5 * g - 1, v + g / 2
+    if q == "about":
+        width = max(g, abs(v) / 10)
+        return v - width, v + width
+    return None, v + g / 2  # less_than, at_most
+
+
+def value_interval(m: Mention) -> Interval:
+    """The interval an input number contributes to a recomputation (exact for whole counts)."""
+    return printed_interval(m)
+
+
+def conventions(value: Fraction, m: Mention) -> list[str]:
+    """Conventions under which ``value`` prints as ``m`` (empty when none does)."""
+    if m.value is None:
+        return []
+    v, g = m.value, grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
+    out = []
+    if m.qualifier in ("at_least", "more_than"):
+        return ["lower bound (" + m.qualifier.replace("_", " ") + ")"] if value >= v - g / 2 else []
+    if m.qualifier in ("less_than", "at_most"):
+        return ["upper bound"] if value <= v + g / 2 else []
+    if m.qualifier in ("nearly", "about"):
+        lo, hi = printed_interval(m)
+        return [f"approximate ({m.qualifier})"] if lo <= value <= hi else []
+    if value == v:
+        return ["exact"]
+    if v - g / 2 <= value < v + g / 2:
+        out.append("round half up")
+    if v - g / 2 <= value <= v + g / 2 and _half_even(value, v, g):
+        out.append("round half even")
+    if v <= value < v + g:
+        out.append("truncation")
+    return out
+
+
+def _half_even(value: Fraction, v: Fraction, g: Fraction) -> bool:
+    if abs(value - v) != g / 2:
+        return True
+    return (v / g) % 2 == 0
+
+
+def contains(interval: Interval, value: Fraction) -> bool:
+    lo, hi = interval
+    return (lo is None or value >= lo) and (hi is None or value <= hi)
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    return (a[0] is None or b[1] is None or a[0] <= b[1]) and (a[1] is None or b[0] is None or b[0] <= a[1])
+
+
+def fmt(value: Fraction | None, decimals: int = 2) -> str:
+    """A readable number: thousands grouped, up to ``decimals`` places, no trailing zeros."""
+    if value is None:
+        return "∞"
+    if value.denominator == 1:
+        return f"{int(value):,}"
+    text = f"{float(value):,.{decimals}f}".rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,65 @@
+"""The JSON findings report (contract: checker/schemas/report.schema.json, schema_version 1)."""
+from __future__ import annotations
+
+from checker import __version__
+from checker.model import Check
+from checker.report.mentions import number
+
+
+def check_dict(c: Check) -> dict:
+    return {
+        "id": c.id,
+        "rule": c.rule,
+        "verdict": c.verdict,
+        "severity": c.severity,
+        "span": {"start": c.start, "end": c.end},
+        "line": c.line,
+        "column": c.column,
+        "quote": c.quote,
+        "numbers": [
+            {"text": r.mention.text, "value": number(r.mention.value), "role": r.role,
+             "span": {"start": r.mention.start, "end": r.mention.end},
+             "kind": r.mention.kind, "unit": r.mention.unit, "qualifier": r.mention.qualifier}
+            for r in c.numbers
+        ],
+        "formula": c.formula,
+        "recomputed": c.recomputed,
+        "reported": c.reported,
+        "convention": c.convention,
+        "strength": c.strength,
+        "message": c.message,
+        "suggestions": list(c.suggestions),
+    }
+
+
+def build_report(results, errors: list[str] = (), extra_document_fields=None) -> dict:
+    """The report of a run; ``extra_document_fields(result, check_dict)`` may add fields (review state)."""
+    documents = []
+    for r in results:
+        checks = []
+        for c in r.checks:
+            d = check_dict(c)
+            if extra_document_fields:
+                extra_document_fields(r, d)
+            checks.append(d)
+        documents.append({
+            "path": r.document.path,
+            "sha256": r.document.sha256,
+            "language": r.document.language,
+            "encoding": r.document.encoding,
+            "checks": checks,
+            "errors": list(r.errors),
+        })
+    n_checks = sum(len(d["checks"]) for d in documents)
+    inconsistent = sum(1 for d in documents for c in d["checks"] if c["verdict"] == "inconsistent")
+    return {
+        "schema_version": 1,
+        "tool": {"name": "checker", "version": __version__},
+        "documents": documents,
+        "errors": list(errors),
+        "summary": {"documents": len(documents), "checks": n_checks, "inconsistent": inconsistent,
+                    "errors": sum(1 for d in documents for c in d["checks"]
+                                  if c["verdict"] == "inconsistent" and c["severity"] == "error"),
+                    "warnings": sum(1 for d in documents for c in d["checks"]
+                                    if c["verdict"] == "inconsistent" and c["severity"] == "warning")},
+    }

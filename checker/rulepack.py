@@ -1,0 +1,183 @@
+"""Rule packs: relation rules and claim vocabularies loaded from TOML (``rules/`` and ``--rules DIR``).
+
+A pack is validated on load; a malformed one is refused with its file, line and reason.  Formulas
+are parsed by checker.formula (never eval'd) and compiled once into exact and interval closures.
+Solving each formula for its unknowns (sympy) and checking its dimensions (pint) cost a few tenths
+of a second of imports, so their results are cached on disk keyed by the pack's content: the
+check path of a warm machine imports neither.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from checker import __version__, formula
+from checker.lexicon import RulePackError, load_toml, rules_dir
+
+REQUIRED = ("code", "name", "severity", "explanation")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    explanation: str
+    examples: list[str]
+    source: str
+    formula_text: str | None = None
+    target: str | None = None
+    expression: formula.Node | None = None
+    variable_kinds: dict[str, str] = field(default_factory=dict)
+    exact: object = None  # compiled closure: env -> Fraction
+    interval: object = None  # compiled closure: env -> (lo, hi)
+    solutions: dict[str, formula.Node] = field(default_factory=dict)
+    solved_exact: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RulePack:
+    rules: dict[str, Rule]
+    vocab: dict[str, dict[str, tuple[str, ...]]]  # language -> list name -> words
+    sources: tuple[str, ...]
+
+    def words(self, language: str, name: str) -> tuple[str, ...]:
+        return self.vocab.get(language, {}).get(name, ())
+
+
+def _line_of(path: Path, needle: str) -> int:
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return i
+    except OSError:
+        pass
+    return 1
+
+
+def _fail(path: Path, needle: str, reason: str) -> RulePackError:
+    return RulePackError(f"{path}:{_line_of(path, needle)}: {reason}")
+
+
+def _load_rules(path: Path, dimensions: dict[str, str]) -> list[Rule]:
+    data = load_toml(path)
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise _fail(path, "rule", "'rule' must be an array of tables ([[rule]])")
+    out = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise _fail(path, "[[rule]]", "each [[rule]] must be a table")
+        missing = [k for k in REQUIRED if k not in entry]
+        if missing:
+            raise _fail(path, str(entry.get("code", "[[rule]]")), f"rule {entry.get('code', '?')!r} lacks {', '.join(missing)}")
+        code = entry["code"]
+        if entry["severity"] not in SEVERITIES:
+            raise _fail(path, f'"{entry["severity"]}"', f"rule {code!r}: severity must be one of {', '.join(SEVERITIES)}")
+        rule = Rule(code=code, name=entry["name"], severity=entry["severity"], explanation=" ".join(entry["explanation"].split()),
+                    examples=list(entry.get("examples", [])), source=str(path))
+        if "formula" in entry:
+            try:
+                target, node = formula.parse(entry["formula"])
+            except formula.FormulaError as exc:
+                raise _fail(path, entry["formula"], f"rule {code!r}: bad formula: {exc}") from None
+            kinds = dict(entry.get("variables", {}))
+            unknown = (formula.variables(node) | {target}) - set(kinds)
+            if unknown:
+                raise _fail(path, entry["formula"], f"rule {code!r}: formula variables {sorted(unknown)} have no kind in 'variables'")
+            for name, kind in kinds.items():
+                if kind not in dimensions:
+                    raise _fail(path, "variables", f"rule {code!r}: variable {name!r} has unknown kind {kind!r}")
+            rule.formula_text, rule.target, rule.expression, rule.variable_kinds = entry["formula"], target, node, kinds
+            rule.exact = formula.compile_exact(node)
+            rule.interval = formula.compile_interval(node)
+        out.append(rule)
+    return out
+
+
+def _cache_path(key: str) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checker"
+    return base / f"formulas-{key}.json"
+
+
+def _derive(rules: list[Rule], dimensions: dict[str, str], files: list[Path]) -> None:
+    """Dimension check (pint) and solutions for each unknown (sympy), cached on disk."""
+    digest = hashlib.sha256(__version__.encode())
+    for f in files:
+        digest.update(f.read_bytes())
+    cache_file = _cache_path(digest.hexdigest()[:20])
+    cached = None
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    if cached is None:
+        cached = {}
+        for rule in rules:
+            if rule.expression is None:
+                continue
+            problem = formula.check_dimensions(rule.target, rule.expression, rule.variable_kinds, dimensions)
+            if problem:
+                raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: formula is dimensionally wrong: {problem}")
+            solved = formula.solve_for_each(rule.target, rule.expression)
+            cached[rule.code] = {name: formula.render(node) for name, node in solved.items()}
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(cached), encoding="utf-8")
+            tmp.replace(cache_file)
+        except OSError:
+            pass  # a read-only home only costs the derivation next time
+    for rule in rules:
+        for name, text in cached.get(rule.code, {}).items():
+            _, node = formula.parse(f"{name} = {text}")
+            rule.solutions[name] = node
+            rule.solved_exact[name] = formula.compile_exact(node)
+
+
+def _load_vocab(directory: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
+        claims = lang_dir / "claims.toml"
+        if claims.exists():
+            data = load_toml(claims)
+            lists = {}
+            for name, words in data.items():
+                if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                    raise _fail(claims, name, f"{name!r} must be a list of strings")
+                lists[name] = tuple(words)
+            out[lang_dir.name] = lists
+    return out
+
+
+@cache
+def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
+    """The bundled pack plus any user packs (later packs add rules and words; same code replaces)."""
+    dirs = [rules_dir()] + [Path(d) for d in extra_dirs]
+    rules: dict[str, Rule] = {}
+    vocab: dict[str, dict[str, tuple[str, ...]]] = {}
+    files: list[Path] = []
+    dimensions: dict[str, str] = {}
+    for d in dirs:
+        if not d.is_dir():
+            raise RulePackError(f"{d}: rule pack directory not found")
+        rel = d / "relations.toml"
+        if rel.exists():
+            dimensions.update(load_toml(rel).get("dimensions", {}))
+    for d in dirs:
+        rel = d / "relations.toml"
+        if rel.exists():
+            files.append(rel)
+            for rule in _load_rules(rel, dimensions):
+                rules[rule.code] = rule
+        for lang, lists in _load_vocab(d).items():
+            merged = vocab.setdefault(lang, {})
+            for name, words in lists.items():
+                merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
+    _derive(list(rules.values()), dimensions, files)
+    return RulePack(rules, vocab, tuple(str(d) for d in dirs))

@@ -16,8 +16,14 @@ from checker.model import Mention
 
 MAX_BACK = 4  # how many earlier mentions a rate or comparison may reach back to
 COUNTABLE = ("count", "money", "measure")
-SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+[.、]|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
+SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+(?:[.](?!\d)|、)|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
 CLAUSE_END = regex.compile(r"[，,：:]")
+# Between a count and its year-on-year change only the comparison words may stand:
+# "611起,同比增长40.46%", "611 cases, up 40.46% year on year".
+COMPARISON_GAP = regex.compile(
+    r"\s*[，,]?\s*(?:同比|环比|比上年同期|较上年同期|比去年同期|较去年同期|比上年|较上年|比去年|较去年|与上年相比|与去年相比)?"
+    r"(?:分别)?[^，,。；;:：()（）\d]{0,4}|\s*[,]?\s*(?:up|down|rising|falling|an? (?:increase|decrease|rise|fall|drop) of)\s*",
+    regex.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -69,7 +75,8 @@ class Vocabulary:
         self.trailers = rx("list_trailers")
         seps = sorted(words.get("list_separators", ()), key=len, reverse=True)
         self.separators = regex.compile("|".join(
-            (rf"\s*\b{regex.escape(s)}\b\s*" if s.isalpha() else rf"\s*{regex.escape(s)}\s*") for s in seps) or "(?!x)x",
+            (rf"\s*\b{regex.escape(s)}\b\s*" if s.isascii() and s.isalpha() else rf"\s*{regex.escape(s)}\s*")
+            for s in seps) or "(?!x)x",
             regex.IGNORECASE)
         self.comparison = rx("comparison_open")
 
@@ -215,7 +222,7 @@ class _Sentence:
             whole = before[-1]
             if whole.kind not in COUNTABLE or whole.is_range:
                 continue
-            clause_end = self._subset_stretch(m.end())
+            clause_end = self._subset_stretch(m)
             for part in after:
                 if part.nstart > clause_end:
                     break
@@ -223,22 +230,31 @@ class _Sentence:
                     out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
         return out
 
-    def _subset_stretch(self, pos: int) -> int:
-        """The list after 其中 runs to the end of the sentence (its items are separated by commas)."""
-        return self.end
+    def _subset_stretch(self, m) -> int:
+        """Where the parts of a subset word can stand.
+
+        Inside parentheses: up to the closing one.  其中/of which introduces a list that may run
+        over several clauses to the end of the sentence; 包括/including only its own clause.
+        """
+        opened = self.text.rfind("(", self.clause_start(m.start()), m.start())
+        if opened >= 0 and self.text.find(")", opened, m.start()) < 0:
+            close = self.text.find(")", m.end(), self.end)
+            return close if close >= 0 else self.end
+        if m.group() in ("其中", "of which", "of whom", "among them", "among which"):
+            return self.end
+        return self.clause_end(m.end() + 1)
 
     def complements(self) -> list[Claim]:
         """Total = done + not yet done: "890件,解决883件,对7件暂时未能解决"."""
         out = []
-        for k, total in enumerate(self.ms):
-            if total.kind != "count" or total.is_range or not total.exact:
+        for k, done in enumerate(self.ms):
+            if k == 0 or done.kind != "count" or not done.exact or not self.v.part.search(self.near(done)) \
+                    or self.v.negation.search(self.near(done)):
                 continue
-            window = self.ms[k + 1 : k + 4]
-            done = next((m for m in window if m.exact and self.compatible(total, m) and self.v.part.search(self.near(m))
-                         and not self.v.negation.search(self.near(m))), None)
-            if done is None:
+            total = self.ms[k - 1]
+            if not (total.exact and self.compatible(total, done)):
                 continue
-            rest = [m for m in window if m is not done and m.nstart > done.nstart and m.exact and self.compatible(total, m)]
+            rest = [m for m in self.ms[k + 1 : k + 3] if m.exact and self.compatible(total, m)]
             for other in rest:
                 ctx = self.text[other.nstart - (12 if not self.en else 30) : other.nend + 12]
                 if self.v.negation.search(ctx) and self.v.part.search(ctx):
@@ -396,7 +412,7 @@ class _Sentence:
                 continue
             new = prior[-1]
             gap = self.text[new.nend : change.nstart]
-            if len(gap) > 20 or regex.search(r"[。；;]", gap):
+            if not COMPARISON_GAP.fullmatch(gap):
                 continue
             if not new.exact or new.value is None or new.value.denominator != 1 or new.scale != 1:
                 continue
@@ -447,7 +463,7 @@ def _strip_trailers(head: str, trailers) -> str:
 
 
 def _same_count_unit(a: str, b: str) -> bool:
-    cases = {"起", "件", "宗", "例", "个"}
+    cases = {"起", "件", "宗", "例"}
     people = {"人", "名", "位", "人次"}
     if a == b:
         return True

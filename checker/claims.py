@@ -7,6 +7,7 @@ even for a sentence holding thousands of numbers.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -118,21 +119,31 @@ class _Sentence:
         self.text, self.start, self.end, self.ms, self.v = text, start, end, mentions, vocab
         self.en = vocab.language == "en"
         self.used_in_respectively: set[int] = set()
+        self.starts = [m.nstart for m in mentions]
+        # clause boundaries once per sentence, so that every clause look-up is a bisection
+        self.clause_marks: list[tuple[int, int]] = [
+            (c.start(), c.end()) for c in CLAUSE_END.finditer(text, start, end)
+            if not (self.en and c.group() == "," and _thousands_comma(text, c.start()))
+        ]
+        self.clause_ends = [e for _, e in self.clause_marks]
+        self.clause_starts = [s for s, _ in self.clause_marks]
+
+    def from_index(self, pos: int) -> int:
+        """Index of the first mention starting at or after ``pos``."""
+        return bisect_left(self.starts, pos)
+
+    def mentions_between(self, lo: int, hi: int) -> list[Mention]:
+        return self.ms[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
     # -- helpers -----------------------------------------------------------------------------
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos`` (after the last comma or colon before it)."""
-        seg = self.text[self.start : pos]
-        last = -1
-        for m in CLAUSE_END.finditer(seg):
-            if self.en and m.group() == "," and _thousands_comma(seg, m.start()):
-                continue
-            last = m.end()
-        return self.start + last if last >= 0 else self.start
+        k = bisect_right(self.clause_ends, pos) - 1
+        return self.clause_ends[k] if k >= 0 else self.start
 
     def clause_end(self, pos: int) -> int:
-        m = CLAUSE_END.search(self.text, pos, self.end)
-        return m.start() if m else self.end
+        k = bisect_left(self.clause_starts, pos)
+        return self.clause_starts[k] if k < len(self.clause_starts) else self.end
 
     def before(self, m: Mention, limit: int = 14) -> str:
         """Words just before a mention, inside its clause."""
@@ -215,8 +226,8 @@ class _Sentence:
         """"27个,其中10个" / "27 gangs, of which 10": each part ≤ its whole."""
         out = []
         for m in self.v.subset.finditer(self.text, self.start, self.end):
-            before = [x for x in self.ms if x.nend <= m.start()]
-            after = [x for x in self.ms if x.nstart >= m.end()]
+            before = self.ms[max(0, self.from_index(m.start()) - 1) : self.from_index(m.start())]
+            after = self.ms[self.from_index(m.end()) : self.from_index(m.end()) + 8]
             if not before or not after:
                 continue
             whole = before[-1]
@@ -279,7 +290,7 @@ class _Sentence:
         head = _strip_trailers(head, self.v.trailers)
         items = [x for x in self.v.separators.split(head) if x.strip()]
         ce = self.clause_end(r.end())
-        values = [m for m in self.ms if r.end() <= m.nstart < ce]
+        values = self.mentions_between(r.end(), ce)
         if not values:
             return None
         for m in values:
@@ -290,7 +301,7 @@ class _Sentence:
     def _respectively_en(self, r) -> Claim | None:
         # "A and B fell 12.5% and 8.3%, respectively": values just before "respectively".
         cs = self.clause_start(r.start()) if self.text[r.start() - 2 : r.start()].strip(" ") != "," else None
-        values = [m for m in self.ms if m.nend <= r.start() and m.nstart >= self.start]
+        values = self.ms[max(0, self.from_index(r.start()) - 8) : self.from_index(r.start())]
         if not values:
             return None
         # values form a list "X, Y and Z" ending right before respectively
@@ -317,7 +328,7 @@ class _Sentence:
         """"从A上升到B" / "rose from A to B" / "fell to B from A": direction, then any stated change."""
         out = []
         for f in self.v.from_.finditer(self.text, self.start, self.end):
-            after = [m for m in self.ms if m.nstart >= f.end()]
+            after = self.ms[self.from_index(f.end()) : self.from_index(f.end()) + 3]
             if len(after) < 2:
                 continue
             a = after[0]
@@ -334,13 +345,14 @@ class _Sentence:
         if self.en:  # "fell to 326 from 412": new before old
             for t in regex.finditer(r"\bto\s+", self.text[self.start : self.end]):
                 pos = self.start + t.end()
-                b = next((m for m in self.ms if m.nstart == pos or (pos <= m.nstart <= pos + 2)), None)
+                k = self.from_index(pos)
+                b = self.ms[k] if k < len(self.ms) and self.ms[k].nstart <= pos + 2 else None
                 if b is None:
                     continue
                 rest = self.text[b.nend : b.nend + 8]
                 if not regex.match(r"\s+from\s", rest, regex.IGNORECASE):
                     continue
-                a = next((m for m in self.ms if m.nstart > b.nend and m.kind == b.kind), None)
+                a = next((m for m in self.ms[k + 1 : k + 3] if m.kind == b.kind), None)
                 if a is None:
                     continue
                 window = self.text[max(self.start, t.start() + self.start - 30) : a.nstart]
@@ -361,7 +373,7 @@ class _Sentence:
 
     def _stated_change(self, new: Mention, direction: str | None):
         """A change stated after the new value: "增长12%", "up 3.4 percentage points", "a drop of 20.9%"."""
-        later = [m for m in self.ms if m.nstart >= new.nend][:2]
+        later = self.ms[self.from_index(new.nend) : self.from_index(new.nend) + 2]
         for m in later:
             gap = self.text[new.nend : m.nstart]
             if len(gap) > 40 or m.is_range:

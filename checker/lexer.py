@@ -35,7 +35,8 @@ ARABIC = r"\d+(?:\.\d+)?"
 CN_NUM = (
     f"[{CN_NUMERAL_CHARS}](?:[{CN_NUMERAL_CHARS}]|点(?=[{''.join(CN_DIGITS)}]))*"
 )
-FORMULA = regex.compile(r"\d+(?:\s?\+\s?(?:\d+|[Nn]|[A-Za-z]))+(?![\d%])")
+# (written so that `regex` does not pre-scan the whole text for a required "+": match stays O(1))
+FORMULA = regex.compile(r"(?:\d+\s?[+\uff0b]\s?)+(?:\d+|[NnA-Za-z])(?![\d%])")
 PHONE = regex.compile(r"(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4}|1[3-9]\d{9})(?!\d)")
 ZH_DATE = regex.compile(
     r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"

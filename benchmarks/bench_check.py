@@ -1,0 +1,72 @@
+"""Benchmark of `checker check` (not a test: run it with `make bench`).
+
+Prints, measured in one run on the same text:
+  - the bare regex scan (Arabic digits with 万/亿/% suffixes) in chars/s,
+  - the full check pipeline (normalize, lex, assemble, evaluate) in chars/s, and the ratio;
+  - the wall time of `checker check` on one article from a cold start (new process), with the
+    formula cache warm and with it cold (sympy and pint then load once to rebuild it).
+Target: check >= 1/30 of the bare scan; one article from a cold start <= 0.5 s.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(REPO))
+
+from checker.lexer import detect_language  # noqa: E402
+from checker.model import Document  # noqa: E402
+from checker.pipeline import check_document  # noqa: E402
+from checker.rulepack import load_rulepack  # noqa: E402
+
+BARE = regex.compile(r"\d+(?:\.\d+)?[万亿%]?")
+
+
+def corpus_text() -> str:
+    if CORPUS.is_dir():
+        return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    return (REPO / "examples" / "zh_district_report.md").read_text(encoding="utf-8")
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    text = corpus_text()
+    text = text * max(1, 2_000_000 // len(text))
+    n = len(text)
+    pack = load_rulepack()
+    doc = Document("bench", text, "utf-8", "", detect_language(text))
+    bare = best_of(lambda: sum(1 for _ in BARE.finditer(text)))
+    check = best_of(lambda: check_document(doc, pack), repeat=3)
+    print(f"text: {n:,} chars")
+    print(f"bare regex scan : {n / bare / 1e6:8.2f} M chars/s")
+    print(f"checker check   : {n / check / 1e6:8.2f} M chars/s   ratio 1/{bare and check / bare:.1f} (target <= 1/30)")
+
+    article = sorted(CORPUS.glob("*.txt"))[0] if CORPUS.is_dir() else REPO / "examples" / "zh_district_report.md"
+    exe = [sys.executable, "-m", "checker", "check", "--format", "json", "--fail-on", "never", str(article)]
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache)
+        cold = best_of(lambda: subprocess.run(exe, env=env, capture_output=True, check=True), repeat=1)
+        warm = best_of(lambda: subprocess.run(exe, env=env, capture_output=True, check=True), repeat=5)
+    python_only = best_of(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=5)
+    print(f"one article, cold start, formula cache warm: {warm:.3f} s wall (target <= 0.5 s; bare python start {python_only:.3f} s)")
+    print(f"one article, cold start, formula cache cold: {cold:.3f} s wall (first run after install or a rule change)")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from fractions import Fraction
 import regex
 
 from checker.claims import Claim, Vocabulary, assemble
+from checker.doc_claims import document_claims
 from checker.extract import Extraction
 from checker.model import Check, Mention, NumberRef
 from checker.precision import contains, conventions, fmt, grain, overlaps, printed_interval
@@ -31,7 +32,7 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
         _vocab_cache[key] = Vocabulary(pack.vocab.get(language, {}), language)
     checks: list[Check] = []
     seen: set[tuple] = set()
-    for claim in assemble(ex, _vocab_cache[key]):
+    for claim in assemble(ex, _vocab_cache[key]) + document_claims(ex):
         rule = pack.rules.get(claim.rule)
         judge = JUDGES.get(claim.rule)
         if rule is None or judge is None:
@@ -392,7 +393,43 @@ def judge_bound(claim: Claim, rule: Rule) -> Check:
                   suggestions=[] if ok else ["check the digits of the rate"])
 
 
+def judge_enumeration(claim: Claim, rule: Rule) -> Check:
+    stated, listed = claim.roles["stated"], claim.roles["listed"]
+    ok = stated.value == listed.value
+    how = claim.facts["how"]
+    return _check(rule, claim, ok, formula="stated count = items listed", recomputed=f"{fmt(listed.value)} items ({how})",
+                  reported=f"{fmt(stated.value)} stated", message=f"“{claim.facts['term']}” announces {fmt(stated.value)} "
+                  f"items and {fmt(listed.value)} follow ({how})",
+                  suggestions=[] if ok else [f"the count should be {fmt(listed.value)}, or an item is missing or extra"])
+
+
+def judge_elapsed(claim: Claim, rule: Rule) -> Check:
+    first, duration = claim.roles["first"], claim.roles["duration"]
+    kind, end = claim.facts["kind"], claim.facts["end_year"]
+    span = end - int(first.value)
+    allowed = {"anniversary": {span}, "consecutive": {span + 1, span}, "since": {span, span + 1}}[kind]
+    n = int(duration.value) if duration.value.denominator == 1 else duration.value
+    ok = n in allowed or duration.qualifier is not None and min(allowed) <= n + 1
+    source = "a later year in the sentence" if claim.facts["end_from"] == "stated" else "the article's year"
+    formula = f"{end} − {fmt(first.value)}" + (" + 1" if kind == "consecutive" else "")
+    return _check(rule, claim, ok, formula=formula, recomputed=" or ".join(str(a) for a in sorted(allowed)) + " years",
+                  reported=_show(duration), message=f"{_show(first)} to {end} ({source}) is {span} years; the text says "
+                  f"{_show(duration)}", suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])
+
+
+def judge_restated(claim: Claim, rule: Rule) -> Check:
+    a, b = claim.roles["first"], claim.roles["second"]
+    ok = overlaps(_iv(a), _iv(b))
+    return _check(rule, claim, ok, formula=f"{fmt(a.value)} = {fmt(b.value)}", recomputed=fmt(b.value),
+                  reported=fmt(a.value), message=f"“{claim.facts['words']}” is stated as {_show(a)} (line {a.line}) and as "
+                  f"{_show(b)} (line {b.line})", suggestions=[] if ok else ["make both statements carry the same value, or "
+                                                                              "say how they differ (period, area)"])
+
+
 JUDGES = {
+    "enumeration": judge_enumeration,
+    "elapsed": judge_elapsed,
+    "restated": judge_restated,
     "rate": judge_rate,
     "granularity": judge_granularity,
     "change_pct": judge_change_pct,

@@ -19,11 +19,17 @@ MAX_BACK = 4  # how many earlier mentions a rate or comparison may reach back to
 COUNTABLE = ("count", "money", "measure")
 SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+(?:[.](?!\d)|、)|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
 CLAUSE_END = regex.compile(r"[，,：:]")
+# A percent right after a count is that count's share: "1,198 (95.1%)", "120人(占40%)", ", or 95.1%".
+PAREN_SHARE = regex.compile(r"\s*(?:[（(]\s*(?:占|or|,)?\s*(?:比)?|,\s*or\s+|，?占比?|,?\s*accounting for\s+)", regex.IGNORECASE)
+# "1,198 of 1,260", "1,198 out of the 1,260 cases": the second is the whole of the first.
+OF_WHOLE = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+)?", regex.IGNORECASE)
 # Between a count and its year-on-year change only the comparison words may stand:
 # "611起,同比增长40.46%", "611 cases, up 40.46% year on year".
 COMPARISON_GAP = regex.compile(
     r"\s*[，,]?\s*(?:同比|环比|比上年同期|较上年同期|比去年同期|较去年同期|比上年|较上年|比去年|较去年|与上年相比|与去年相比)?"
-    r"(?:分别)?[^，,。；;:：()（）\d]{0,4}|\s*[,]?\s*(?:up|down|rising|falling|an? (?:increase|decrease|rise|fall|drop) of)\s*",
+    r"(?:分别)?[^，,。；;:：()（）\d]{0,4}"
+    r"|(?:\s+[a-z]+){0,3}\s*,?\s*(?:(?:were|was)\s+)?(?:up|down|rising|falling|rose|fell|increased|decreased|"
+    r"an? (?:increase|decrease|rise|fall|drop|jump|decline) of)(?:\s+by)?\s*",
     regex.IGNORECASE)
 
 
@@ -186,6 +192,10 @@ class _Sentence:
             if p.kind != "percent" or p.is_range or id(p) in self.used_in_respectively:
                 continue
             before = self.before(p, 12)
+            share = self._share_of(k)
+            if share:
+                out.append(Claim("rate", {"whole": share[0], "part": share[1], "rate": p}))
+                continue
             context = before + (" " + self.after(p, 30) if self.en else "")
             if not self.v.rate.search(context):
                 continue
@@ -208,9 +218,27 @@ class _Sentence:
                     out.append(Claim("granularity", {"whole": wholes[0], "rate": p}))
         return out
 
+    def _share_of(self, k: int):
+        """(whole, part) for a percent right after a count: "1,198 (95.1%)", "120人(占40%)", "1,198, or 95.1%"."""
+        if k == 0:
+            return None
+        p, part = self.ms[k], self.ms[k - 1]
+        if part.kind not in ("count", "money") or part.is_range:
+            return None
+        gap = self.text[part.nend : p.nstart]
+        if not PAREN_SHARE.fullmatch(gap):
+            return None
+        for whole in reversed(self.ms[max(0, k - 1 - MAX_BACK) : k - 1]):
+            if self.compatible(whole, part) and not whole.is_range:
+                return whole, part
+        return None
+
     def _whole_and_part(self, candidates: list[Mention]):
         if len(candidates) < 2:
             return None
+        for a, b in zip(candidates, candidates[1:]):  # "1,198 of 1,260", "1,198 out of the 1,260"
+            if OF_WHOLE.fullmatch(self.text[a.nend : b.nstart]) and self.compatible(a, b):
+                return b, a
         wholes = [m for m in candidates if self.v.whole.search(self.near(m)) and not self.v.part.search(self.before(m, 4))]
         parts = [m for m in candidates if self.v.part.search(self.near(m))]
         for part in reversed(parts):
@@ -234,11 +262,15 @@ class _Sentence:
             if whole.kind not in COUNTABLE or whole.is_range:
                 continue
             clause_end = self._subset_stretch(m)
+            parts = []
             for part in after:
                 if part.nstart > clause_end:
                     break
                 if self.compatible(whole, part) and not part.is_range:
                     out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
+                    parts.append(part)
+            if len(parts) >= 2 and all(x.exact for x in parts) and whole.exact:
+                out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": False}))
         return out
 
     def _subset_stretch(self, m) -> int:
@@ -364,15 +396,24 @@ class _Sentence:
         out = []
         if direction:
             out.append(Claim("direction", {"old": old, "new": new}, {"direction": direction}))
-        stated = self._stated_change(new, direction)
+        stated = self._stated_change(new, direction, old)
         if stated is not None:
             change, word_direction = stated
             d = word_direction or direction
             out.append(self._change_claim(old, new, change, d))
         return out
 
-    def _stated_change(self, new: Mention, direction: str | None):
-        """A change stated after the new value: "增长12%", "up 3.4 percentage points", "a drop of 20.9%"."""
+    def _stated_change(self, new: Mention, direction: str | None, old: Mention | None = None):
+        """A change stated after the new value ("增长12%", "up 3.4 percentage points", "a drop of 20.9%"),
+        or just before the pair ("rose 12% to 1,120 from 1,000")."""
+        first = min(new.nstart, old.nstart) if old is not None else new.nstart
+        k = self.from_index(first)
+        if k > 0:
+            m = self.ms[k - 1]
+            gap = self.text[m.nend : first]
+            if m.kind in ("percent", "percentage_points") and not m.is_range and regex.fullmatch(
+                    r"\s*(?:to|from|,)\s*|\s*(?:，|,)?\s*(?:从|由)", gap, regex.IGNORECASE):
+                return m, _direction(self.text[max(self.start, m.nstart - 20) : m.nstart], self.v)
         later = self.ms[self.from_index(new.nend) : self.from_index(new.nend) + 2]
         for m in later:
             gap = self.text[new.nend : m.nstart]
@@ -428,7 +469,8 @@ class _Sentence:
                 continue
             if not new.exact or new.value is None or new.value.denominator != 1 or new.scale != 1:
                 continue
-            if not regex.search(r"同比|环比|比上年|较上年|比去年|较去年|year[- ]on[- ]year|from a year|compared", gap + before, regex.IGNORECASE):
+            if not regex.search(r"同比|环比|比上年|较上年|比去年|较去年|year[- ]on[- ]year|from a year|compared|than (?:a|last) year",
+                                gap + before + self.text[change.nend : change.nend + 24], regex.IGNORECASE):
                 continue
             out.append(Claim("base_implied", {"new": new, "change": change}, {"direction": direction}))
         return out

@@ -100,7 +100,8 @@ def _show(m: Mention) -> str:
 def _range_text(lo, hi, decimals=2, suffix="") -> str:
     if lo is not None and hi is not None and lo == hi:
         return fmt(lo, decimals) + suffix
-    return f"{fmt(lo, decimals)}–{fmt(hi, decimals)}{suffix}"
+    joiner = " to " if (lo is not None and lo < 0) or (hi is not None and hi < 0) else "–"
+    return f"{fmt(lo, decimals)}{joiner}{fmt(hi, decimals)}{suffix}"
 
 
 def _pct_decimals(m: Mention) -> int:
@@ -238,7 +239,8 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     direction = claim.facts.get("direction")
     lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
     formula = f"{fmt(new.value)} − {fmt(old.value)}"
-    recomputed = _range_text(lo, hi, _pct_decimals(change), " pp")
+    point = new.value - old.value
+    recomputed = f"{fmt(point, 2)} pp" if lo == hi else f"{fmt(point, 2)} pp ({_range_text(lo, hi, 2)} given the printed precision)"
     if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                       message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {fmt(old.value)}% → "
@@ -260,7 +262,7 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
             return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                           message=f"{_show(change)} is the percent change ({fmt(rel[0], 2)}%), not the difference in "
                                   f"percentage points ({recomputed})",
-                          suggestions=[f"say {fmt(mag[0], change.decimals or 1)} percentage points, or {fmt(rel[0], 1)}%"])
+                          suggestions=[f"say {fmt(abs(point), 2)} percentage points, or {fmt(rel[0], 1)}%"])
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                       message=f"{formula} = {recomputed}, but the text says {_show(change)}",
                       suggestions=[f"the difference is {recomputed}"])
@@ -273,7 +275,7 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                       message=f"{_show(change)} is the difference in percentage points ({recomputed}), stated as a "
                               f"percent; the percent change is {fmt(rel[0], 2) if rel else '?'}%",
-                      suggestions=[f"say {fmt(mag[0], change.decimals or 1)} percentage points"])
+                      suggestions=[f"say {fmt(abs(point), 2)} percentage points"])
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"neither the difference ({recomputed}) nor the percent change "
                           f"({fmt(rel[0], 2) if rel else '?'}%) matches {_show(change)}")
@@ -327,6 +329,17 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
     ok = overlaps((lo, hi), t)
     formula = " + ".join(fmt(p.value) for p in parts)
     recomputed = _range_text(lo, hi, 2)
+    if not claim.facts.get("exhaustive", True):
+        # a 其中 list need not cover its whole: only parts adding up to more than the whole are wrong
+        if ok or (hi is not None and t[0] is not None and hi < t[0]):
+            covered = "adds up to the whole" if ok else f"covers {recomputed} of {_show(total)} (the list need not be exhaustive)"
+            return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(total),
+                          message=f"{formula} = {recomputed}: the breakdown {covered}",
+                          strength=None if ok else "weak: not an exhaustive breakdown")
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
+                      message=f"the parts {formula} = {recomputed} add up to more than their whole {_show(total)}",
+                      suggestions=[f"if the parts are right, the whole is at least {recomputed}",
+                                   "unless the parts overlap, one of them is too large"])
     return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(total),
                   message=f"{formula} = {recomputed}; total {_show(total)}" if ok else
                   f"{formula} = {recomputed}, but the total is {_show(total)}",

@@ -17,8 +17,8 @@ from checker.model import Mention
 
 MAX_BACK = 4  # how many earlier mentions a rate or comparison may reach back to
 COUNTABLE = ("count", "money", "measure")
-SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+(?:[.](?!\d)|、)|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
-CLAUSE_END = regex.compile(r"[，,：:]")
+SENTENCE_END = regex.compile(r"[。！？!?]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+(?:[.](?!\d)|、)|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
+CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A percent right after a count is that count's share: "1,198 (95.1%)", "120人(占40%)", ", or 95.1%".
 PAREN_SHARE = regex.compile(r"\s*(?:[（(]\s*(?:占|or|,)?\s*(?:比)?|,\s*or\s+|，?占比?|,?\s*accounting for\s+)", regex.IGNORECASE)
 # "1,198 of 1,260", "1,198 out of the 1,260 cases": the second is the whole of the first.
@@ -107,6 +107,7 @@ def assemble(ex: Extraction, vocab: Vocabulary) -> list[Claim]:
     claims: list[Claim] = []
     spans = sentences(text)
     i = 0
+    previous: list[Mention] = []
     for s_start, s_end in spans:
         group = []
         while i < len(stats) and stats[i].nstart < s_end:
@@ -114,15 +115,19 @@ def assemble(ex: Extraction, vocab: Vocabulary) -> list[Claim]:
                 group.append(stats[i])
             i += 1
         if not group:
+            previous = []
             continue
-        sentence = _Sentence(text, s_start, s_end, group, vocab)
+        sentence = _Sentence(text, s_start, s_end, group, vocab, previous)
         claims.extend(sentence.claims())
+        previous = group[-4:]
     return claims
 
 
 class _Sentence:
-    def __init__(self, text: str, start: int, end: int, mentions: list[Mention], vocab: Vocabulary) -> None:
+    def __init__(self, text: str, start: int, end: int, mentions: list[Mention], vocab: Vocabulary,
+                 previous: list[Mention] = ()) -> None:
         self.text, self.start, self.end, self.ms, self.v = text, start, end, mentions, vocab
+        self.previous = list(previous)  # the last numbers of the sentence before (a 其中 may open this one)
         self.en = vocab.language == "en"
         self.used_in_respectively: set[int] = set()
         self.starts = [m.nstart for m in mentions]
@@ -201,8 +206,10 @@ class _Sentence:
                 continue
             if self.v.change.search(before[-6:] if not self.en else before) and not self.v.rate.search(before[-6:]):
                 continue
-            candidates = [m for m in self.ms[max(0, k - MAX_BACK) : k] if m.kind in ("count", "money") and not m.is_range
-                          and m.nstart >= self.start]
+            # counts after the previous percent: each rate takes the counts stated since the last one
+            window = self.ms[max(0, k - MAX_BACK) : k]
+            last_pct = max((i for i, m in enumerate(window) if m.kind in ("percent", "percentage_points")), default=-1)
+            candidates = [m for m in window[last_pct + 1 :] if m.kind in ("count", "money") and not m.is_range]
             if self.en:
                 candidates += [m for m in self.ms[k + 1 : k + 3] if m.kind == "count" and not m.is_range
                                and self.v.part.search(self.near(m))]
@@ -246,7 +253,8 @@ class _Sentence:
                 if whole is not part and whole.nstart < part.nstart and self.compatible(whole, part):
                     return whole, part
         last_two = candidates[-2:]
-        if len(candidates) == 2 and self.compatible(*last_two) and (wholes or parts):
+        if len(candidates) == 2 and self.compatible(*last_two) and (
+                wholes or parts or self.v.subset.search(self.text[last_two[0].nend : last_two[1].nstart])):
             return last_two[0], last_two[1]
         return None
 
@@ -256,7 +264,12 @@ class _Sentence:
         for m in self.v.subset.finditer(self.text, self.start, self.end):
             before = self.ms[max(0, self.from_index(m.start()) - 1) : self.from_index(m.start())]
             after = self.ms[self.from_index(m.end()) : self.from_index(m.end()) + 8]
-            if not before or not after:
+            if not after:
+                continue
+            if not before and not self.text[self.start : m.start()].strip(" \n\t\"“”'"):
+                # "…2345.6亿元，增长5.8%。其中，第一产业…": the whole closed the sentence before
+                before = [x for x in self.previous if self.compatible(x, after[0])][-1:]
+            if not before:
                 continue
             whole = before[-1]
             if whole.kind not in COUNTABLE or whole.is_range:

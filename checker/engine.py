@@ -97,6 +97,17 @@ def _show(m: Mention) -> str:
     return m.text.replace("\n", " ").strip()
 
 
+def _num(m: Mention) -> str:
+    """A number in a formula: grouped digits, or as printed when a scale applies (1.2万, 5.58 billion)."""
+    if m.scale == 1 or m.value is None:
+        return fmt(m.value)
+    word = SCALE_WORDS.get(m.scale)
+    return f"{m.literal}{word}" if word and m.literal[:1].isdigit() else fmt(m.value)
+
+
+SCALE_WORDS = {10**3: " thousand", 10**4: "万", 10**6: " million", 10**7: "千万", 10**8: "亿", 10**9: " billion"}
+
+
 def _range_text(lo, hi, decimals=2, suffix="") -> str:
     if lo is not None and hi is not None and lo == hi:
         return fmt(lo, decimals) + suffix
@@ -121,7 +132,7 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
     if exact and ok:
         convention = ", ".join(conventions(lo, rate)) or None
     recomputed = _range_text(lo, hi, d, "%")
-    formula = f"{fmt(part.value)} / {fmt(whole.value)} × 100"
+    formula = f"{_num(part)} / {_num(whole)} × 100"
     strength = "exact recomputation" if exact else "approximate inputs: recomputed as an interval"
     if ok:
         message = f"{formula} = {recomputed}; reported {_show(rate)}" + (f" ({convention})" if convention else " (within the interval)")
@@ -148,7 +159,7 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
 def judge_granularity(claim: Claim, rule: Rule) -> Check:
     whole, rate = claim.roles["whole"], claim.roles["rate"]
     r_lo, r_hi = _iv(rate)
-    formula = f"{fmt(whole.value)} × {_show(rate)} / 100"
+    formula = f"{_num(whole)} × {_show(rate)} / 100"
     if not whole.exact or whole.value is None or whole.value.denominator != 1 or r_lo is None or r_hi is None:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
                       message="the whole or the percent is approximate: no whole-number test possible",
@@ -158,20 +169,20 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
     recomputed = f"{fmt(lo, 3)}–{fmt(hi, 3)} cases"
     if hi - lo >= 1:
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate),
-                      message=f"{_show(rate)} of {fmt(whole.value)} is {recomputed}: several whole counts fit, so the "
+                      message=f"{_show(rate)} of {_num(whole)} is {recomputed}: several whole counts fit, so the "
                               f"percent's precision cannot test the count",
                       strength="untestable at this precision (info only)")
     if len(candidates):
         n = candidates[0]
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate),
-                      message=f"{_show(rate)} of {fmt(whole.value)} = {n} cases ({n}/{fmt(whole.value)} = "
+                      message=f"{_show(rate)} of {_num(whole)} = {n} cases ({n}/{_num(whole)} = "
                               f"{fmt(Fraction(n * 100, int(whole.value)), rate.decimals + 2)}%)",
                       convention=", ".join(conventions(Fraction(n * 100, int(whole.value)), rate)) or None,
                       strength=f"strong: only {n} fits")
     near = round(whole.value * rate.value / 100)
-    suggestions = [f"{near} of {fmt(whole.value)} would be {fmt(Fraction(near * 100, int(whole.value)), rate.decimals)}%"]
+    suggestions = [f"{near} of {_num(whole)} would be {fmt(Fraction(near * 100, int(whole.value)), rate.decimals)}%"]
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate),
-                  message=f"{_show(rate)} of {fmt(whole.value)} is {recomputed}: no whole number of cases gives that percent",
+                  message=f"{_show(rate)} of {_num(whole)} is {recomputed}: no whole number of cases gives that percent",
                   strength="strong", suggestions=suggestions)
 
 
@@ -185,14 +196,14 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     direction = claim.facts.get("direction")
     lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
     d = _pct_decimals(change)
-    formula = f"({fmt(new.value)} − {fmt(old.value)}) / {fmt(old.value)} × 100"
+    formula = f"({_num(new)} − {_num(old)}) / {_num(old)} × 100"
     recomputed = _range_text(lo, hi, d, "%")
     actual_up = lo is not None and lo > 0
     actual_down = hi is not None and hi < 0
     if direction and ((direction == "up" and actual_down) or (direction == "down" and actual_up)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                       message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but "
-                              f"{fmt(old.value)} → {fmt(new.value)} is {'a fall' if direction == 'up' else 'a rise'} ({recomputed})",
+                              f"{_num(old)} → {_num(new)} is {'a fall' if direction == 'up' else 'a rise'} ({recomputed})",
                       suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}"])
     mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
            None if lo is None or hi is None else max(abs(lo), abs(hi)))
@@ -220,7 +231,7 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
 def judge_change_abs(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
-    formula = f"{fmt(new.value)} − {fmt(old.value)}"
+    formula = f"{_num(new)} − {_num(old)}"
     mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
            None if lo is None or hi is None else max(abs(lo), abs(hi)))
     ok = overlaps(mag, _iv(change))
@@ -238,13 +249,13 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     direction = claim.facts.get("direction")
     lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
-    formula = f"{fmt(new.value)} − {fmt(old.value)}"
+    formula = f"{_num(new)} − {_num(old)}"
     point = new.value - old.value
     recomputed = f"{fmt(point, 2)} pp" if lo == hi else f"{fmt(point, 2)} pp ({_range_text(lo, hi, 2)} given the printed precision)"
     if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                       message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {fmt(old.value)}% → "
-                              f"{fmt(new.value)}% is {'a fall' if direction == 'up' else 'a rise'}")
+                              f"{_num(new)}% is {'a fall' if direction == 'up' else 'a rise'}")
     mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
            None if lo is None or hi is None else max(abs(lo), abs(hi)))
     reported = _iv(change)
@@ -268,7 +279,7 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
                       suggestions=[f"the difference is {recomputed}"])
     # stated in percent: either a relative change of a rate (fine) or points mislabelled as percent
     if rel and overlaps(rel, reported):
-        return _check(rule, claim, True, formula=f"({fmt(new.value)} − {fmt(old.value)}) / {fmt(old.value)} × 100",
+        return _check(rule, claim, True, formula=f"({_num(new)} − {_num(old)}) / {_num(old)} × 100",
                       recomputed=f"{fmt(rel[0], 2)}%", reported=_show(change),
                       message=f"relative change of the rate = {fmt(rel[0], 2)}%; reported {_show(change)}")
     if points_ok:
@@ -288,7 +299,7 @@ def judge_direction(claim: Claim, rule: Rule) -> Check:
     n_lo, n_hi = _iv(new)
     rose = o_hi is not None and n_lo is not None and n_lo > o_hi
     fell = o_lo is not None and n_hi is not None and n_hi < o_lo
-    formula = f"{fmt(old.value)} → {fmt(new.value)}"
+    formula = f"{_num(old)} → {fmt(new.value)}"
     actual = "a rise" if rose else "a fall" if fell else "no clear change"
     ok = not ((direction == "up" and fell) or (direction == "down" and rose))
     word = "up" if direction == "up" else "down"
@@ -315,7 +326,7 @@ def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
     w_lo, w_hi = _iv(whole)
     p_lo, _ = _iv(part)
     ok = w_hi is None or p_lo is None or p_lo <= w_hi
-    formula = f"{fmt(part.value)} ≤ {fmt(whole.value)}"
+    formula = f"{_num(part)} ≤ {fmt(whole.value)}"
     return _check(rule, claim, ok, formula=formula, recomputed="holds" if ok else "fails", reported="subset",
                   message=f"part {_show(part)} ≤ whole {_show(whole)}" if ok else
                   f"the part {_show(part)} is larger than its whole {_show(whole)}",
@@ -327,7 +338,7 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
     lo, hi = rule.interval({"parts": [_iv(p) for p in parts]})
     t = _iv(total)
     ok = overlaps((lo, hi), t)
-    formula = " + ".join(fmt(p.value) for p in parts)
+    formula = " + ".join(_num(p) for p in parts)
     recomputed = _range_text(lo, hi, 2)
     if not claim.facts.get("exhaustive", True):
         # a 其中 list need not cover its whole: only parts adding up to more than the whole are wrong
@@ -352,7 +363,7 @@ def judge_base_implied(claim: Claim, rule: Rule) -> Check:
     direction = claim.facts["direction"]
     z_lo, z_hi = _iv(change)
     sign = 1 if direction == "up" else -1
-    formula = f"{fmt(new.value)} / (1 {'+' if sign > 0 else '−'} {_show(change).strip('增长下降上升减少提高降低同比 ')}/100)"
+    formula = f"{_num(new)} / (1 {'+' if sign > 0 else '−'} {_show(change).strip('增长下降上升减少提高降低同比 ')}/100)"
     if z_lo is None or z_hi is None or new.value is None:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
                       message="approximate percent: the earlier count cannot be tested", strength="untestable")
@@ -371,14 +382,14 @@ def judge_base_implied(claim: Claim, rule: Rule) -> Check:
         n = whole[0]
         pct = (new.value - n) / n * 100
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"implies {n} before: {n} → {fmt(new.value)} is {fmt(pct, change.decimals + 2)}%",
+                      message=f"implies {n} before: {n} → {_num(new)} is {fmt(pct, change.decimals + 2)}%",
                       convention=", ".join(conventions(abs(pct), change)) or None,
                       strength=f"strong: the percent pins the earlier count to {n}")
     near = round((lo + hi) / 2)
     suggestions = []
     if near:
         pct = abs(new.value - near) / near * 100
-        suggestions.append(f"{near} → {fmt(new.value)} would be {fmt(pct, change.decimals)}%")
+        suggestions.append(f"{near} → {_num(new)} would be {fmt(pct, change.decimals)}%")
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"{formula} = {recomputed}: no whole earlier count gives {_show(change)}",
                   strength="strong", suggestions=suggestions)

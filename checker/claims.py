@@ -167,7 +167,9 @@ class _Sentence:
     def near(self, m: Mention) -> str:
         """Context of a count's role: the words before it (Chinese) or around it (English)."""
         if self.en:
-            return self.before(m, 40) + " " + self.after(m, 30)
+            after = self.after(m, 30)
+            cut = regex.search(r"\s(?:and|but|while|with)\s", after)
+            return self.before(m, 40) + " " + (after[: cut.start()] if cut else after)
         return self.before(m, 12)
 
     @staticmethod
@@ -312,7 +314,7 @@ class _Sentence:
                 continue
             rest = [m for m in self.ms[k + 1 : k + 3] if m.exact and self.compatible(total, m)]
             for other in rest:
-                ctx = self.text[other.nstart - (12 if not self.en else 30) : other.nend + 12]
+                ctx = self.text[other.nstart - (12 if not self.en else 30) : other.nend + (12 if not self.en else 24)]
                 if self.v.negation.search(ctx) and self.v.part.search(ctx):
                     out.append(Claim("sum", {"total": total, "parts": [done, other]}))
                     break
@@ -338,6 +340,19 @@ class _Sentence:
         values = self.mentions_between(r.end(), ce)
         if not values:
             return None
+        if not items:
+            # "破获案件217起，抓获163名，同比分别上升35.6%、28.3%": the items are the clauses before,
+            # one count each; when they do not line up the sentence is too loose to judge.
+            clauses = {self.clause_start(m.nstart) for m in self.ms if self.start <= m.nstart < cs and m.kind in COUNTABLE}
+            if len(clauses) != len(values):
+                return None
+            items = [self.text[c : self.clause_end(c)] for c in sorted(clauses)]
+        elif len(items) == 1:
+            # "两起案件分别…": a counted head names its own number of items
+            counted = [m for m in self.mentions_between(cs, r.start()) if m.kind == "count" and m.value is not None
+                       and 2 <= m.value <= 12 and m.value.denominator == 1]
+            if counted:
+                items = [f"{items[0]} ({i + 1})" for i in range(int(counted[-1].value))]
         for m in values:
             self.used_in_respectively.add(id(m))
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
@@ -424,7 +439,9 @@ class _Sentence:
         if k > 0:
             m = self.ms[k - 1]
             gap = self.text[m.nend : first]
-            if m.kind in ("percent", "percentage_points") and not m.is_range and regex.fullmatch(
+            by_count = m.kind == new.kind and m.kind in COUNTABLE and regex.search(
+                r"(?:\bby|增加|减少|增长|下降)\s*$", self.text[max(self.start, m.nstart - 8) : m.nstart], regex.IGNORECASE)
+            if (m.kind in ("percent", "percentage_points") or by_count) and not m.is_range and regex.fullmatch(
                     r"\s*(?:to|from|,)\s*|\s*(?:，|,)?\s*(?:从|由)", gap, regex.IGNORECASE):
                 return m, _direction(self.text[max(self.start, m.nstart - 20) : m.nstart], self.v)
         later = self.ms[self.from_index(new.nend) : self.from_index(new.nend) + 2]
@@ -465,6 +482,14 @@ class _Sentence:
             if self.v.rate.search(before) and not self.v.change.search(before[-4:]):
                 continue
             prior = [m for m in self.ms[max(0, k - 3) : k] if m.kind == "count" and not m.is_range and id(m) not in taken]
+            if self.en and k + 1 < len(self.ms):
+                nxt = self.ms[k + 1]
+                if nxt.kind == "count" and id(nxt) not in taken and regex.fullmatch(
+                        r"\s*(?:year[- ]on[- ]year\s*)?,?\s*to\s+", self.text[change.nend : nxt.nstart], regex.IGNORECASE):
+                    if nxt.exact and nxt.value is not None and nxt.value.denominator == 1 and nxt.scale == 1 and \
+                            regex.search(r"year[- ]on[- ]year|from a year|than (?:a|last) year", self.text[change.nend : nxt.nend + 30], regex.IGNORECASE):
+                        out.append(Claim("base_implied", {"new": nxt, "change": change}, {"direction": direction}))
+                    continue
             if not prior:
                 continue
             old = None
@@ -497,8 +522,9 @@ class _Sentence:
                 out.append(Claim("bound", {"value": m}, {"what": "negative count"}))
             if m.kind != "percent" or m.is_range or m.value is None:
                 continue
-            before = self.before(m, 10)
-            if self.v.change.search(before[-6:]) or self.v.change.search(self.before(m, 16)):
+            before = self.before(m, 30 if self.en else 10)
+            if self.v.change.search(before[-6:] if not self.en else self.before(m, 12)) or (
+                    not self.en and self.v.change.search(self.before(m, 16))):
                 continue
             if self.v.rate.search(before):
                 out.append(Claim("bound", {"value": m}, {"what": "rate"}))
@@ -524,7 +550,7 @@ def _strip_trailers(head: str, trailers) -> str:
     head = head.strip()
     while True:
         m = regex.search(rf"(?:{trailers.pattern})\s*$", head, regex.IGNORECASE)
-        if not m or m.start() == 0:
+        if not m:
             return head
         head = head[: m.start()].rstrip()
 

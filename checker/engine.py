@@ -254,8 +254,10 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     recomputed = f"{fmt(point, 2)} pp" if lo == hi else f"{fmt(point, 2)} pp ({_range_text(lo, hi, 2)} given the printed precision)"
     if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {fmt(old.value)}% → "
-                              f"{_num(new)}% is {'a fall' if direction == 'up' else 'a rise'}")
+                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {_num(old)}% → "
+                              f"{_num(new)}% is {'a fall' if direction == 'up' else 'a rise'}",
+                      suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}, "
+                                   f"or one of the values is wrong"])
     mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
            None if lo is None or hi is None else max(abs(lo), abs(hi)))
     reported = _iv(change)
@@ -287,9 +289,12 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
                       message=f"{_show(change)} is the difference in percentage points ({recomputed}), stated as a "
                               f"percent; the percent change is {fmt(rel[0], 2) if rel else '?'}%",
                       suggestions=[f"say {fmt(abs(point), 2)} percentage points"])
+    suggestions = [f"the difference is {fmt(abs(point), 2)} percentage points"]
+    if rel:
+        suggestions.append(f"the percent change is {fmt(rel[0], max(1, change.decimals))}%")
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"neither the difference ({recomputed}) nor the percent change "
-                          f"({fmt(rel[0], 2) if rel else '?'}%) matches {_show(change)}")
+                          f"({fmt(rel[0], 2) if rel else '?'}%) matches {_show(change)}", suggestions=suggestions)
 
 
 def judge_direction(claim: Claim, rule: Rule) -> Check:

@@ -359,7 +359,10 @@ def check_dimensions(target: str, node: Node, kinds: dict[str, str], dimensions:
         if lhs.dimensionality != rhs_q.dimensionality:
             return f"{target} is {lhs.dimensionality} but the right side is {rhs_q.dimensionality}"
     except pint.DimensionalityError as exc:
-        return f"adds quantities of different dimensions ({exc.dim1} and {exc.dim2})"
+        dims = [str(d) or "dimensionless" for d in (exc.dim1, exc.dim2)]
+        if dims == ["dimensionless", "dimensionless"]:
+            dims = [str(ureg.get_dimensionality(u)) or "dimensionless" for u in (exc.units1, exc.units2)]
+        return f"adds quantities of different dimensions ({dims[0]} and {dims[1]})"
     except KeyError as exc:
         return f"variable {exc.args[0]!r} has no declared kind"
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -57,7 +57,51 @@ EN_DATE = regex.compile(
     rf"|{EN_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}:\d{{2}}(?:\s?[ap]\.?m\.?)?)(?![\w])",
     regex.IGNORECASE,
 )
+PAGE_LINE_HEAD = regex.compile(r"(?m)^[ \t]*([-—])[ \t]*\Z")  # searched in a window ending at the digits
+PAGE_LINE_TAIL = regex.compile(r"[ \t]*[-—](?=[ \t]*(?:\r?\n|\Z))")
+ZH_PAGE_TAIL = regex.compile(r"[ \t]?页(?:[ \t]*[,/]?[ \t]*共[ \t]?\d+[ \t]?页)?")
+EN_PAGE_HEAD = regex.compile(r"(?i)\b(?:pages?|pp?\.)[ \t]?\Z")  # searched in a window ending at the digits
+EN_PAGE_TAIL = regex.compile(r"(?i)(?:[ \t]?(?:-|to)[ \t]?\d{1,4}\b|[ \t]+of[ \t]+\d{1,4}\b)?")
+_DATE_NEXT = frozenset("年月-/.:：时·")  # a character after the digits that can continue a date
+_YEAR_NEXT = frozenset("年-—~至到")
+_fraction = lru_cache(maxsize=4096)(Fraction)  # the same literals ("1", "2", "100") recur
+_chinese = lru_cache(maxsize=4096)(parse_chinese)
 RANGE_JOINERS = {"至", "到", "-", "~", "～", "—", "–", "－", "—", "to", "and"}
+
+
+def _page_line(text: str, s: int, e: int, literal: str) -> tuple[int, int] | None:
+    """The span of a page footer "- 12 -" standing alone on its line, or None."""
+    if len(literal) > 4 or not literal.isdigit():
+        return None
+    head = PAGE_LINE_HEAD.search(text, max(0, s - 8), s)
+    if head is None:
+        return None
+    tail = PAGE_LINE_TAIL.match(text, e)
+    return (head.start(1), tail.end()) if tail else None
+
+
+def _joins(text: str, prev_end: int, s: int) -> bool:
+    """Whether the "-" before ``s`` follows the previous number (3-5%, 3 -5): a range, not a sign."""
+    return prev_end >= 0 and s - 1 - prev_end <= 2 and not text[prev_end : s - 1].strip()
+
+
+def _is_sign(text: str, s: int, sign_after: frozenset[str]) -> bool:
+    """Whether the "-" or "+" at ``s - 1`` is the sign of the number at ``s`` (not a hyphen or a range).
+
+    It is a sign at the start of the text, after a space or punctuation, or after one of the
+    lexicon's ``sign_after`` characters (增长-3.2%); not after a digit, a letter, "%" or ".".
+    """
+    if s < 2:
+        return True
+    ch = text[s - 2]
+    if ch in sign_after:
+        return True
+    return not ch.isalnum() and ch not in ".%‰-+"
+
+
+def _char_class(chars) -> str:
+    """The inside of a regex character class holding ``chars``."""
+    return "".join(regex.escape(ch, special_only=False) for ch in sorted(chars))
 
 
 def _alternation(words) -> str:
@@ -84,18 +128,22 @@ class _Base:
             return value, (value + step if infix else None)
         if qualifier == "at_least":
             return value, None
-        if qualifier == "nearly":
-            return value * Fraction(9, 10), value
+        if qualifier == "nearly":  # just under the value's size (for a negative value: just above it)
+            return (value * Fraction(9, 10), value) if value >= 0 else (value, value * Fraction(9, 10))
         if qualifier == "about":
-            return value * Fraction(9, 10), value * Fraction(11, 10)
+            lo, hi = value * Fraction(9, 10), value * Fraction(11, 10)
+            return (lo, hi) if value >= 0 else (hi, lo)
         if qualifier == "less_than":
             return None, value
         return None, value  # at_most
 
-    def label(self, norm: NormalizedText, lines: LineIndex, s: int, e: int, kind: str, label: str | None = None,
+    @staticmethod
+    def label(norm: NormalizedText, lines: LineIndex, s: int, e: int, kind: str, label: str | None = None,
               value: Fraction | None = None, literal: str = "", unit: str | None = None) -> Mention:
-        return self.make(norm, lines, s, e, kind=kind, value=value, low=value, high=value, literal=literal,
-                         unit=unit, label=label)
+        os_, oe = norm.span_to_original(s, e)
+        line, col = lines.position(os_)
+        return Mention(norm.original[os_:oe], os_, oe, kind, value, value, value, literal, 0, 1, unit, None, label,
+                       False, line, col, s, e)
 
     @staticmethod
     def make(norm: NormalizedText, lines: LineIndex, s: int, e: int, **fields) -> Mention:
@@ -106,7 +154,13 @@ class _Base:
 
 
 class ChineseLexer(_Base):
-    """Lexer for Chinese text (Arabic and Chinese numerals, 万/亿 scales, classifiers)."""
+    """Lexer for Chinese text (Arabic and Chinese numerals, 万/亿 scales, classifiers).
+
+    Speed: this runs once per number in every article, so the common case (a number followed by a
+    classifier) must cost only the one regex match plus a few dictionary look-ups.  The anchored
+    patterns for dates, years, phones and formulas run only when the character after the digits
+    can start one; the idiom list is consulted only for a Chinese numeral about to be reported.
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__(lexicon)
@@ -116,160 +170,251 @@ class ChineseLexer(_Base):
         units = [u for u in units if u not in ("%", "‰")]
         scales = _alternation(lx.scales)
         infix = _alternation(lx.infix_qualifiers)
+        # A Chinese numeral only matters with something after it (a unit, scale, qualifier, 年/月, a
+        # code noun, a range joiner) or before it (a qualifier, 第, a quote); the rest (一 in 统一, 一直
+        # ...) are left to the regex engine instead of costing a Python call each.
+        after = set("".join(w[0] for w in [*lx.infix_qualifiers, *lx.scales, *units, *lx.code_nouns]))
+        after |= set("余多个%‰年月页-—~至到 \t\r\n")
+        before = {w[-1] for w in lx.prefix_qualifiers} | set("第“\"「'‘ \t")
+        cn_num = (rf"(?>{CN_NUM})(?=[{_char_class(after)}])"
+                  rf"|(?<=[{_char_class(before)}])(?>{CN_NUM})")
         self.pattern = regex.compile(
             rf"(?P<pw>百分之|千分之)(?P<pn>{CN_NUM}|{ARABIC})"
-            rf"|(?P<n>\d+(?:\.\d+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
+            rf"|(?P<n>\d+(?:\.\d+)?|{cn_num})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
             rf"(?:(?P<gap>[ \t]*(?:\n[ \t]*){{0,2}})(?P<ge>个(?P<inf3>多|余|半)?(?=小时|工作日|星期|月))?"
             rf"(?P<u>[%‰]|{_alternation(units)}))?"
         )
         self.prefixes = lx.prefix_qualifiers
         self.prefix_lengths = sorted({len(w) for w in self.prefixes}, reverse=True)
+        self.prefix_last = frozenset(w[-1] for w in self.prefixes)
         self.suffix = regex.compile(_alternation(lx.suffix_qualifiers))
+        self.suffix_first = frozenset(w[0] for w in lx.suffix_qualifiers)
         self.code_noun = regex.compile(r"\s?(?:" + _alternation(lx.code_nouns) + ")")
+        self.code_noun_first = frozenset(w[0] for w in lx.code_nouns)
         self.idiom = regex.compile(_alternation(lx.idioms))
+        self.idiom_max = max((len(w) for w in lx.idioms), default=1)
         self.count_units = frozenset(lx.count_units)
+        self.not_before = dict(lx.unit_not_before or {})
+        self.sign_after = frozenset(lx.sign_after)
+        self.scales = lx.scales
+        self.infix_qualifiers = lx.infix_qualifiers
+        self.suffix_qualifiers = lx.suffix_qualifiers
+        self.period_units = frozenset(lx.period_units)
+        # unit → (kind, pint unit, scale carried by the unit); 成 depends on what follows (see _kind_of)
+        self.unit_info = {u: self._kind_of(u, "", 0) for u in units + ["%", "‰"] if u != "成"}
 
     def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
         text = norm.text
-        idiom_starts, idiom_ends = [], []
-        for m in self.idiom.finditer(text):
-            idiom_starts.append(m.start())
-            idiom_ends.append(m.end())
         out: list[Mention] = []
+        append = out.append
+        read = self._read
         skip_until = 0
         for m in self.pattern.finditer(text):
-            s = m.start()
-            if s < skip_until:
+            if m.start() < skip_until:
                 continue
-            mention, end = self._read(m, norm, lines, idiom_starts, idiom_ends)
+            mention, end = read(m, text, norm, lines, skip_until)
             if mention is not None:
-                out.append(mention)
+                append(mention)
                 skip_until = end
         return out
 
-    def _read(self, m, norm: NormalizedText, lines: LineIndex, idiom_starts, idiom_ends):
-        text = norm.text
+    def _idiom_end(self, text: str, s: int) -> int:
+        """End of a fixed expression (一站式, 千家万户 ...) covering offset ``s``, or -1."""
+        for im in self.idiom.finditer(text, max(0, s - self.idiom_max + 1), s + self.idiom_max, overlapped=True):
+            if im.start() > s:
+                return -1
+            if im.end() > s:
+                return im.end()
+        return -1
+
+    def _in_idiom(self, text: str, s: int) -> bool:
+        return self._idiom_end(text, s) >= 0
+
+    def _read(self, m, text: str, norm: NormalizedText, lines: LineIndex, prev_end: int):
+        pw, _pn, literal, inf1, sc, inf2, gap, _ge, inf3, unit = m.groups()
         s, e = m.span()
-        before = text[s - 1] if s else ""
-        if m.group("pw"):
+        if pw:
             return self._percent_word(m, norm, lines)
-        literal = m.group("n")
+        before = text[s - 1] if s else "\n"  # the start of the text reads like the start of a line
+        n_end = s + len(literal)
         arabic = literal[0].isdigit()
+        lead = s  # where the number starts, its sign included
         if arabic:
             if before.isdigit() or before == "." or (before.isascii() and before.isalpha()):
                 return self.label(norm, lines, s, e, "code", "identifier", literal=literal), e
-            formula = FORMULA.match(text, s)
-            if formula:
-                return self.label(norm, lines, s, formula.end(), "code", "formula", literal=formula.group()), formula.end()
-            date = ZH_DATE.match(text, s)
-            if date:
-                return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()
-            year = ZH_YEAR.match(text, s)
-            if year:
-                return self.label(norm, lines, s, year.end(), "year", value=Fraction(int(literal[:4])),
-                                  literal=literal), year.end()
-            phone = PHONE.match(text, s)
-            if phone:
-                return self.label(norm, lines, s, phone.end(), "code", "phone", literal=phone.group()), phone.end()
+            if before in "-+—" or before == " " or before == "\t":
+                if before == "-" and s >= 2 and text[s - 2].isascii() and text[s - 2].isalpha():  # COVID-19
+                    return self.label(norm, lines, s, n_end, "code", "identifier", literal=literal), n_end
+                page = _page_line(text, s, n_end, literal)
+                if page:
+                    return self.label(norm, lines, page[0], page[1], "code", "page", literal=literal), page[1]
+                if before != " " and before != "\t" and before != "—" and not _joins(text, prev_end, s) and _is_sign(
+                        text, s, self.sign_after):
+                    lead = s - 1
+                    literal = before + literal
+                    before = text[s - 2] if s >= 2 else ""
+            dot = literal.find(".")
+            j = n_end if dot < 0 else s + dot  # end of the integer digits
+            c = text[j : j + 1]
+            if c == "+" or (c.isspace() and text[j + 1 : j + 2] == "+"):
+                formula = FORMULA.match(text, s)
+                if formula:
+                    return self.label(norm, lines, s, formula.end(), "code", "formula", literal=formula.group()), formula.end()
+            if c in _DATE_NEXT:
+                date = ZH_DATE.match(text, s)
+                if date:
+                    return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()
+            if j - s == 4 and (c in _YEAR_NEXT or c.isspace()):
+                year = ZH_YEAR.match(text, s)
+                if year:
+                    return self.label(norm, lines, s, year.end(), "year", value=Fraction(int(literal[:4])),
+                                      literal=literal), year.end()
+            if (c == "-" and literal[0] == "0") or j - s == 11 or literal.startswith("400"):
+                phone = PHONE.match(text, s)
+                if phone:
+                    return self.label(norm, lines, s, phone.end(), "code", "phone", literal=phone.group()), phone.end()
             after = text[e : e + 1]
-            if after.isascii() and after.isalpha() and not m.group("u"):
+            if after.isascii() and after.isalpha() and not unit:
                 return self.label(norm, lines, s, e, "code", "identifier", literal=literal), e
             if len(literal) > MAX_DIGITS:
                 return self.label(norm, lines, s, e, "code", "digit run", literal=literal[:MAX_DIGITS] + "…"), e
-            base = Fraction(literal)
+            base = _fraction(literal)
         else:
-            k = bisect_right(idiom_starts, s) - 1
-            if k >= 0 and idiom_ends[k] > s:
+            c = text[n_end : n_end + 1]
+            if c == "年" or c == "月" or (len(literal) == 4 and (c in _YEAR_NEXT or c.isspace())):
+                date = ZH_DATE.match(text, s)
+                if date:
+                    if self._in_idiom(text, s):
+                        return None, s
+                    return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()
+                year = ZH_YEAR.match(text, s)
+                if year:
+                    if self._in_idiom(text, s):
+                        return None, s
+                    return self.label(norm, lines, s, year.end(), "year", value=parse_chinese(literal[:4]),
+                                      literal=literal), year.end()
+            base = _chinese(literal)
+            if base is None:
                 return None, s
-            date = ZH_DATE.match(text, s)
-            if date:
-                return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()
-            year = ZH_YEAR.match(text, s)
-            if year:
-                return self.label(norm, lines, s, year.end(), "year", value=parse_chinese(literal[:4]),
-                                  literal=literal), year.end()
-            parsed = parse_chinese(literal)
-            if parsed is None:
-                return None, s
-            base = parsed
 
-        unit = m.group("u")
-        gap = m.group("gap") or ""
-        if unit and gap and "\n" not in gap and gap.strip() == "" and len(gap) > 1:
+        if unit and gap and len(gap) > 1 and "\n" not in gap and gap.strip() == "":
             unit = None
-        end = m.end() if unit else m.end("inf2") if m.group("inf2") else m.end("sc") if m.group("sc") else (
-            m.end("inf1") if m.group("inf1") else m.end("n"))
-        infix_word = m.group("inf1") or m.group("inf2") or m.group("inf3")
-        qualifier = self.lex.infix_qualifiers.get(infix_word) if infix_word else None
-        if m.group("inf3") == "半":
+        if unit and unit in self.not_before and text[e : e + 1] and text[e] in self.not_before[unit]:
+            unit = None  # 双11期间: the classifier is the start of another word
+        if unit:
+            end = e
+        else:
+            end = m.end("inf2") if inf2 else m.end("sc") if sc else m.end("inf1") if inf1 else n_end
+        infix_word = inf1 or inf2 or inf3
+        qualifier = self.infix_qualifiers.get(infix_word) if infix_word else None
+        if inf3 == "半":
             base += Fraction(1, 2)
             qualifier = None
-        scale = self.lex.scales[m.group("sc")] if m.group("sc") else 1
+        scale = self.scales[sc] if sc else 1
         step_literal = literal
         if not arabic and literal[-1] in CN_BIG_UNITS and len(literal) > 1:
             scale = CN_BIG_UNITS[literal[-1]]
             step_literal = literal[:-1]
             base = base / scale
         # Prefix qualifier (约, 近, 超过 ...), included in the span the user sees.
-        start = s
-        for length in self.prefix_lengths:
-            word = text[s - length : s] if s >= length else ""
-            if word in self.prefixes:
-                qualifier = self.prefixes[word] if qualifier is None else qualifier
-                start = s - length
-                break
-        prefix_word = text[start:s]
-        if prefix_word and prefix_word in self.prefixes and self.prefixes[prefix_word] == "more_than":
-            qualifier = "more_than"
+        start = lead
+        if before in self.prefix_last:
+            prefixes = self.prefixes
+            for length in self.prefix_lengths:
+                word = text[lead - length : lead] if lead >= length else ""
+                if word in prefixes:
+                    found = prefixes[word]
+                    if qualifier is None or found == "more_than":
+                        qualifier = found
+                    start = lead - length
+                    break
 
-        # Ordinals: 第16个
-        if text[start - 1 : start] == "第" or before == "第":
+        # Page numbers (第3页, 第 3 页 共 10 页) and ordinals (第16个)
+        if before == "第" or (before in " \t" and text[s - 2 : s - 1] == "第"):
+            tail = ZH_PAGE_TAIL.match(text, n_end)
+            if tail and (arabic or not self._in_idiom(text, s)):
+                first = s - 1 if before == "第" else s - 2
+                return self.label(norm, lines, first, tail.end(), "code", "page", literal=literal), tail.end()
+        if before == "第" or text[start - 1 : start] == "第":
+            if not arabic and self._in_idiom(text, s):
+                return None, s
             return self.label(norm, lines, s - 1, end, "ordinal", value=base * scale, literal=literal, unit=unit), end
 
-        kind, pint_unit, unit_scale = self._kind_of(unit, text, end)
+        if unit is None:
+            kind, pint_unit, unit_scale = None, None, 1
+        elif unit in self.unit_info:
+            kind, pint_unit, unit_scale = self.unit_info[unit]
+        else:
+            kind, pint_unit, unit_scale = self._kind_of(unit, text, end)
         if unit == "成" and kind is None:
-            unit, end = None, (m.start("gap") if m.group("gap") is not None else end)
+            unit, end = None, (m.start("gap") if gap is not None else end)
             kind = None
         if kind is None:
             kind = "count"
             if unit is not None and unit not in self.count_units:
                 unit = None
         # A unit-less number followed by a code noun (12345热线, 1171体系) or alone in quotes is a label.
-        if unit is None and m.group("sc") is None:
-            if self.code_noun.match(text, end) or (before in "“\"「'‘" and text[end : end + 1] in "”\"」'’"):
+        if unit is None and sc is None:
+            nxt = text[end : end + 1]
+            if ((nxt in self.code_noun_first or nxt.isspace()) and self.code_noun.match(text, end)) or (
+                    before in "“\"「'‘" and nxt in "”\"」'’" and nxt):
+                if not arabic and self._in_idiom(text, s):
+                    return None, s
                 return self.label(norm, lines, s, end, "code", "label", literal=literal), end
         # A Chinese numeral is a statistic only with a unit, a scale or a qualifier.
         if not arabic:
-            bare = literal in ("百", "千", "万", "亿") or literal in CN_BIG_UNITS
-            if unit is None and m.group("sc") is None and qualifier is None:
+            if unit is None and sc is None and qualifier is None:
                 return None, s
-            if bare and qualifier is None:
+            if qualifier is None and (literal in ("百", "千", "万", "亿") or literal in CN_BIG_UNITS):
+                return None, s
+            idiom_end = self._idiom_end(text, s)
+            # 每万人 is a rate's base, but 逾千人 / 近万人 (a qualifier, the idiom ending with the unit) count
+            if idiom_end >= 0 and not (start < s and unit and idiom_end <= e):
                 return None, s
         # 近8年 = "the last eight years": not an approximation.
-        if kind == "duration" and qualifier == "nearly" and unit in self.lex.period_units:
+        if kind == "duration" and qualifier == "nearly" and unit in self.period_units:
             qualifier = None
-        suffix = self.suffix.match(text, end)
-        if suffix and not (suffix.group() in ("多", "余") and unit):
-            word = suffix.group()
-            if qualifier is None or word in ("以上",):
-                qualifier = self.lex.suffix_qualifiers[word]
-            end = suffix.end()
-        if unit == "成":
+        infix = bool(infix_word)
+        if text[end : end + 1] in self.suffix_first:
+            suffix = self.suffix.match(text, end)
+            if suffix:
+                word = suffix.group()
+                if word == "多" or word == "余":
+                    infix = True
+                    if not unit:
+                        if qualifier is None:
+                            qualifier = self.suffix_qualifiers[word]
+                        end = suffix.end()
+                else:
+                    if qualifier is None or word == "以上":
+                        qualifier = self.suffix_qualifiers[word]
+                    end = suffix.end()
+        cheng = unit == "成"
+        if cheng:
             base *= 10
-        decimals = printed_decimals(literal)
-        if kind == "percent" and unit == "成":
+        point = literal.find("." if arabic else "点")
+        decimals = len(literal) - point - 1 if point >= 0 else 0
+        if cheng and kind == "percent":
             decimals = max(decimals - 1, 0)
-        value = base * scale * unit_scale
-        step = significant_step(step_literal) * scale * unit_scale * (10 if unit == "成" else 1)
-        low, high = self.interval(value, step, qualifier, infix=bool(infix_word) or (suffix is not None and suffix.group() in ("多", "余")))
+        k = scale * unit_scale
+        value = base * k if k != 1 else base
+        if qualifier is None:
+            low = high = value
+        else:
+            step = significant_step(step_literal) * k * (10 if cheng else 1) if qualifier == "more_than" else 1
+            low, high = self.interval(value, step, qualifier, infix=infix)
         if kind == "money":
             shown_unit = unit[-1] if unit and unit[0] in "万亿千" else unit
         else:
-            shown_unit = "%" if kind == "percent" and unit == "成" else unit
-        mention = self.make(norm, lines, start, end, kind=kind, value=value, low=low, high=high, literal=literal,
-                            decimals=decimals, scale=scale * unit_scale, unit=shown_unit, qualifier=qualifier,
-                            label=pint_unit)
-        return mention, end
+            shown_unit = "%" if cheng and kind == "percent" else unit
+        if len(norm._norm_starts) == 1:
+            os_, oe = start, end
+        else:
+            os_, oe = norm.span_to_original(start, end)
+        line_starts = lines._starts
+        line = bisect_right(line_starts, os_)
+        return Mention(norm.original[os_:oe], os_, oe, kind, value, low, high, literal, decimals, k, shown_unit,
+                       qualifier, pint_unit, False, line, os_ - line_starts[line - 1] + 1, start, end), end
 
     def _percent_word(self, m, norm, lines):
         literal = m.group("pn")
@@ -328,9 +473,11 @@ class EnglishLexer(_Base):
         frac_den = _alternation(lx.fraction_words)
         small = _alternation(w for w, v in lx.words.items() if 1 <= v <= 10)
         units = list(lx.percent_units) + list(lx.money_units) + list(lx.measure_units) + list(lx.duration_units)
+        units += list(lx.count_units)
         self.pattern = regex.compile(
             rf"(?P<mw>\b(?:{_alternation(lx.multiple_words)})\b)"
             rf"|(?P<half>\bhalf\s+an?\s+(?P<hsc>thousand|million|billion)\b)"
+            rf"|(?P<halfw>\bhalf(?=\s+(?:of|the|its|their|our|his|her|these|those|all)\b))"
             rf"|(?P<frac>\b(?P<fn>a|an|{small})[- ](?P<fd>{frac_den})\b)"
             rf"|(?P<cur>US\$|\$|¥|€|£|(?:RMB|USD|CNY)\s?)?"
             rf"(?:(?P<n>(?<![\w.])\d+(?:\.\d+)?)|(?P<w>\b{wordnum}\b))"
@@ -345,9 +492,10 @@ class EnglishLexer(_Base):
         self.code_noun = regex.compile(r"\s(?:" + _alternation(lx.code_nouns) + r")\b", regex.IGNORECASE)
         self.idiom = regex.compile(r"\b(?:" + _alternation(lx.idioms) + r")\b", regex.IGNORECASE)
         self.year_context = regex.compile(
-            r"\b(?:in|since|by|from|of|to|until|till|before|after|during|year|fiscal|fy|between|and|through|early|late|mid|the|than)\W*$",
+            r"\b(?:in|since|by|from|until|till|before|after|during|year|fiscal|fy|through|early|late|mid)\W*\Z",
             regex.IGNORECASE,
         )
+        self.count_units = frozenset(u.lower() for u in lx.count_units)
 
     def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
         text = norm.text
@@ -367,14 +515,14 @@ class EnglishLexer(_Base):
             k = bisect_right(starts, s) - 1
             if s < skip_until or (k >= 0 and blocked[k][1] > s):
                 continue
-            mention, end = self._read(m, norm, lines)
+            mention, end = self._read(m, norm, lines, skip_until)
             if mention is not None:
                 out.append(mention)
                 skip_until = end
         out.sort(key=lambda x: x.nstart)
         return out
 
-    def _read(self, m, norm: NormalizedText, lines: LineIndex):
+    def _read(self, m, norm: NormalizedText, lines: LineIndex, prev_end: int = -1):
         text = norm.text
         lx = self.lex
         s, e = m.span()
@@ -386,13 +534,28 @@ class EnglishLexer(_Base):
             scale = lx.scales[m.group("hsc").lower()]
             value = Fraction(scale, 2)
             return self._finish(m, norm, lines, s, e, "count", value, "half", scale, None, None)
+        if m.group("halfw"):
+            return self._finish(m, norm, lines, s, e, "fraction", Fraction(1, 2), "half", 1, None, None)
         if m.group("frac"):
             num = m.group("fn").lower()
             numerator = 1 if num in ("a", "an") else lx.words[num]
             value = Fraction(numerator, lx.fraction_words[m.group("fd").lower()])
             return self._finish(m, norm, lines, s, e, "fraction", value, m.group("frac"), 1, None, None)
         literal = m.group("n") or m.group("w")
+        lead = s  # where the number starts, its sign included
         if m.group("n"):
+            before = text[s - 1] if s else "\n"
+            if before in " \t.-—" and not m.group("cur"):
+                page = _page_line(text, s, m.end("n"), literal)
+                if page:
+                    return self.label(norm, lines, page[0], page[1], "code", "page", literal=literal), page[1]
+                head = EN_PAGE_HEAD.search(text, max(0, s - 7), s)
+                if head:
+                    tail = EN_PAGE_TAIL.match(text, m.end("n"))
+                    return self.label(norm, lines, head.start(), tail.end(), "code", "page", literal=literal), tail.end()
+            if (before == "-" or before == "+") and not m.group("cur") and not _joins(text, prev_end, s) and _is_sign(
+                    text, s, frozenset()):
+                lead = s - 1
             formula = FORMULA.match(text, s)
             if formula:
                 return self.label(norm, lines, s, formula.end(), "code", "formula", literal=formula.group()), formula.end()
@@ -406,9 +569,12 @@ class EnglishLexer(_Base):
                 m.group("ord") or m.group("sca") or m.group("u") or m.group("sc")
             ):
                 return self.label(norm, lines, s, m.end("n"), "code", "identifier", literal=literal), m.end("n")
-            if text[s - 1 : s] == "-" and text[s - 2 : s - 1].isalpha():
-                return self.label(norm, lines, s - 2, m.end("n"), "code", "identifier", literal=literal), m.end("n")
-            base = Fraction(literal)
+            if text[s - 1 : s] == "-" and text[s - 2 : s - 1].isalpha():  # COVID-19, A-3
+                return self.label(norm, lines, s, m.end("n"), "code", "identifier", literal=literal), m.end("n")
+            base = _fraction(literal)
+            if lead < s:
+                literal = text[lead] + literal
+                base = _fraction(literal)
         else:
             base = parse_english(regex.split(r"[\s-]+", literal.lower()))
             if base is None:
@@ -437,12 +603,16 @@ class EnglishLexer(_Base):
             kind, pint_unit = "measure", lx.measure_units[unit_l]
         elif unit_l in lx.duration_units:
             kind, pint_unit = "duration", lx.duration_units[unit_l]
+        elif unit_l in self.count_units:
+            unit = unit_l  # 300 cases, 1.2 million people
         if currency:
             kind, pint_unit = "money", currency
         end = e
-        # A bare year: four digits 1900-2100, printed without a separator, no unit or scale.
+        # A bare year: four digits 1900-2100, printed without a separator, no unit or scale ("2020
+        # cases" is a count unless a year's preposition comes first: "in 2020 cases fell").
         if (m.group("n") and kind == "count" and not scale_word and not m.group("cur") and len(literal) == 4
                 and literal.isdigit() and 1900 <= int(literal) <= 2100
+                and (unit is None or self.year_context.search(text, max(0, s - 16), s))
                 and "," not in norm.original[norm.to_original(s) : norm.to_original(e - 1) + 1]):
             return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")
         if m.group("n") and kind == "count" and not scale_word and self.code_noun.match(text, m.end("n")):
@@ -451,7 +621,7 @@ class EnglishLexer(_Base):
             return None, s  # "one" alone is an article or pronoun far more often than a count
         if unit is None and m.group("gap"):
             end = m.end("sca") if m.group("sca") else m.end("sc") if m.group("sc") else m.end("w") if m.group("w") else m.end("n")
-        return self._finish(m, norm, lines, s, end, kind, base * scale, literal, scale, unit, pint_unit)
+        return self._finish(m, norm, lines, lead, end, kind, base * scale, literal, scale, unit, pint_unit)
 
     def _finish(self, m, norm, lines, s, end, kind, value, literal, scale, unit, pint_unit):
         text = norm.text
@@ -466,12 +636,13 @@ class EnglishLexer(_Base):
             word = regex.sub(r"\s+", " ", suffix.group().strip().lower())
             qualifier = self.lex.suffix_qualifiers.get(word, qualifier)
             end = suffix.end()
-        step = significant_step(literal) * scale if literal and literal[0].isdigit() else Fraction(scale)
+        digits = literal[1:2].isdigit() if literal[:1] in ("-", "+") else literal[:1].isdigit()
+        step = significant_step(literal) * scale if digits else Fraction(scale)
         low, high = self.interval(value, step, qualifier, infix=False)
         shown_unit = {"percent": "%", "per_mille": "‰", "percentage_points": "pp", "multiple": "times"}.get(kind, unit)
         return self.make(norm, lines, start, end, kind=kind, value=value, low=low, high=high,
-                         literal=literal if literal[:1].isdigit() else str(value),
-                         decimals=printed_decimals(literal) if literal[:1].isdigit() else 0, scale=scale,
+                         literal=literal if digits else str(value),
+                         decimals=printed_decimals(literal) if digits else 0, scale=scale,
                          unit=shown_unit, qualifier=qualifier, label=pint_unit), end
 
 
@@ -500,7 +671,7 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
     while i < len(mentions):
         a = mentions[i]
         b = mentions[i + 1] if i + 1 < len(mentions) else None
-        if b is not None and _is_range(a, b, text):
+        if b is not None and b.nstart - a.nend <= _MAX_JOINER and _is_range(a, b, text):
             low = min(x for x in (a.low, b.low) if x is not None) if a.low is not None and b.low is not None else None
             high = max(x for x in (a.high, b.high) if x is not None) if a.high is not None and b.high is not None else None
             start = a.nstart
@@ -508,7 +679,7 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
             if between:
                 start -= len(between.group())
             scale = b.scale if a.unit is None else a.scale
-            if a.unit is None and scale != 1 and a.value is not None:
+            if a.unit is None and a.scale == 1 and scale != 1 and a.value is not None:  # 3至5万人
                 low = min(a.value * scale, b.low or b.value)
             merged = _Base.make(norm, lines, start, b.nend, kind=b.kind, value=None, low=low, high=high,
                                 literal=f"{a.literal}-{b.literal}", decimals=max(a.decimals, b.decimals), scale=b.scale,
@@ -519,6 +690,9 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
         out.append(a)
         i += 1
     return out
+
+
+_MAX_JOINER = 12  # characters between the two ends of a range ("3 to 5", "20 and 30", "3 至 5")
 
 
 def _is_range(a: Mention, b: Mention, text: str) -> bool:

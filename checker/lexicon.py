@@ -54,6 +54,10 @@ class Lexicon:
     fraction_words: dict[str, int]
     multiple_words: dict[str, int]
     cheng_not_before: str
+    #: classifier → characters that, right after it, show it is part of another word (11期间)
+    unit_not_before: dict[str, str] | None = None
+    #: characters after which "-" or "+" directly before a digit is a sign (增长-3.2%)
+    sign_after: str = ""
 
 
 @cache
@@ -83,4 +87,6 @@ def load_lexicon(language: str) -> Lexicon:
         fraction_words={k: int(v) for k, v in data.get("fraction_words", {}).items()},
         multiple_words={k: int(v) for k, v in data.get("multiple_words", {}).items()},
         cheng_not_before=data.get("classifiers", {}).get("cheng_not_before", ""),
+        unit_not_before=dict(data.get("classifiers", {}).get("not_before", {})),
+        sign_after=data.get("signs", {}).get("after", ""),
     )

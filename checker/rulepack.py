@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import regex
+
 from checker import __version__, formula
 from checker.lexicon import RulePackError, load_toml, rules_dir
 
@@ -50,18 +52,27 @@ class RulePack:
         return self.vocab.get(language, {}).get(name, ())
 
 
-def _line_of(path: Path, needle: str) -> int:
+def _line_of(path: Path, needle: str, code: str | None = None) -> int:
+    """Line of ``needle`` in the file, searched within the [[rule]] block that declares ``code``."""
     try:
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return i
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
-        pass
-    return 1
+        return 1
+    start = 0
+    if code is not None:
+        declared = regex.compile(rf"^\s*code\s*=\s*[\"']{regex.escape(code)}[\"']")
+        at = next((i for i, line in enumerate(lines) if declared.match(line)), 0)
+        if needle == code:
+            return at + 1
+        start = max((i for i in range(at + 1) if lines[i].strip() == "[[rule]]"), default=at)
+    for i in range(start, len(lines)):
+        if needle in lines[i]:
+            return i + 1
+    return start + 1
 
 
-def _fail(path: Path, needle: str, reason: str) -> RulePackError:
-    return RulePackError(f"{path}:{_line_of(path, needle)}: {reason}")
+def _fail(path: Path, needle: str, reason: str, code: str | None = None) -> RulePackError:
+    return RulePackError(f"{path}:{_line_of(path, needle, code)}: {reason}")
 
 
 def _load_rules(path: Path, dimensions: dict[str, str]) -> list[Rule]:
@@ -75,24 +86,26 @@ def _load_rules(path: Path, dimensions: dict[str, str]) -> list[Rule]:
             raise _fail(path, "[[rule]]", "each [[rule]] must be a table")
         missing = [k for k in REQUIRED if k not in entry]
         if missing:
-            raise _fail(path, str(entry.get("code", "[[rule]]")), f"rule {entry.get('code', '?')!r} lacks {', '.join(missing)}")
+            code = entry.get("code")
+            raise _fail(path, str(code or "[[rule]]"), f"rule {code or '?'!r} lacks {', '.join(missing)}",
+                        str(code) if code else None)
         code = entry["code"]
         if entry["severity"] not in SEVERITIES:
-            raise _fail(path, f'"{entry["severity"]}"', f"rule {code!r}: severity must be one of {', '.join(SEVERITIES)}")
+            raise _fail(path, f'"{entry["severity"]}"', f"rule {code!r}: severity must be one of {', '.join(SEVERITIES)}", code)
         rule = Rule(code=code, name=entry["name"], severity=entry["severity"], explanation=" ".join(entry["explanation"].split()),
                     examples=list(entry.get("examples", [])), source=str(path))
         if "formula" in entry:
             try:
                 target, node = formula.parse(entry["formula"])
             except formula.FormulaError as exc:
-                raise _fail(path, entry["formula"], f"rule {code!r}: bad formula: {exc}") from None
+                raise _fail(path, entry["formula"], f"rule {code!r}: bad formula: {exc}", code) from None
             kinds = dict(entry.get("variables", {}))
             unknown = (formula.variables(node) | {target}) - set(kinds)
             if unknown:
-                raise _fail(path, entry["formula"], f"rule {code!r}: formula variables {sorted(unknown)} have no kind in 'variables'")
+                raise _fail(path, entry["formula"], f"rule {code!r}: formula variables {sorted(unknown)} have no kind in 'variables'", code)
             for name, kind in kinds.items():
                 if kind not in dimensions:
-                    raise _fail(path, "variables", f"rule {code!r}: variable {name!r} has unknown kind {kind!r}")
+                    raise _fail(path, "variables", f"rule {code!r}: variable {name!r} has unknown kind {kind!r}", code)
             rule.formula_text, rule.target, rule.expression, rule.variable_kinds = entry["formula"], target, node, kinds
             rule.exact = formula.compile_exact(node)
             rule.interval = formula.compile_interval(node)
@@ -123,7 +136,8 @@ def _derive(rules: list[Rule], dimensions: dict[str, str], files: list[Path]) ->
                 continue
             problem = formula.check_dimensions(rule.target, rule.expression, rule.variable_kinds, dimensions)
             if problem:
-                raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: formula is dimensionally wrong: {problem}")
+                raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: formula is dimensionally wrong: {problem}",
+                            rule.code)
             solved = formula.solve_for_each(rule.target, rule.expression)
             cached[rule.code] = {name: formula.render(node) for name, node in solved.items()}
         try:

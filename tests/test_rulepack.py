@@ -1,0 +1,230 @@
+"""Rule packs given with --rules DIR: malformed ones are refused with file, line and reason;
+valid ones add rules; formulas are parsed, never eval'd.
+
+``load_rulepack`` is cached per tuple of directories, so every test writes its pack into its own
+tmp directory; XDG_CACHE_HOME points into tmp so the on-disk formula cache cannot leak between
+tests (a cached derivation would skip the dimension check).
+"""
+from __future__ import annotations
+
+import builtins
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+from checker.lexicon import RulePackError
+from checker.rulepack import load_rulepack
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def write_pack(tmp_path: Path, text: str, name: str = "pack") -> Path:
+    d = tmp_path / name
+    d.mkdir()
+    (d / "relations.toml").write_text(text, encoding="utf-8")
+    return d
+
+
+def refusal(directory: Path) -> str:
+    with pytest.raises(RulePackError) as info:
+        load_rulepack((str(directory),))
+    return str(info.value)
+
+
+def assert_names_file_and_line(message: str, path: Path, line: int) -> None:
+    """``FILE:LINE: reason``, or FILE plus ``line N`` (tomllib's own wording for syntax errors)."""
+    assert str(path) in message, message
+    assert f"{path}:{line}:" in message or re.search(rf"\bline {line}\b", message), f"line {line} not named: {message}"
+
+
+GOOD_RULE = '''
+[[rule]]
+code = "fine_one"
+name = "A fine rule"
+severity = "error"
+explanation = "Nothing wrong here."
+'''
+
+MALFORMED = [
+    pytest.param(
+        '# a user pack\n[[rule]]\ncode = "broken"\nname = "Unterminated\nseverity = "error"\n',
+        4, r"(?i)illegal character|unterminated|invalid|expected", id="toml-unterminated-string"),
+    pytest.param(
+        '[[rule]]\ncode = "twice"\ncode = "again"\nname = "x"\nseverity = "error"\nexplanation = "x"\n',
+        3, r"(?i)overwrite|duplicate|defined", id="toml-duplicate-key"),
+    pytest.param(
+        GOOD_RULE + '\n[[rule]]\ncode = "no_explanation"\nname = "Lacks its explanation"\nseverity = "warning"\n',
+        9, r"lacks explanation", id="missing-explanation"),
+    pytest.param(
+        '[[rule]]\ncode = "no_name"\nseverity = "error"\nexplanation = "x"\n',
+        2, r"lacks name", id="missing-name"),
+    pytest.param(
+        '[[rule]]\ncode = "loud"\nname = "Loud"\nseverity = "critical"\nexplanation = "x"\n',
+        4, r"severity must be one of error, warning, info", id="unknown-severity"),
+    pytest.param(
+        '[[rule]]\ncode = "evil"\nname = "Evil"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "x = __import__(\'os\')"\nvariables = { x = "count" }\n',
+        6, r"bad formula", id="formula-dunder-import"),
+    pytest.param(
+        '[[rule]]\ncode = "evil_bare"\nname = "Evil"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "x = __import__(os)"\nvariables = { x = "count", os = "count" }\n',
+        6, r"bad formula: unknown function '__import__'", id="formula-dunder-import-no-quotes"),
+    pytest.param(
+        '[[rule]]\ncode = "evil_eval"\nname = "Evil"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "y = eval(x)"\nvariables = { x = "count", y = "count" }\n',
+        6, r"bad formula: unknown function 'eval'", id="formula-eval-call"),
+    pytest.param(
+        '[[rule]]\ncode = "evil_attr"\nname = "Evil"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "y = x.__class__"\nvariables = { x = "count", y = "count" }\n',
+        6, r"bad formula", id="formula-attribute-access"),
+    pytest.param(
+        '[[rule]]\ncode = "no_kind"\nname = "No kind"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "rate = part / whole * 100"\nvariables = { part = "count", rate = "percent" }\n',
+        6, r"\['whole'\] have no kind", id="variable-without-kind"),
+    pytest.param(
+        '[[rule]]\ncode = "odd_kind"\nname = "Odd kind"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "rate = part / whole * 100"\n'
+        'variables = { part = "count", whole = "apples", rate = "percent" }\n',
+        7, r"unknown kind 'apples'", id="variable-unknown-kind"),
+    pytest.param(
+        '# rate with + where / was meant\n[[rule]]\ncode = "bad_rate"\nname = "Bad rate"\nseverity = "error"\n'
+        'explanation = "x"\nformula = "rate = part + whole * 100"\n'
+        'variables = { part = "count", whole = "count", rate = "percent" }\n',
+        7, r"dimensionally wrong", id="formula-dimensions-differ"),
+    pytest.param(
+        '[[rule]]\ncode = "count_plus_number"\nname = "x"\nseverity = "error"\nexplanation = "x"\n'
+        'formula = "total = part + 100"\nvariables = { part = "count", total = "count" }\n',
+        6, r"dimensionally wrong", id="formula-adds-count-and-number"),
+]
+
+
+@pytest.mark.parametrize("text, line, reason", MALFORMED)
+def test_malformed_pack_is_refused_with_file_line_and_reason(tmp_path, text, line, reason):
+    d = write_pack(tmp_path, text)
+    message = refusal(d)
+    assert_names_file_and_line(message, d / "relations.toml", line)
+    assert re.search(reason, message), message
+    assert "\n" not in message.strip()
+
+
+def test_dimension_error_says_which_dimensions(tmp_path):
+    d = write_pack(tmp_path, '[[rule]]\ncode = "bad_rate"\nname = "x"\nseverity = "error"\nexplanation = "x"\n'
+                             'formula = "rate = part + whole * 100"\n'
+                             'variables = { part = "count", whole = "count", rate = "percent" }\n')
+    message = refusal(d)
+    assert "[count]" in message and "dimensionless" in message, message
+
+
+def test_dimension_error_of_an_addition_names_both_dimensions(tmp_path):
+    d = write_pack(tmp_path, '[[rule]]\ncode = "count_plus_number"\nname = "x"\nseverity = "error"\nexplanation = "x"\n'
+                             'formula = "total = part + 100"\nvariables = { part = "count", total = "count" }\n')
+    message = refusal(d)
+    assert "[count]" in message and "dimensionless" in message, message
+
+
+def test_line_is_the_offending_rules_own_line(tmp_path):
+    text = ('[[rule]]\ncode = "first"\nname = "First"\nseverity = "error"\n'
+            'explanation = "Unlike the ratio rule below, this one is complete."\n\n'
+            '[[rule]]\ncode = "ratio"\nname = "Ratio"\nseverity = "error"\n')
+    d = write_pack(tmp_path, text)
+    assert_names_file_and_line(refusal(d), d / "relations.toml", 8)
+
+
+def test_formula_code_is_never_executed(tmp_path):
+    sentinel = tmp_path / "pwned"
+    d = write_pack(tmp_path, '[[rule]]\ncode = "evil"\nname = "Evil"\nseverity = "error"\nexplanation = "x"\n'
+                             f'formula = "x = __import__(\'os\').system(\'touch {sentinel}\')"\n'
+                             'variables = { x = "count" }\n')
+    assert "bad formula" in refusal(d)
+    assert not sentinel.exists()
+
+
+def test_malformed_pack_on_the_command_line_exits_2(tmp_path, capsys):
+    d = write_pack(tmp_path, '[[rule]]\ncode = "loud"\nname = "Loud"\nseverity = "critical"\nexplanation = "x"\n')
+    assert main(["rules", "--rules", str(d), "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert f"{d / 'relations.toml'}:4:" in err and "severity" in err
+
+
+def test_missing_pack_directory_is_refused(tmp_path):
+    with pytest.raises(RulePackError, match="not found"):
+        load_rulepack((str(tmp_path / "nowhere"),))
+
+
+def test_bad_claim_vocabulary_is_refused(tmp_path):
+    d = tmp_path / "vocab"
+    (d / "zh").mkdir(parents=True)
+    (d / "zh" / "claims.toml").write_text('# words\nrate_words = ["成功率"]\npart_words = "化解"\n', encoding="utf-8")
+    message = refusal(d)
+    assert_names_file_and_line(message, d / "zh" / "claims.toml", 3)
+    assert "list of strings" in message
+
+
+VALID = '''# A user rule pack
+[[rule]]
+code = "multiple_of"
+name = "Multiple of two counts"
+severity = "warning"
+formula = "times = new / old"
+variables = { times = "multiple", new = "count", old = "count" }
+explanation = """A stated multiple (翻了一番, doubled) must equal
+the new count divided by the old."""
+examples = ["from 150 to 300, doubled: 300 / 150 = 2"]
+'''
+
+
+def test_valid_user_pack_adds_a_rule_that_rules_lists(tmp_path, capsys):
+    d = write_pack(tmp_path, VALID)
+    assert main(["rules", "--rules", str(d), "--format", "json"]) == 0
+    rows = {r["code"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert "rate" in rows and "pp_diff" in rows  # the bundled pack is still there
+    mine = rows["multiple_of"]
+    assert mine["source"] == str(d / "relations.toml")
+    assert mine["severity"] == "warning" and mine["formula"] == "times = new / old"
+    assert mine["explanation"] == "A stated multiple (翻了一番, doubled) must equal the new count divided by the old."
+    assert mine["examples"] == ["from 150 to 300, doubled: 300 / 150 = 2"]
+    assert set(mine["solved"]) == {"times", "new", "old"}
+    assert mine["solved"]["new"].replace(" ", "") in ("old*times", "times*old")
+
+
+def test_user_rule_with_a_bundled_code_replaces_it(tmp_path, capsys):
+    d = write_pack(tmp_path, '[[rule]]\ncode = "bound"\nname = "Rates within bounds (local)"\nseverity = "warning"\n'
+                             'explanation = "Local policy: a rate above 100% is only a warning."\n')
+    assert main(["rules", "--rules", str(d), "--format", "json"]) == 0
+    rows = [r for r in json.loads(capsys.readouterr().out)["rules"] if r["code"] == "bound"]
+    assert len(rows) == 1 and rows[0]["severity"] == "warning" and rows[0]["source"] == str(d / "relations.toml")
+
+
+def test_formulas_are_never_passed_to_eval(tmp_path, monkeypatch):
+    calls = []
+
+    def forbidden(*args, **kwargs):
+        calls.append(args[:1])
+        raise AssertionError(f"eval/exec called with {args[:1]!r}")
+
+    d = write_pack(tmp_path, VALID + '''
+[[rule]]
+code = "share_of"
+name = "Share of a whole"
+severity = "error"
+formula = "share = part / whole * 100"
+variables = { share = "percent", part = "count", whole = "count" }
+explanation = "A share is the part over the whole."
+''', name="fresh-pack")
+    monkeypatch.setattr(builtins, "eval", forbidden)
+    monkeypatch.setattr(builtins, "exec", forbidden)
+    pack = load_rulepack((str(d),))  # fresh directory + empty cache: parse, compile, solve and check dimensions
+    assert calls == []
+    from fractions import Fraction
+
+    share = pack.rules["share_of"]
+    assert share.exact({"part": Fraction(37050), "whole": Fraction(37242)}) == Fraction(3705000, 37242)
+    assert set(share.solutions) == {"share", "part", "whole"}
+    assert share.solved_exact["whole"]({"part": Fraction(30), "share": Fraction(60)}) == 50
+    assert pack.rules["multiple_of"].exact({"new": Fraction(300), "old": Fraction(150)}) == 2

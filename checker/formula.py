@@ -361,7 +361,8 @@ def check_dimensions(target: str, node: Node, kinds: dict[str, str], dimensions:
     except pint.DimensionalityError as exc:
         dims = [str(d) or "dimensionless" for d in (exc.dim1, exc.dim2)]
         if dims == ["dimensionless", "dimensionless"]:
-            dims = [str(ureg.get_dimensionality(u)) or "dimensionless" for u in (exc.units1, exc.units2)]
+            dims = [str(ureg.Quantity(1, u).dimensionality) if u else "dimensionless" for u in (exc.units1, exc.units2)]
+            dims = [d if d not in ("", "dimensionless") else "dimensionless" for d in dims]
         return f"adds quantities of different dimensions ({dims[0]} and {dims[1]})"
     except KeyError as exc:
         return f"variable {exc.args[0]!r} has no declared kind"

@@ -23,6 +23,9 @@ CLAUSE_END = regex.compile(r"[，,：:；;]")
 PAREN_SHARE = regex.compile(r"\s*(?:[（(]\s*(?:占|or|,)?\s*(?:比)?|,\s*or\s+|，?占比?|,?\s*accounting for\s+)", regex.IGNORECASE)
 # "1,198 of 1,260", "1,198 out of the 1,260 cases": the second is the whole of the first.
 OF_WHOLE = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+)?", regex.IGNORECASE)
+# A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
+TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|总共|in total|a total of|altogether)\s*$|"
+                           r"(?:合计|共计|总计|总共|in total|altogether)[^，,。；;]{0,3}$", regex.IGNORECASE)
 # Between a count and its year-on-year change only the comparison words may stand:
 # "611起,同比增长40.46%", "611 cases, up 40.46% year on year".
 COMPARISON_GAP = regex.compile(
@@ -190,6 +193,7 @@ class _Sentence:
         out.extend(self.rates())
         out.extend(self.subsets())
         out.extend(self.complements())
+        out.extend(self.totals_after_parts())
         out.extend(self.bounds())
         return out
 
@@ -318,6 +322,26 @@ class _Sentence:
                 if self.v.negation.search(ctx) and self.v.part.search(ctx):
                     out.append(Claim("sum", {"total": total, "parts": [done, other]}))
                     break
+        return out
+
+    def totals_after_parts(self) -> list[Claim]:
+        """Parts listed first and their total after: "刑事120件、民事300件、行政30件，合计450件"."""
+        out = []
+        for k, total in enumerate(self.ms):
+            if k < 2 or total.kind not in COUNTABLE or not total.exact or total.is_range:
+                continue
+            lead = self.text[max(self.start, total.nstart - 6) : total.nstart]
+            if not self.v.total.search(lead) or not TOTAL_LEAD.search(lead):
+                continue
+            parts = []
+            for m in reversed(self.ms[max(0, k - 8) : k]):
+                if not (self.compatible(total, m) and m.exact and not m.is_range):
+                    break
+                if self.v.subset.search(self.text[m.nend : total.nstart]) or self.v.change.search(self.before(m, 6)):
+                    break
+                parts.insert(0, m)
+            if len(parts) >= 2:
+                out.append(Claim("sum", {"total": total, "parts": parts}))
         return out
 
     def respectively(self) -> list[Claim]:
@@ -486,8 +510,7 @@ class _Sentence:
                 nxt = self.ms[k + 1]
                 if nxt.kind == "count" and id(nxt) not in taken and regex.fullmatch(
                         r"\s*(?:year[- ]on[- ]year\s*)?,?\s*to\s+", self.text[change.nend : nxt.nstart], regex.IGNORECASE):
-                    if nxt.exact and nxt.value is not None and nxt.value.denominator == 1 and nxt.scale == 1 and \
-                            regex.search(r"year[- ]on[- ]year|from a year|than (?:a|last) year", self.text[change.nend : nxt.nend + 30], regex.IGNORECASE):
+                    if nxt.exact and nxt.value is not None and nxt.value.denominator == 1 and nxt.scale == 1:
                         out.append(Claim("base_implied", {"new": nxt, "change": change}, {"direction": direction}))
                     continue
             if not prior:

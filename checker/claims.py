@@ -21,6 +21,9 @@ SENTENCE_END = regex.compile(r"[。！？!?]|(?<=[。！？!?；;:：”\"])\s*\
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A percent right after a count is that count's share: "1,198 (95.1%)", "120人(占40%)", ", or 95.1%".
 PAREN_SHARE = regex.compile(r"\s*(?:[（(]\s*(?:占|or|,)?\s*(?:比)?|,\s*or\s+|，?占比?|,?\s*accounting for\s+)", regex.IGNORECASE)
+# "... of the $12.8 million lost, or roughly 25%": a share stated after an "N of M" pair.
+TRAILING_SHARE = regex.compile(r"[^,.;()]{0,24}(?:,\s*or\s*|\s*\(\s*|,\s*accounting for\s*)", regex.IGNORECASE)
+DOWN_FROM = regex.compile(r"(?:\s+[a-z]+){0,3}\s*,?\s*(?:up|down|rising|falling|increasing|decreasing)\s+from\s+(?:the\s+)?", regex.IGNORECASE)
 # "1,198 of 1,260", "1,198 out of the 1,260 cases": the second is the whole of the first.
 OF_WHOLE = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+)?", regex.IGNORECASE)
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
@@ -189,6 +192,7 @@ class _Sentence:
         out: list[Claim] = []
         out.extend(self.respectively())
         out.extend(self.from_to())
+        out.extend(self.down_from() if self.en else [])
         out.extend(self.comparisons(out))
         out.extend(self.rates())
         out.extend(self.subsets())
@@ -239,6 +243,9 @@ class _Sentence:
         if part.kind not in ("count", "money") or part.is_range:
             return None
         gap = self.text[part.nend : p.nstart]
+        if k >= 2 and OF_WHOLE.fullmatch(self.text[self.ms[k - 2].nend : part.nstart]) and \
+                self.compatible(self.ms[k - 2], part) and TRAILING_SHARE.fullmatch(gap):
+            return part, self.ms[k - 2]  # "$3.2 million of the $12.8 million lost, or 25%"
         if not PAREN_SHARE.fullmatch(gap):
             return None
         for whole in reversed(self.ms[max(0, k - 1 - MAX_BACK) : k - 1]):
@@ -443,6 +450,23 @@ class _Sentence:
                 out.extend(self._change_claims(a, b, window, self.start + t.start()))
         return out
 
+    def down_from(self) -> list[Claim]:
+        """"23 homicides, down from 26" / "23起，低于上年的26起": a new value, then the old one after 'from'."""
+        out = []
+        for k in range(len(self.ms) - 1):
+            new, old = self.ms[k], self.ms[k + 1]
+            if new.kind != old.kind or new.kind not in COUNTABLE + ("percent",) or new.is_range or old.is_range:
+                continue
+            gap = self.text[new.nend : old.nstart]
+            m = DOWN_FROM.fullmatch(gap)
+            if not m:
+                continue
+            direction = _direction(gap, self.v)
+            if direction:
+                claims = self._change_claims(old, new, gap, new.nstart)
+                out.extend(claims)
+        return out
+
     def _change_claims(self, old: Mention, new: Mention, window: str, anchor: int) -> list[Claim]:
         direction = _direction(window, self.v)
         out = []
@@ -468,9 +492,10 @@ class _Sentence:
             if (m.kind in ("percent", "percentage_points") or by_count) and not m.is_range and regex.fullmatch(
                     r"\s*(?:to|from|,)\s*|\s*(?:，|,)?\s*(?:从|由)", gap, regex.IGNORECASE):
                 return m, _direction(self.text[max(self.start, m.nstart - 20) : m.nstart], self.v)
-        later = self.ms[self.from_index(new.nend) : self.from_index(new.nend) + 2]
+        after = max(new.nend, old.nend) if old is not None else new.nend
+        later = self.ms[self.from_index(after) : self.from_index(after) + 2]
         for m in later:
-            gap = self.text[new.nend : m.nstart]
+            gap = self.text[after : m.nstart]
             if len(gap) > 40 or m.is_range:
                 continue
             if m.kind in ("percent", "percentage_points") or (m.kind == new.kind and m.kind in COUNTABLE):

@@ -31,7 +31,7 @@ EN_COUNTED = regex.compile(
     regex.IGNORECASE)
 EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FOUNDING = regex.compile(r"^(?:年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:正式)?(?:成立|设立|组建|创建|建立|设区|建区|建市|开展|启动|开始|以来|起|开通|上线|挂牌)")
-DURATION_CUES = regex.compile(r"(?:连续|连年|已有|已经)?$")
+EN_FIRST_YEAR = regex.compile(r"(?i)\b(?:since|from|founded in|established in|launched in|set up in|began in|started in)\s+(?:the\s+)?(?:(?:early|late|end of|spring|autumn|summer|winter)\s+(?:of\s+)?)?$")
 
 
 def document_claims(ex: Extraction) -> list[Claim]:
@@ -186,8 +186,8 @@ def article_year(ex: Extraction) -> int | None:
     for m in years:
         if m.nstart > 800:
             break
-        y = regex.match(r"((?:19|20)\d{2})\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}", m.text)
-        if y:
+        y = regex.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", m.text)
+        if y and m.kind == "date":
             return int(y.group(1))
     values = [int(m.value) for m in years if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100]
     return max(values) if values else None
@@ -206,12 +206,15 @@ def _elapsed(ex: Extraction) -> list[Claim]:
         ds = [d for d in durations if s <= d.nstart < e]
         if not ds:
             continue
-        founding = [y for y in ys if FOUNDING.match(text[y.nend - 1 : y.nend + 8]) or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")]
+        founding = [y for y in ys if FOUNDING.match(text[y.nend - 1 : y.nend + 8]) or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
+                    or EN_FIRST_YEAR.search(text, max(0, y.nstart - 40), y.nstart)]
         for d in ds:
             before = text[max(s, d.nstart - 3) : d.nstart]
             after = text[d.nend : d.nend + 2]
-            kind = "anniversary" if "周年" in d.text else "consecutive" if ("连续" in before or "连" in d.text) else \
-                "since" if after.startswith(("来", "以来", "间")) else None
+            wide_after = text[d.nend : d.nend + 12].lower()
+            kind = "anniversary" if ("周年" in d.text or "anniversary" in wide_after) else \
+                "consecutive" if ("连续" in before or "连" in d.text or regex.search(r"(?i)consecutive|straight|in a row", d.text + wide_after)) else \
+                "since" if (after.startswith(("来", "以来", "间")) or regex.search(r"(?i)^\s*(?:since|ago)", wide_after)) else None
             if kind is None:
                 continue
             first = next((y for y in founding if y.nstart < d.nstart), None)

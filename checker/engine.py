@@ -440,7 +440,7 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
     n = int(duration.value) if duration.value.denominator == 1 else duration.value
     ok = n in allowed or duration.qualifier is not None and min(allowed) <= n + 1
     source = "a later year in the sentence" if claim.facts["end_from"] == "stated" else "the article's year"
-    formula = f"{end} − {fmt(first.value)}" + (" + 1" if kind == "consecutive" else "")
+    formula = f"{end} − {int(first.value)}" + (" + 1" if kind == "consecutive" else "")
     return _check(rule, claim, ok, formula=formula, recomputed=" or ".join(str(a) for a in sorted(allowed)) + " years",
                   reported=_show(duration), message=f"{_show(first)} to {end} ({source}) is {span} years; the text says "
                   f"{_show(duration)}", suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])

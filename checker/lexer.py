@@ -482,7 +482,7 @@ class EnglishLexer(_Base):
             rf"|(?P<cur>US\$|\$|¥|€|£|(?:RMB|USD|CNY)\s?)?"
             rf"(?:(?P<n>(?<![\w.])\d+(?:\.\d+)?)|(?P<w>\b{wordnum}\b))"
             rf"(?P<ord>(?:st|nd|rd|th)\b)?"
-            rf"(?:\s+in\s+(?P<den>\d+|{small})\b)?"
+            rf"(?:\s+in\s+(?P<den>\d{{1,3}}|{small})\b)?"
             rf"(?:\s?(?P<sc>thousand|million|billion|trillion)\b|(?P<sca>k|m|mn|bn|tn)\b)?"
             rf"(?:(?P<gap>\s?)(?P<u>%|‰|-fold\b|(?:{_alternation(u for u in units if u not in ('%', '‰', '-fold'))})\b))?",
             regex.IGNORECASE,
@@ -584,7 +584,8 @@ class EnglishLexer(_Base):
         if m.group("den"):
             den = m.group("den")
             den_value = Fraction(den) if den.isdigit() else Fraction(lx.words[den.lower()])
-            if den_value:
+            # "one in five", "1 in 4": a small whole over a larger one; "26 in 2023" is a count and a year
+            if den_value and 0 < base < den_value and den_value <= 1000 and not (den.isdigit() and len(den) == 4):
                 end = m.end("den")
                 return self._finish(m, norm, lines, s, end, "fraction", base / den_value, literal, 1, None, None)
         scale_word = m.group("sc") or m.group("sca")

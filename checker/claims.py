@@ -214,8 +214,8 @@ class _Sentence:
             context = before + (" " + self.after(p, 30) if self.en else "")
             if not self.v.rate.search(context):
                 continue
-            if self.v.change.search(before[-6:] if not self.en else before) and not self.v.rate.search(before[-6:]):
-                continue
+            if _last_end(self.v.change, before) > _last_end(self.v.rate, before):
+                continue  # "发案率同比下降5%": a change of a rate, not a rate
             # counts after the previous percent: each rate takes the counts stated since the last one
             window = self.ms[max(0, k - MAX_BACK) : k]
             last_pct = max((i for i, m in enumerate(window) if m.kind in ("percent", "percentage_points")), default=-1)
@@ -223,6 +223,17 @@ class _Sentence:
             if self.en:
                 candidates += [m for m in self.ms[k + 1 : k + 3] if m.kind == "count" and not m.is_range
                                and self.v.part.search(self.near(m))]
+            elif not candidates:
+                # "化解率达99.3%，共排查纠纷8023件，化解7969件": the counts follow the rate
+                following = []
+                for m in self.ms[k + 1 : k + 4]:
+                    if m.kind in ("percent", "percentage_points"):
+                        break
+                    if m.kind == "count" and not m.is_range:
+                        following.append(m)
+                if len(following) == 2 and self.v.whole.search(self.near(following[0])) and \
+                        self.v.part.search(self.near(following[1])):
+                    candidates = following
             # Counts inside a comparison (与上年X起相比) are old values, not a whole.
             candidates = [m for m in candidates if not self.v.comparison.search(self.before(m, 6)[-4:] if not self.en else "")]
             pair = self._whole_and_part(candidates)
@@ -498,7 +509,7 @@ class _Sentence:
             gap = self.text[after : m.nstart]
             if len(gap) > 40 or m.is_range:
                 continue
-            if m.kind in ("percent", "percentage_points") or (m.kind == new.kind and m.kind in COUNTABLE):
+            if m.kind in ("percent", "percentage_points", "multiple") or (m.kind == new.kind and m.kind in COUNTABLE):
                 if self.v.rate.search(self.before(m, 6)) and not self.v.change.search(self.before(m, 6)):
                     continue
                 word = _direction(gap, self.v)
@@ -507,7 +518,9 @@ class _Sentence:
         return None
 
     def _change_claim(self, old: Mention, new: Mention, change: Mention, direction: str | None) -> Claim:
-        if change.kind == "percentage_points":
+        if change.kind == "multiple":
+            rule = "change_multiple"
+        elif change.kind == "percentage_points":
             rule = "pp_diff"
         elif change.kind == "percent" and old.kind == "percent":
             rule = "pp_diff"  # the judge names a change stated in percent that is really points
@@ -592,6 +605,14 @@ def _direction(text: str, vocab: Vocabulary) -> str | None:
     last_up = ups[-1].end() if ups else -1
     last_down = downs[-1].end() if downs else -1
     return "up" if last_up > last_down else "down"
+
+
+def _last_end(pattern, text: str) -> int:
+    """End of the last match of ``pattern`` in ``text`` (-1 when none)."""
+    last = -1
+    for m in pattern.finditer(text):
+        last = m.end()
+    return last
 
 
 def _strip_trailers(head: str, trailers) -> str:

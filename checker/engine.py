@@ -455,7 +455,25 @@ def judge_restated(claim: Claim, rule: Rule) -> Check:
                                                                               "say how they differ (period, area)"])
 
 
+def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
+    old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
+    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    formula = f"{_num(new)} / {_num(old)}"
+    recomputed = _range_text(lo, hi, 2, "×")
+    x = change.value
+    # "增长3倍" is read both ways by writers: 3 times as much, or an increase of 300% (4 times as much)
+    readings = [x, x + 1] if claim.facts.get("direction") == "up" and change.text.strip().endswith("倍") else [x]
+    g = Fraction(1, 10 ** change.decimals) / 2
+    ok = any(overlaps((lo, hi), (r - g, r + g)) for r in readings)
+    shown = " or ".join(f"{fmt(r)}×" for r in readings)
+    return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=(f"{formula} = {recomputed}; the text says {_show(change)} ({shown})" if ok else
+                           f"{formula} = {recomputed}, but the text says {_show(change)} ({shown})"),
+                  suggestions=[] if ok else [f"if both values are right, the multiple is {recomputed}"])
+
+
 JUDGES = {
+    "change_multiple": judge_change_multiple,
     "enumeration": judge_enumeration,
     "elapsed": judge_elapsed,
     "restated": judge_restated,

@@ -217,10 +217,10 @@ def _elapsed(ex: Extraction) -> list[Claim]:
                 "since" if (after.startswith(("来", "以来", "间")) or regex.search(r"(?i)^\s*(?:since|ago)", wide_after)) else None
             if kind is None:
                 continue
-            first = next((y for y in founding if y.nstart < d.nstart), None)
+            first = next((y for y in founding if y.nstart < d.nstart), founding[0] if founding else None)
             if first is None:
                 continue
-            later = [y for y in ys if y.nstart > first.nend and y.value > first.value]
+            later = [y for y in ys if y.nstart > first.nend and y.value > first.value and y.nstart < d.nstart]
             end_year = int(later[-1].value) if later else ref
             if end_year is None:
                 continue

@@ -57,6 +57,16 @@ def main() -> None:
     print(f"bare regex scan : {n / bare / 1e6:8.2f} M chars/s")
     print(f"checker check   : {n / check / 1e6:8.2f} M chars/s   ratio 1/{bare and check / bare:.1f} (target <= 1/30)")
 
+    # Linearity on hostile input: one sentence of N numbers, then 2N (the time ratio should stay near 2).
+    def hostile(n: int) -> Document:
+        body = "，".join(f"{i}起，化解{i - 1}起，化解率{(i - 1) / i * 100:.1f}%，同比分别下降{i % 50}.5%、3.2%" for i in range(10, 10 + n))
+        return Document("hostile", "共受理" + body + "。", "utf-8", "", "zh")
+    small, large = hostile(2500), hostile(5000)
+    t_small = best_of(lambda: check_document(small, pack), repeat=2)
+    t_large = best_of(lambda: check_document(large, pack), repeat=2)
+    print(f"hostile sentence: {len(small.text):,} chars {t_small:.2f} s, {len(large.text):,} chars {t_large:.2f} s, "
+          f"ratio {t_large / t_small:.2f} for 2x input (linear = 2)")
+
     article = sorted(CORPUS.glob("*.txt"))[0] if CORPUS.is_dir() else REPO / "examples" / "zh_district_report.md"
     exe = [sys.executable, "-m", "checker", "check", "--format", "json", "--fail-on", "never", str(article)]
     with tempfile.TemporaryDirectory() as cache:

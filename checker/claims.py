@@ -385,7 +385,8 @@ class _Sentence:
         if not items:
             # "破获案件217起，抓获163名，同比分别上升35.6%、28.3%": the items are the clauses before,
             # one count each; when they do not line up the sentence is too loose to judge.
-            clauses = {self.clause_start(m.nstart) for m in self.ms if self.start <= m.nstart < cs and m.kind in COUNTABLE}
+            k0 = self.from_index(cs)
+            clauses = {self.clause_start(m.nstart) for m in self.ms[max(0, k0 - len(values) - 2) : k0] if m.kind in COUNTABLE}
             if len(clauses) != len(values):
                 return None
             items = [self.text[c : self.clause_end(c)] for c in sorted(clauses)]

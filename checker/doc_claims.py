@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from fractions import Fraction
 
@@ -200,12 +201,13 @@ def _elapsed(ex: Extraction) -> list[Claim]:
     spans = sentences(text)
     years = [m for m in ex.mentions if m.kind == "year" and m.value is not None]
     durations = [m for m in ex.mentions if m.kind == "duration" and m.label == "year" and m.value and not m.is_range]
-    k = 0
+    year_starts = [y.nstart for y in years]
+    duration_starts = [d.nstart for d in durations]
     for s, e in spans:
-        ys = [y for y in years if s <= y.nstart < e]
-        ds = [d for d in durations if s <= d.nstart < e]
+        ds = durations[bisect_left(duration_starts, s) : bisect_left(duration_starts, e)]
         if not ds:
             continue
+        ys = years[bisect_left(year_starts, s) : bisect_left(year_starts, e)]
         founding = [y for y in ys if FOUNDING.match(text[y.nend - 1 : y.nend + 8]) or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
                     or EN_FIRST_YEAR.search(text, max(0, y.nstart - 40), y.nstart)]
         for d in ds:
@@ -226,7 +228,6 @@ def _elapsed(ex: Extraction) -> list[Claim]:
                 continue
             out.append(Claim("elapsed", {"first": first, "duration": d},
                              {"kind": kind, "end_year": end_year, "end_from": "stated" if later else "article"}))
-        k += 1
     return out
 
 

@@ -403,7 +403,6 @@ class _Sentence:
 
     def _respectively_en(self, r) -> Claim | None:
         # "A and B fell 12.5% and 8.3%, respectively": values just before "respectively".
-        cs = self.clause_start(r.start()) if self.text[r.start() - 2 : r.start()].strip(" ") != "," else None
         values = self.ms[max(0, self.from_index(r.start()) - 8) : self.from_index(r.start())]
         if not values:
             return None
@@ -423,7 +422,6 @@ class _Sentence:
         items = [x for x in self.v.separators.split(subject) if x.strip()]
         for m in chain:
             self.used_in_respectively.add(id(m))
-        del cs
         return Claim("arity", {"values": chain}, {"items": items, "respectively": r.group()},
                      self.start + (len(head) - len(head.lstrip())), r.end())
 
@@ -444,7 +442,7 @@ class _Sentence:
             if not self.v.to.search(between) and not self.v.up.search(between) and not self.v.down.search(between):
                 continue
             window = self.text[max(self.clause_start(f.start()), f.start() - 20) : b.nstart]
-            out.extend(self._change_claims(a, b, window, f.start()))
+            out.extend(self._change_claims(a, b, window))
         if self.en:  # "fell to 326 from 412": new before old
             for t in regex.finditer(r"\bto\s+", self.text[self.start : self.end]):
                 pos = self.start + t.end()
@@ -459,7 +457,7 @@ class _Sentence:
                 if a is None:
                     continue
                 window = self.text[max(self.start, t.start() + self.start - 30) : a.nstart]
-                out.extend(self._change_claims(a, b, window, self.start + t.start()))
+                out.extend(self._change_claims(a, b, window))
         return out
 
     def down_from(self) -> list[Claim]:
@@ -470,16 +468,11 @@ class _Sentence:
             if new.kind != old.kind or new.kind not in COUNTABLE + ("percent",) or new.is_range or old.is_range:
                 continue
             gap = self.text[new.nend : old.nstart]
-            m = DOWN_FROM.fullmatch(gap)
-            if not m:
-                continue
-            direction = _direction(gap, self.v)
-            if direction:
-                claims = self._change_claims(old, new, gap, new.nstart)
-                out.extend(claims)
+            if DOWN_FROM.fullmatch(gap) and _direction(gap, self.v):
+                out.extend(self._change_claims(old, new, gap))
         return out
 
-    def _change_claims(self, old: Mention, new: Mention, window: str, anchor: int) -> list[Claim]:
+    def _change_claims(self, old: Mention, new: Mention, window: str) -> list[Claim]:
         direction = _direction(window, self.v)
         out = []
         if direction:

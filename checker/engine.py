@@ -18,7 +18,7 @@ from checker.claims import Claim, Vocabulary, assemble
 from checker.doc_claims import document_claims
 from checker.extract import Extraction
 from checker.model import Check, Mention, NumberRef
-from checker.precision import contains, conventions, fmt, grain, overlaps, printed_interval
+from checker.precision import conventions, fmt, overlaps, printed_interval
 from checker.rulepack import Rule, RulePack
 
 _vocab_cache: dict[tuple[int, str], Vocabulary] = {}
@@ -184,11 +184,6 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate),
                   message=f"{_show(rate)} of {_num(whole)} is {recomputed}: no whole number of cases gives that percent",
                   strength="strong", suggestions=suggestions)
-
-
-def _change_interval(change: Mention, direction: str | None):
-    lo, hi = _iv(change)
-    return lo, hi
 
 
 def judge_change_pct(claim: Claim, rule: Rule) -> Check:

@@ -39,11 +39,6 @@ def printed_interval(m: Mention) -> Interval:
     return None, v + g / 2  # less_than, at_most
 
 
-def value_interval(m: Mention) -> Interval:
-    """The interval an input number contributes to a recomputation (exact for whole counts)."""
-    return printed_interval(m)
-
-
 def conventions(value: Fraction, m: Mention) -> list[str]:
     """Conventions under which ``value`` prints as ``m`` (empty when none does)."""
     if m.value is None:
@@ -72,11 +67,6 @@ def _half_even(value: Fraction, v: Fraction, g: Fraction) -> bool:
     if abs(value - v) != g / 2:
         return True
     return (v / g) % 2 == 0
-
-
-def contains(interval: Interval, value: Fraction) -> bool:
-    lo, hi = interval
-    return (lo is None or value >= lo) and (hi is None or value <= hi)
 
 
 def overlaps(a: Interval, b: Interval) -> bool:

@@ -52,9 +52,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         import pandas as pd  # tabular export is what pandas does best
 
-        rows = [dict(path=ex.document.path, **m) for ex in extractions for m in extraction_dict(ex)["mentions"]]
-        frame = pd.json_normalize(rows)
-        frame.to_csv(sys.stdout, index=False)
+        from checker.report.mentions import CSV_COLUMNS, csv_rows
+
+        # object dtype: a column holding None must not turn 300 into 300.0; the header is written
+        # even when no document holds a number
+        frame = pd.DataFrame(csv_rows(extractions), columns=list(CSV_COLUMNS), dtype=object)
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         from rich.console import Console
 

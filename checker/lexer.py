@@ -69,6 +69,24 @@ _chinese = lru_cache(maxsize=4096)(parse_chinese)
 RANGE_JOINERS = {"至", "到", "-", "~", "～", "—", "–", "－", "—", "to", "and"}
 
 
+def _matches_at(pattern, starts, text: str):
+    """The matches of ``pattern.finditer(text)``, trying the pattern only where ``starts`` matches.
+
+    ``starts`` must find every position where a match of ``pattern`` can begin; the matches are then
+    the same (left to right, non-overlapping, the search resuming at each match's end).
+    """
+    resume = 0
+    match = pattern.match
+    for c in starts.finditer(text):
+        p = c.start()
+        if p < resume:
+            continue
+        m = match(text, p)
+        if m is not None:
+            resume = m.end()
+            yield m
+
+
 def _page_line(text: str, s: int, e: int, literal: str) -> tuple[int, int] | None:
     """The span of a page footer "- 12 -" standing alone on its line, or None."""
     if len(literal) > 4 or not literal.isdigit():
@@ -97,11 +115,6 @@ def _is_sign(text: str, s: int, sign_after: frozenset[str]) -> bool:
     if ch in sign_after:
         return True
     return not ch.isalnum() and ch not in ".%‰-+"
-
-
-def _char_class(chars) -> str:
-    """The inside of a regex character class holding ``chars``."""
-    return "".join(regex.escape(ch, special_only=False) for ch in sorted(chars))
 
 
 def _alternation(words) -> str:
@@ -168,19 +181,14 @@ class ChineseLexer(_Base):
         units = list(lx.percent_units) + list(lx.money_units) + list(lx.measure_units) + list(lx.duration_units)
         units += list(lx.count_units)
         units = [u for u in units if u not in ("%", "‰")]
-        scales = _alternation(lx.scales)
+        # A scale word is not one when it starts a unit that is not scale + unit (3.2百分点, 5千瓦时)
+        unit_set = set(units)
+        not_scale = {u[len(sc):] for u in units for sc in lx.scales if u.startswith(sc) and u[len(sc):] not in unit_set}
+        scales = f"(?:{_alternation(lx.scales)})" + (f"(?!{_alternation(not_scale)})" if not_scale else "")
         infix = _alternation(lx.infix_qualifiers)
-        # A Chinese numeral only matters with something after it (a unit, scale, qualifier, 年/月, a
-        # code noun, a range joiner) or before it (a qualifier, 第, a quote); the rest (一 in 统一, 一直
-        # ...) are left to the regex engine instead of costing a Python call each.
-        after = set("".join(w[0] for w in [*lx.infix_qualifiers, *lx.scales, *units, *lx.code_nouns]))
-        after |= set("余多个%‰年月页-—~至到 \t\r\n")
-        before = {w[-1] for w in lx.prefix_qualifiers} | set("第“\"「'‘ \t")
-        cn_num = (rf"(?>{CN_NUM})(?=[{_char_class(after)}])"
-                  rf"|(?<=[{_char_class(before)}])(?>{CN_NUM})")
         self.pattern = regex.compile(
             rf"(?P<pw>百分之|千分之)(?P<pn>{CN_NUM}|{ARABIC})"
-            rf"|(?P<n>\d+(?:\.\d+)?|{cn_num})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
+            rf"|(?P<n>\d+(?:\.\d+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
             rf"(?:(?P<gap>[ \t]*(?:\n[ \t]*){{0,2}})(?P<ge>个(?P<inf3>多|余|半)?(?=小时|工作日|星期|月))?"
             rf"(?P<u>[%‰]|{_alternation(units)}))?"
         )
@@ -251,10 +259,11 @@ class ChineseLexer(_Base):
                 if before != " " and before != "\t" and before != "—" and not _joins(text, prev_end, s) and _is_sign(
                         text, s, self.sign_after):
                     lead = s - 1
-                    literal = before + literal
-                    before = text[s - 2] if s >= 2 else ""
+                    before = text[s - 2] if s >= 2 else "\n"
             dot = literal.find(".")
             j = n_end if dot < 0 else s + dot  # end of the integer digits
+            if lead < s:
+                literal = text[lead] + literal  # the sign is printed: it belongs to the literal
             c = text[j : j + 1]
             if c == "+" or (c.isspace() and text[j + 1 : j + 2] == "+"):
                 formula = FORMULA.match(text, s)
@@ -273,6 +282,8 @@ class ChineseLexer(_Base):
                 phone = PHONE.match(text, s)
                 if phone:
                     return self.label(norm, lines, s, phone.end(), "code", "phone", literal=phone.group()), phone.end()
+            if literal[0] == "0" and literal[1:2].isdigit():  # 0086, 007号: a code, not a quantity
+                return self.label(norm, lines, s, n_end, "code", "identifier", literal=literal), n_end
             after = text[e : e + 1]
             if after.isascii() and after.isalpha() and not unit:
                 return self.label(norm, lines, s, e, "code", "identifier", literal=literal), e
@@ -404,7 +415,7 @@ class ChineseLexer(_Base):
             step = significant_step(step_literal) * k * (10 if cheng else 1) if qualifier == "more_than" else 1
             low, high = self.interval(value, step, qualifier, infix=infix)
         if kind == "money":
-            shown_unit = unit[-1] if unit and unit[0] in "万亿千" else unit
+            shown_unit = unit[1:] if unit and len(unit) > 1 and unit[0] in "万亿千" else unit  # 万元 → 元, 万美元 → 美元
         else:
             shown_unit = "%" if cheng and kind == "percent" else unit
         if len(norm._norm_starts) == 1:
@@ -496,6 +507,11 @@ class EnglishLexer(_Base):
             regex.IGNORECASE,
         )
         self.count_units = frozenset(u.lower() for u in lx.count_units)
+        # Where a match of ``pattern`` can start: a digit run, a currency sign, or a word that can
+        # open one of its alternatives.  Trying the (large) pattern only there is about twice as fast
+        # as letting the regex engine try it at every character, with the same matches.
+        leads = {*lx.words, *lx.multiple_words, "a", "an", "half"}
+        self.starts = regex.compile(rf"\d+|[$¥€£]|US\$|RMB|USD|CNY|\b(?:{_alternation(leads)})\b", regex.IGNORECASE)
 
     def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
         text = norm.text
@@ -510,7 +526,7 @@ class EnglishLexer(_Base):
         blocked.sort()
         starts = [b[0] for b in blocked]
         skip_until = 0
-        for m in self.pattern.finditer(text):
+        for m in _matches_at(self.pattern, self.starts, text):
             s = m.start()
             k = bisect_right(starts, s) - 1
             if s < skip_until or (k >= 0 and blocked[k][1] > s):
@@ -564,6 +580,8 @@ class EnglishLexer(_Base):
                 return self.label(norm, lines, s, phone.end(), "code", "phone", literal=phone.group()), phone.end()
             if len(literal) > MAX_DIGITS:
                 return self.label(norm, lines, s, e, "code", "digit run", literal=literal[:MAX_DIGITS] + "…"), e
+            if literal[0] == "0" and literal[1:2].isdigit():  # 555-0123, 007
+                return self.label(norm, lines, s, m.end("n"), "code", "identifier", literal=literal), m.end("n")
             after = text[m.end("n") : m.end("n") + 1]
             if (after.isalpha() or after == "-" and text[m.end("n") + 1 : m.end("n") + 2].isalpha()) and not (
                 m.group("ord") or m.group("sca") or m.group("u") or m.group("sc")

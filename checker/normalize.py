@@ -32,6 +32,7 @@ _WRAPPED = regex.compile(r"(?<=[^\n]{15}\d)[ \t]*\r?\n[ \t]*(?=\d)")
 _INVISIBLE_RE = regex.compile("[" + _INVISIBLE + "]")
 _INVISIBLE_CHARS = [chr(c) for c in (0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF)]
 _NUMPY_FROM = 300_000  # characters: above this a vectorized translation beats str.translate
+_NUMPY_CHUNK = 1 << 21
 
 
 @dataclass(slots=True)
@@ -87,12 +88,15 @@ def _translate_numpy(original: str) -> str | None:
         for src, dst in _TRANSLATE.items():
             table[src] = dst
         _TABLE = table
-    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if int(codes.max()) < 0x10000:
-        out = _TABLE[codes]
-    else:
-        out = np.where(codes < 0x10000, _TABLE[codes & 0xFFFF], codes)
-    return out.tobytes().decode("utf-32-le", "surrogatepass")
+    pieces = []
+    for i in range(0, len(original), _NUMPY_CHUNK):  # chunks bound the memory: 4 bytes a character
+        codes = np.frombuffer(original[i : i + _NUMPY_CHUNK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if int(codes.max()) < 0x10000:
+            out = _TABLE[codes]
+        else:
+            out = np.where(codes < 0x10000, _TABLE[codes & 0xFFFF], codes)
+        pieces.append(out.tobytes().decode("utf-32-le", "surrogatepass"))
+    return "".join(pieces)
 
 
 def normalize(original: str) -> NormalizedText:

@@ -10,6 +10,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_TENS_LETTERS = {"廿": 20, "卅": 30, "卌": 40}
+MAX_NUMERAL_CHARS = 40  # a longer run of numeral characters is not one number (and int() of it is slow)
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS) + "".join(CN_TENS_LETTERS)
 
 
@@ -19,11 +20,11 @@ def parse_chinese(text: str) -> Fraction | None:
     Handles positional digit strings (二〇二四 → 2024), unit numerals with 万/亿 sections, a
     leading 十 (十七 → 17), 廿/卅, and a decimal part after 点 read digit by digit.
     """
-    if not text:
+    if not text or len(text) > MAX_NUMERAL_CHARS:
         return None
-    integer, _, decimal = text.partition("点")
-    if decimal and not all(ch in CN_DIGITS for ch in decimal):
-        return None
+    integer, point, decimal = text.partition("点")
+    if point and not (integer and decimal and all(ch in CN_DIGITS for ch in decimal)):
+        return None  # 点五, 一点: not a numeral
     value = _parse_chinese_integer(integer) if integer else Fraction(0)
     if value is None:
         return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from checker.engine import evaluate
 from checker.extract import Extraction, extract
 from checker.model import Check, Document
+from checker.precision import accepted_conventions
 from checker.reader import InputError, expand, read_documents
 from checker.rulepack import RulePack, load_rulepack
 
@@ -28,11 +29,15 @@ def check_document(document: Document, pack: RulePack) -> DocumentResult:
     return DocumentResult(document, evaluate(ex, pack), [], ex)
 
 
-def check_paths(paths: Iterable[str], rule_dirs: Iterable[str] = ()) -> tuple[list[DocumentResult], list[str]]:
+def check_paths(paths: Iterable[str], rule_dirs: Iterable[str] = (), *, include: Iterable[str] = (),
+                exclude: Iterable[str] = (), root: str | None = None,
+                conventions: Iterable[str] | None = None) -> tuple[list[DocumentResult], list[str]]:
     """Check every article under ``paths``.
 
     Returns the results and the one-line errors of inputs that could not be read (those documents
-    are skipped, the others are still checked: nothing is lost).
+    are skipped, the others are still checked: nothing is lost).  ``include``/``exclude`` choose the
+    articles (reader.expand); ``conventions`` narrows the accepted rounding conventions for this
+    run (precision.accepted_conventions; None accepts all).
     """
     pack = load_rulepack(tuple(rule_dirs))
     results: list[DocumentResult] = []
@@ -40,13 +45,14 @@ def check_paths(paths: Iterable[str], rule_dirs: Iterable[str] = ()) -> tuple[li
     files: list[str] = []
     for given in paths:
         try:
-            files.extend(expand([given]))
+            files.extend(expand([given], include=include, exclude=exclude, root=root))
         except InputError as exc:
             errors.append(str(exc))
-    for path in files:
-        try:
-            for doc in read_documents([path]):
-                results.append(check_document(doc, pack))
-        except InputError as exc:
-            errors.append(str(exc))
+    with accepted_conventions(conventions):
+        for path in files:
+            try:
+                for doc in read_documents([path]):
+                    results.append(check_document(doc, pack))
+            except InputError as exc:
+                errors.append(str(exc))
     return results, errors

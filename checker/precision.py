@@ -7,11 +7,71 @@ at least; 近/nearly: just under; 约/about: ±10%).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 
 from checker.model import Mention
 
 Interval = tuple[Fraction | None, Fraction | None]
+
+#: The rounding conventions a writer may use, as checks name them.  Configuration (``rounding`` in
+#: [tool.checker]) narrows the accepted ones for a run with ``accepted_conventions``; by default all
+#: three are accepted and the intervals below are exactly as they always were.
+CONVENTIONS = ("round half up", "round half even", "truncation")
+_accepted: frozenset[str] = frozenset(CONVENTIONS)
+
+
+def convention_name(key: str) -> str:
+    """``round_half_up`` (configuration spelling) → ``round half up``; ValueError if unknown."""
+    name = key.strip().replace("_", " ").replace("-", " ")
+    if name not in CONVENTIONS:
+        raise ValueError(key)
+    return name
+
+
+def accepted() -> frozenset[str]:
+    return _accepted
+
+
+@contextmanager
+def accepted_conventions(names: Iterable[str] | None) -> Iterator[None]:
+    """Accept only ``names`` (CONVENTIONS spellings, at least one) while the block runs; None: all."""
+    global _accepted
+    previous = _accepted
+    if names is not None:
+        chosen = frozenset(names)
+        if not chosen or not chosen <= set(CONVENTIONS):
+            raise ValueError(f"rounding conventions must be some of {', '.join(CONVENTIONS)}")
+        _accepted = chosen
+    try:
+        yield
+    finally:
+        _accepted = previous
+
+
+def _rounded_interval(v: Fraction, g: Fraction) -> Interval:
+    """True values that print as ``v`` (grain ``g``) under the accepted conventions only.
+
+    Round half up covers [v − g/2, v + g/2), round half even [v − g/2, v + g/2] with ties only to an
+    even last digit, truncation [v, v + g).  Intervals are closed, so an open end is pulled in by
+    g/10¹²: a recomputed ratio of counts below 10¹¹ is either on the boundary or further away.
+    """
+    if _accepted == _ALL:
+        return v - g / 2, v + g
+    eps = g / 10**12
+    even = (v / g) % 2 == 0
+    lows, highs = [], []
+    if "round half up" in _accepted:
+        lows.append(v - g / 2)
+        highs.append(v + g / 2 - eps)
+    if "round half even" in _accepted:
+        lows.append(v - g / 2 if even else v - g / 2 + eps)
+        highs.append(v + g / 2 if even else v + g / 2 - eps)
+    if "truncation" in _accepted:
+        lows.append(v)
+        highs.append(v + g - eps)
+    return min(lows), max(highs)
 
 
 def grain(decimals: int) -> Fraction:
@@ -28,7 +88,7 @@ def printed_interval(m: Mention) -> Interval:
     if q is None:
         if m.kind in ("count",) and m.decimals == 0 and m.scale == 1:
             return v, v  # an integer count is exact
-        return v - g / 2, v + g
+        return _rounded_interval(v, g)
     if q in ("at_least", "more_than"):
         return (m.low if m.low is not None else v) - g / 2, (None if m.high is None else m.high)
     if q == "nearly":
@@ -60,7 +120,10 @@ def conventions(value: Fraction, m: Mention) -> list[str]:
         out.append("round half even")
     if v <= value < v + g:
         out.append("truncation")
-    return out
+    return [c for c in out if c in _accepted]
+
+
+_ALL = frozenset(CONVENTIONS)
 
 
 def _half_even(value: Fraction, v: Fraction, g: Fraction) -> bool:

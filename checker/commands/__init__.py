@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import importlib
 
-COMMAND_MODULES = ("checker.commands.check", "checker.commands.rules")
+COMMAND_MODULES = ("checker.commands.check", "checker.commands.rules", "checker.commands.review",
+                   "checker.commands.baseline", "checker.commands.suppressions")
 
 
 def register_all(subparsers) -> None:

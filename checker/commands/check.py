@@ -1,4 +1,9 @@
-"""`checker check PATH...`: evaluate every claim and report (text or JSON)."""
+"""`checker check PATH...`: evaluate every claim and report (text, JSON, SARIF or GitHub annotations).
+
+Exit codes: 0 no failing finding at or above the ``--fail-on`` threshold, 1 one or more, 2 a usage,
+configuration or input error.  The CI machinery (configuration, ``--changed-since``, baseline,
+suppressions, review dismissals) lives in checker.ci.
+"""
 from __future__ import annotations
 
 import argparse
@@ -10,42 +15,105 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="recompute and judge every claim in the articles")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, directories (recursive) or - for stdin (with --changed-since: limits it to these)")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                   help="text (default), json (the report contract), sarif (SARIF 2.1.0), github (Actions annotations)")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE; the text report still goes to the terminal")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
-    p.add_argument("--all", action="store_true", help="text format: also show consistent checks")
-    p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
-                   help="exit 1 when a finding at or above this severity is inconsistent (default error)")
+    p.add_argument("--all", action="store_true",
+                   help="text format: also show consistent, suppressed, dismissed and baseline checks")
+    p.add_argument("--fail-on", choices=("error", "warning", "never"), default=None,
+                   help="exit 1 when a failing finding is at or above this severity (default: config, else error)")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="check only the articles git reports added, modified or renamed since REF (and untracked)")
+    p.add_argument("--include", action="append", metavar="GLOB", help="which files are articles (repeatable)")
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="files that are not articles (repeatable)")
+    p.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
+    p.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
+    p.add_argument("--rounding", action="append", metavar="NAMES",
+                   help="accepted rounding conventions: round_half_up,round_half_even,truncation (default all)")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="report only findings not in this baseline (default: .checker-baseline.json if present)")
+    p.add_argument("--no-baseline", action="store_true", help="ignore any baseline file")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .checker.toml or "
+                                                     "pyproject.toml [tool.checker])")
+    p.add_argument("--db", metavar="FILE", help="include review verdicts from this database (default: "
+                                                ".checker/reviews.sqlite beside the articles, when present)")
     p.set_defaults(func=run)
 
 
 def exit_code(report: dict, fail_on: str) -> int:
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    for doc in report["documents"]:
-        for c in doc["checks"]:
-            if c["verdict"] == "inconsistent" and SEVERITY_RANK.get(c["severity"], 0) >= threshold:
-                return 1
-    return 0
+    """1 when a failing finding (checker.ci.is_active) is at or above ``fail_on``, else 0."""
+    from checker.ci import exit_code as ci_exit_code
+
+    return ci_exit_code(report, fail_on)
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.pipeline import check_paths
-    from checker.report.findings_json import build_report
+    from checker import ci
+    from checker.cli import UsageError
 
-    results, errors = check_paths(args.paths, tuple(args.rules))
+    try:
+        settings = ci.settings_from(args)
+        if not settings.paths and not settings.changed_since:
+            raise UsageError("check: give one or more PATHs, or --changed-since REF")
+        report, pack = ci.run_checks(settings)
+    except ci.USAGE_ERRORS as exc:
+        raise UsageError(str(exc)) from None
+    errors = report["errors"]
     for e in errors:
         print(f"checker: error: {e}", file=sys.stderr)
-    report = build_report(results, errors)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    code = 2 if errors else exit_code(report, settings.fail_on)
+    text = _format(report, pack, args.format, code)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+                if args.format == "text":
+                    _text(report, fh, args.all)
+                else:
+                    fh.write(text)
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot write the report ({exc.strerror})") from None
+        from checker.report.findings_text import render_summary
+
+        render_summary(report, sys.stdout)
+    elif args.format == "text":
+        _text(report, None, args.all)
     else:
-        from rich.console import Console
+        sys.stdout.write(text)
+        b = report.get("baseline")
+        if b and b.get("absent"):
+            print(f"checker: {b['absent']} baseline entries no longer occur (refresh: checker baseline create)",
+                  file=sys.stderr)
+    return code
 
-        from checker.report.findings_text import render
 
-        render(report, Console(), show_consistent=args.all)
-    if errors:
-        return 2
-    return exit_code(report, args.fail_on)
+def _format(report: dict, pack, fmt: str, code: int) -> str:
+    """The report in ``fmt`` as a string (text is rendered separately)."""
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "sarif":
+        from checker.ci import rule_rows
+        from checker.report.sarif import build_sarif
+
+        # no indent: json's C encoder only runs without it (a SARIF log of thousands of results)
+        return json.dumps(build_sarif(report, rule_rows(pack), exit_code=code), ensure_ascii=False) + "\n"
+    if fmt == "github":
+        import io
+
+        from checker.report.github import render
+
+        buf = io.StringIO()
+        render(report, buf)
+        return buf.getvalue()
+    return ""
+
+
+def _text(report: dict, fh, show_all: bool) -> None:
+    from rich.console import Console
+
+    from checker.report.findings_text import render
+
+    console = Console(file=fh, soft_wrap=True, no_color=True) if fh is not None else Console()
+    render(report, console, show_consistent=show_all)

@@ -7,18 +7,44 @@ from rich.text import Text
 STYLE = {"error": "bold red", "warning": "yellow", "info": "green"}
 
 
+def _muted(c: dict) -> str | None:
+    """Why an inconsistent finding does not fail (suppressed, dismissed, baseline), else None."""
+    if c.get("suppressed"):
+        return "suppressed: " + (c["suppressed"].get("reason") or "no reason given")
+    from checker.ci import is_dismissed
+
+    review = c.get("review")
+    if is_dismissed(c):
+        return "dismissed in review" + (f": {review['note']}" if review.get("note") else "")
+    if c.get("baseline") == "unchanged":
+        return "in the baseline"
+    return None
+
+
 def render(report: dict, console: Console, show_consistent: bool = False) -> None:
     for doc in report["documents"]:
         checks = doc["checks"]
         flagged = [c for c in checks if c["verdict"] == "inconsistent"]
+        kinds: dict[str, int] = {}
+        for c in flagged:
+            why = _muted(c)
+            if why:
+                key = why.split(":")[0]
+                kinds[key] = kinds.get(key, 0) + 1
         console.print(Text(f"{doc['path']}  ", style="bold") + Text(
-            f"{len(checks)} checks, {len(flagged)} inconsistent", style="dim"))
+            f"{len(checks)} checks, {len(flagged)} inconsistent"
+            + (f" (not failing: {', '.join(f'{n} {k}' for k, n in kinds.items())})" if kinds else ""), style="dim"))
         for c in checks:
             if c["verdict"] != "inconsistent" and not show_consistent:
                 continue
-            sev = c["severity"] if c["verdict"] == "inconsistent" else "info"
+            why = _muted(c) if c["verdict"] == "inconsistent" else None
+            if why and not show_consistent:
+                continue
+            sev = c["severity"] if c["verdict"] == "inconsistent" and not why else "info"
             head = Text(f"  {c['line']}:{c['column']} ", style="dim")
             head += Text(f"{c['verdict']:<12}", style=STYLE.get(sev, ""))
+            if why:
+                head += Text(f" ({why})", style="dim")
             head += Text(f" [{c['rule']}] ", style="cyan")
             head += Text(c["message"])
             console.print(head)
@@ -28,7 +54,8 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
                 detail += f"   convention: {c['convention']}"
             if c.get("strength"):
                 detail += f"   strength: {c['strength']}"
-            console.print(Text(detail, style="dim"))
+            if c.get("formula") or c.get("recomputed"):
+                console.print(Text(detail, style="dim"))
             for s in c.get("suggestions", []):
                 console.print(Text("      → " + s, style="magenta"))
         for e in doc.get("errors", []):
@@ -36,3 +63,39 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
     s = report["summary"]
     console.print(Text(f"{s['documents']} documents, {s['checks']} checks, {s['inconsistent']} inconsistent "
                        f"({s['errors']} errors, {s['warnings']} warnings)", style="bold"))
+    notes = [f"{s[key]} {what}" for key, what in (("suppressed", "suppressed inline"),
+                                                  ("dismissed", "dismissed in review"),
+                                                  ("baselined", "in the baseline")) if s.get(key)]
+    if notes:
+        console.print(Text("not failing: " + "; ".join(notes), style="dim"))
+    baseline = report.get("baseline")
+    if baseline and baseline.get("absent"):
+        console.print(Text(f"{baseline['absent']} baseline entries no longer occur (fixed or reworded): "
+                           f"refresh {baseline['file']} with `checker baseline create`", style="yellow"))
+
+
+def render_summary(report: dict, out) -> None:
+    """The terminal summary when the report goes to a file (``--output``): one plain line per failing
+    finding (``path:line:column: severity [rule] message``) and the totals.  No rich: it must stay
+    fast for thousands of findings in a CI log."""
+    from checker.ci import is_active
+
+    for doc in report["documents"]:
+        for c in doc["checks"]:
+            if is_active(c):
+                out.write(f"{doc['path']}:{c['line']}:{c['column']}: {c['severity']} [{c['rule']}] "
+                          f"{' '.join(c['message'].split())}\n")
+        for e in doc.get("errors", []):
+            out.write(f"{doc['path']}: error: {e}\n")
+    s = report["summary"]
+    out.write(f"{s['documents']} documents, {s['checks']} checks, {s['inconsistent']} inconsistent "
+              f"({s['errors']} errors, {s['warnings']} warnings)\n")
+    notes = [f"{s[key]} {what}" for key, what in (("suppressed", "suppressed inline"),
+                                                  ("dismissed", "dismissed in review"),
+                                                  ("baselined", "in the baseline")) if s.get(key)]
+    if notes:
+        out.write("not failing: " + "; ".join(notes) + "\n")
+    baseline = report.get("baseline")
+    if baseline and baseline.get("absent"):
+        out.write(f"{baseline['absent']} baseline entries no longer occur (fixed or reworded): "
+                  f"refresh {baseline['file']} with `checker baseline create`\n")

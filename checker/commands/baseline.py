@@ -1,0 +1,55 @@
+"""`checker baseline create PATH... [--file .checker-baseline.json]`: accept today's findings.
+
+`checker check` then fails only on findings that are not in the baseline (checker.baseline).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("baseline", help="record current findings so that `check` reports only new ones")
+    actions = p.add_subparsers(dest="baseline_action", metavar="ACTION")
+    actions.required = True
+    c = actions.add_parser("create", help="write the baseline of the findings in these articles")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
+    c.add_argument("--file", default=None, metavar="FILE",
+                   help="baseline file (default: `baseline` from the configuration, else .checker-baseline.json)")
+    c.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
+    c.add_argument("--include", action="append", metavar="GLOB", help="which files are articles (repeatable)")
+    c.add_argument("--exclude", action="append", metavar="GLOB", help="files that are not articles (repeatable)")
+    c.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
+    c.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
+    c.add_argument("--rounding", action="append", metavar="NAMES", help="accepted rounding conventions")
+    c.add_argument("--db", metavar="FILE", help="review database (dismissed findings are not recorded)")
+    c.add_argument("--config", metavar="FILE", help="configuration file")
+    c.set_defaults(func=run_create)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    from checker import ci
+    from checker.baseline import BASELINE_FILE, entries_of, write
+    from checker.cli import UsageError
+
+    args.no_baseline = True  # findings are recorded against nothing
+    try:
+        settings = ci.settings_from(args)
+        target = Path(args.file or settings.config.baseline or BASELINE_FILE)
+        report, _ = ci.run_checks(settings)
+    except ci.USAGE_ERRORS as exc:
+        raise UsageError(str(exc)) from None
+    for e in report["errors"]:
+        print(f"checker: error: {e}", file=sys.stderr)
+    if report["errors"]:
+        print(f"checker: error: not writing {target}: some articles could not be read", file=sys.stderr)
+        return 2
+    entries = entries_of(report, target.resolve().parent, ci.is_active)
+    try:
+        write(target, entries)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write the baseline ({exc.strerror})") from None
+    docs = len({e["path"] for e in entries})
+    print(f"{target}: {len(entries)} findings in {docs} of {report['summary']['documents']} documents recorded")
+    return 0

@@ -1,0 +1,89 @@
+"""`checker review PATH...`: walk a reviewer through the flagged discrepancies in a terminal app.
+
+Verdicts go to a SQLite database beside the articles (``.checker/reviews.sqlite`` in the common
+parent directory of the paths, or ``--db``), committed the moment they are given.  Textual is
+imported only when the app actually opens.  Without a terminal (CI, a pipe) there is nothing to
+drive an app, so the command prints the `checker check` text report instead of hanging.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("review", help="review the flagged discrepancies in a terminal app; verdicts are saved in SQLite")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (recursive)")
+    p.add_argument("--all", action="store_true", help="also queue the consistent checks (key a toggles)")
+    p.add_argument("--db", metavar="FILE", help="review database (default: .checker/reviews.sqlite in the "
+                                                "common parent directory of the paths)")
+    p.add_argument("--reviewer", metavar="NAME", help="who gives the verdicts (default: the OS user)")
+    p.add_argument("--export", metavar="FILE.json", help="write every verdict in the database as JSON (- for "
+                                                         "stdout) and exit, without opening the app")
+    p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
+    p.set_defaults(func=run)
+
+
+def reviewer_name(given: str | None) -> str:
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still record something honest
+        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def run(args: argparse.Namespace) -> int:
+    from checker.cli import UsageError
+    from checker.pipeline import check_paths
+    from checker.review.store import ReviewStore, ReviewStoreError, base_dir, default_db_path
+
+    if "-" in args.paths:
+        raise UsageError("review reads the keyboard: give article files, not - (stdin)")
+    results, errors = check_paths(args.paths, tuple(args.rules))
+    for e in errors:
+        print(f"checker: error: {e}", file=sys.stderr)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not args.export and not interactive:
+        return _fallback(results, errors)
+
+    db = args.db or default_db_path(args.paths)
+    try:
+        store = ReviewStore(db, readonly=bool(args.export))
+    except ReviewStoreError as exc:
+        raise UsageError(str(exc)) from None
+    with store:
+        from checker.review.session import ReviewSession
+
+        session = ReviewSession(results, store, reviewer=reviewer_name(args.reviewer), base=base_dir(args.paths),
+                                show_consistent=args.all)
+        if args.export:
+            from checker.review.export import export
+
+            n = export(store, session.findings, args.export)
+            if args.export != "-":
+                print(f"checker: wrote {n} verdicts to {args.export}", file=sys.stderr)
+            return 2 if errors else 0
+        from checker.review.app import ReviewApp
+
+        ReviewApp(session).run()
+        progress = session.progress()
+    print(f"checker: {progress.line()}; verdicts are in {db}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def _fallback(results, errors: list[str]) -> int:
+    """No terminal: print the findings as `checker check` would, and say why."""
+    from rich.console import Console
+
+    from checker.commands.check import exit_code
+    from checker.report.findings_json import build_report
+    from checker.report.findings_text import render
+
+    print("checker: review needs an interactive terminal; showing the `checker check` report instead",
+          file=sys.stderr)
+    report = build_report(results, errors)
+    render(report, Console())
+    return 2 if errors else exit_code(report, "error")

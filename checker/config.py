@@ -1,0 +1,156 @@
+"""Project configuration: ``[tool.checker]`` in pyproject.toml, or a ``.checker.toml`` file.
+
+The nearest directory, from the current one up to the filesystem root, that holds a
+``.checker.toml`` or a ``pyproject.toml`` with a ``[tool.checker]`` table gives the configuration
+(``.checker.toml`` wins when a directory has both; it holds the keys at top level, or under
+``[tool.checker]``).  Relative paths in it are relative to its directory, which is also the root
+that include/exclude globs are matched from.  Command-line options override it.
+
+Keys (every one optional; any other key is an error that names it):
+
+    fail_on    = "error" | "warning" | "never"
+    enable     = ["rate", "sum"]          # only these rules (default: all)
+    disable    = ["elapsed"]              # never these
+    rule_packs = ["rules-local"]          # extra rule pack directories, like --rules
+    include    = ["docs/**/*.md"]         # which files are articles (globs, see checker.globs)
+    exclude    = ["drafts/**"]
+    rounding   = ["round_half_up", "truncation"]   # accepted conventions (default: all three)
+    baseline   = ".checker-baseline.json"          # baseline file (default: this name, if present)
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEYS = ("fail_on", "enable", "disable", "rule_packs", "include", "exclude", "rounding", "baseline")
+FAIL_ON = ("error", "warning", "never")
+ROUNDING = ("round_half_up", "round_half_even", "truncation")
+CONFIG_FILE = ".checker.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used: one line naming the file, the key and the problem."""
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path | None = None  # the file read, None when there is none
+    root: Path = field(default_factory=Path.cwd)
+    fail_on: str | None = None
+    enable: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    rule_packs: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    rounding: tuple[str, ...] | None = None
+    baseline: str | None = None
+
+
+def find_config(start: Path | None = None) -> tuple[Path, object, bool] | None:
+    """The nearest configuration file from ``start`` (default: cwd) upwards: (file, its checker
+    table, whether the table is ``[tool.checker]``)."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        dotfile = d / CONFIG_FILE
+        if dotfile.is_file():
+            return _table(dotfile, _read(dotfile))
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read(pyproject)
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "checker" in tool:
+                return pyproject, tool["checker"], True
+    return None
+
+
+def _table(path: Path, data: dict) -> tuple[Path, object, bool]:
+    """A .checker.toml holds the keys at top level or, like pyproject.toml, under [tool.checker]."""
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "checker" in tool and (set(data) == {"tool"} or path.name == "pyproject.toml"):
+        return path, tool["checker"], True
+    if path.name == "pyproject.toml":
+        return path, {}, True
+    return path, data, False
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def load_config(start: Path | None = None, explicit: str | None = None) -> Config:
+    """The configuration in force (an empty Config when no file is found).
+
+    ``explicit`` names a file to use instead of searching (``--config FILE``).
+    """
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        found = _table(path, _read(path))
+    else:
+        found = find_config(start)
+    if found is None:
+        return Config(root=(start or Path.cwd()).resolve())
+    path, table, section = found
+    return _parse(table, path, f"{path} [tool.checker]" if section else str(path))
+
+
+def _parse(table: object, path: Path, where: str) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table of keys")
+    base = path.resolve().parent
+    cfg = Config(path=path, root=base)
+    for key, value in table.items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(key.replace("-", "_"), KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(KEYS)})"
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
+        if key == "fail_on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+            cfg.fail_on = value
+        elif key in ("enable", "disable", "include", "exclude"):
+            items = _strings(value, key, where)
+            if key == "enable":
+                cfg.enable = items
+            else:
+                setattr(cfg, key, items)
+        elif key == "rule_packs":
+            cfg.rule_packs = tuple(str((base / p)) if not os.path.isabs(p) else p
+                                   for p in _strings(value, key, where))
+        elif key == "rounding":
+            items = _strings(value, key, where)
+            bad = [r for r in items if r not in ROUNDING]
+            if bad or not items:
+                raise ConfigError(f"{where}: rounding must list some of {', '.join(ROUNDING)}"
+                                  + (f", not {bad[0]!r}" if bad else ""))
+            cfg.rounding = items
+        elif key == "baseline":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: baseline must be a file name")
+            cfg.baseline = str(base / value) if not os.path.isabs(value) else value
+    return cfg
+
+
+def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def split_codes(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--enable rate,sum --enable bound`` → ("rate", "sum", "bound"); None when not given."""
+    if values is None:
+        return None
+    return tuple(code.strip() for v in values for code in v.split(",") if code.strip())

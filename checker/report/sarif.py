@@ -1,0 +1,133 @@
+"""SARIF 2.1.0 output of `checker check --format sarif` (for code scanning, e.g. GitHub's upload-sarif).
+
+One ``reportingDescriptor`` per rule of the pack (and the ``suppression`` meta rule) with its
+explanation; one result per inconsistent finding that is not in the baseline, located by line and
+column (columns count Unicode code points, ``columnKind`` says so; ``endColumn`` is the column just
+past the end, as SARIF defines it), with the check's fingerprint in ``partialFingerprints``.
+Findings suppressed inline carry ``suppressions`` of kind ``inSource``; findings dismissed in review
+one of kind ``external``.  Artifact URIs are relative to the current directory (``%SRCROOT%``), with
+forward slashes.  Validated in the tests against the official OASIS schema
+(tests/data/sarif-schema-2.1.0.json).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from checker import __version__
+from checker.ci import is_dismissed
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "checkerFingerprint/v1"
+
+
+def artifact_location(path: str, cwd: str | None = None) -> dict:
+    """``{"uri": ..., "uriBaseId": "SRCROOT"}`` relative to ``cwd`` (default: the current directory)."""
+    if path == "-":
+        return {"uri": "stdin"}
+    base = os.path.abspath(cwd or os.getcwd())
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full, base) if os.path.splitdrive(full)[0] == os.path.splitdrive(base)[0] else full
+    if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
+        return {"uri": Path(full).as_uri()}
+    return {"uri": quote(rel.replace(os.sep, "/"), safe="/"), "uriBaseId": "SRCROOT"}
+
+
+def _region(c: dict) -> dict:
+    region = {"startLine": c["line"], "startColumn": c["column"]}
+    if c.get("end_line"):
+        region["endLine"] = c["end_line"]
+        region["endColumn"] = max(c["end_column"], 1)
+    if c.get("quote"):
+        region["snippet"] = {"text": c["quote"]}
+    return region
+
+
+def _message(c: dict) -> str:
+    text = c["message"]
+    if c.get("suggestions"):
+        text += "\n" + "\n".join("→ " + s for s in c["suggestions"])
+    return text
+
+
+def rule_descriptor(rule: dict) -> dict:
+    help_text = rule["explanation"]
+    examples = list(rule.get("examples") or [])
+    if examples:
+        help_text += "\n\nExamples:\n" + "\n".join("- " + e for e in examples)
+    props: dict = {"tags": ["statistics", "fact-check"]}
+    if rule.get("formula"):
+        props["formula"] = rule["formula"]
+    return {
+        "id": rule["code"],
+        "name": rule["name"],
+        "shortDescription": {"text": rule["name"]},
+        "fullDescription": {"text": rule["explanation"]},
+        "help": {"text": help_text, "markdown": help_text.replace("\n- ", "\n* ")},
+        "defaultConfiguration": {"level": LEVEL.get(rule["severity"], "warning")},
+        "properties": props,
+    }
+
+
+def build_sarif(report: dict, rules: list[dict], cwd: str | None = None, exit_code: int | None = None) -> dict:
+    """The SARIF log of a finished report (checker.ci.finish); ``rules`` as (code, name, severity,
+    explanation, examples, formula) dicts."""
+    index = {r["code"]: i for i, r in enumerate(rules)}
+    with_baseline = "baseline" in report
+    results = []
+    for doc in report["documents"]:
+        location = artifact_location(doc["path"], cwd)
+        for c in doc["checks"]:
+            if c["verdict"] != "inconsistent" or c.get("baseline") == "unchanged":
+                continue
+            result: dict = {
+                "ruleId": c["rule"],
+                "level": LEVEL.get(c["severity"], "warning"),
+                "message": {"text": _message(c)},
+                "locations": [{"physicalLocation": {"artifactLocation": dict(location), "region": _region(c)}}],
+                "partialFingerprints": {FINGERPRINT_KEY: c["id"]},
+                "properties": {k: c[k] for k in ("formula", "recomputed", "reported", "convention", "strength")
+                               if c.get(k)},
+            }
+            if c["rule"] in index:
+                result["ruleIndex"] = index[c["rule"]]
+            suppressions = []
+            if c.get("suppressed"):
+                s = c["suppressed"]
+                entry: dict = {"kind": "inSource", "status": "accepted"}
+                if s.get("reason"):
+                    entry["justification"] = s["reason"]
+                if s.get("line"):
+                    entry["location"] = {"physicalLocation": {"artifactLocation": dict(location),
+                                                              "region": {"startLine": s["line"]}}}
+                suppressions.append(entry)
+            review = c.get("review")
+            if is_dismissed(c):
+                why = f"dismissed in review by {review.get('reviewer') or 'a reviewer'}"
+                if review.get("note"):
+                    why += f": {review['note']}"
+                suppressions.append({"kind": "external", "status": "accepted", "justification": why})
+            if suppressions:
+                result["suppressions"] = suppressions
+            if with_baseline:
+                result["baselineState"] = "new"
+            results.append(result)
+    base = os.path.abspath(cwd or os.getcwd())
+    invocation: dict = {"executionSuccessful": not report.get("errors")}
+    if exit_code is not None:
+        invocation["exitCode"] = exit_code
+    if report.get("errors"):
+        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": e}} for e in report["errors"]]
+    run: dict = {
+        "tool": {"driver": {"name": "checker", "version": __version__, "semanticVersion": __version__,
+                            "rules": [rule_descriptor(r) for r in rules]}},
+        "originalUriBaseIds": {"SRCROOT": {"uri": Path(base).as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation],
+        "results": results,
+    }
+    if with_baseline:
+        run["properties"] = {"baseline": report["baseline"]}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -1,0 +1,197 @@
+"""Line-API widgets of the review app: they draw only the rows on screen.
+
+Why not OptionList/ListView: replacing one option's prompt there clears every cached height and
+re-measures all options, so a verdict in a queue of 2,000 findings would cost O(n).  Here a queue
+row is always one line, the virtual height is the row count, and a key press redraws the visible
+rows only.  The article view wraps a bounded window of the article (``excerpt``) itself, so it
+knows exactly which row holds the claim and scrolls there.
+"""
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from checker.review.excerpt import Excerpt, row_of_offset, wrap_offsets
+from checker.review.queue import CHANGED, CONFIRMED, DISMISSED, SKIPPED, UNREVIEWED
+from checker.review.session import ReviewSession
+
+GLYPH = {UNREVIEWED: "·", CONFIRMED: "✓", DISMISSED: "✗", SKIPPED: "»", CHANGED: "!"}
+LABEL = {UNREVIEWED: "", CONFIRMED: "confirmed", DISMISSED: "dismissed", SKIPPED: "skipped", CHANGED: "changed"}
+
+
+def _strip(text: Text, width: int, console, base: Style, scroll_x: int = 0) -> Strip:
+    """One row of styled text cropped/padded to ``width`` cells."""
+    text.style = base
+    text.no_wrap = True
+    segments = list(text.render(console))
+    return Strip(segments, cell_len(text.plain)).crop_extend(scroll_x, scroll_x + width, base)
+
+
+class QueueView(ScrollView, can_focus=True):
+    """The findings queue: article headings and one line per finding with its verdict state."""
+
+    COMPONENT_CLASSES = {"queue--cursor", "queue--heading", "queue--error", "queue--warning", "queue--info",
+                         "queue--done"}
+    DEFAULT_CSS = """
+    QueueView { overflow-x: hidden; }
+    QueueView > .queue--cursor { background: $accent 35%; text-style: bold; }
+    QueueView:focus > .queue--cursor { background: $accent 60%; }
+    QueueView > .queue--heading { text-style: bold; color: $text-primary; }
+    QueueView > .queue--error { color: $text-error; }
+    QueueView > .queue--warning { color: $text-warning; }
+    QueueView > .queue--info { color: $text-success; }
+    QueueView > .queue--done { color: $text-muted; }
+    """
+
+    class Moved(Message):
+        """The cursor moved to another row (or the rows changed under it)."""
+
+        def __init__(self, row: int | None) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, session: ReviewSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.cursor: int | None = None
+        #: rows rendered since the last reset: the tests check a key press stays O(visible rows)
+        self.rendered_rows = 0
+
+    def reload(self, row: int | None) -> None:
+        """The session's rows changed (filter, toggle): resize, and put the cursor on ``row``."""
+        self.virtual_size = Size(max(1, self.scrollable_content_region.width), len(self.session.rows))
+        self.move_to(row)
+        self.refresh()
+
+    def move_to(self, row: int | None) -> None:
+        if row is not None and not (0 <= row < len(self.session.rows)):
+            row = None
+        self.cursor = row
+        if row is not None:
+            self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True, x_axis=False)
+        self.refresh()
+        self.post_message(self.Moved(row))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(max(1, self.scrollable_content_region.width), len(self.session.rows))
+        if self.cursor is not None:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True, x_axis=False)
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y + event.y)
+        if 0 <= row < len(self.session.rows) and self.session.rows[row].finding is not None:
+            self.move_to(row)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if row >= len(self.session.rows):
+            return Strip.blank(width, base)
+        self.rendered_rows += 1
+        item = self.session.rows[row]
+        if item.finding is None:
+            text = Text("▸ ", end="")
+            text.append(item.heading)
+            text.stylize(self.get_component_rich_style("queue--heading"))
+        else:
+            text = self._finding_text(item.finding, width, row == self.cursor)
+        if row == self.cursor:
+            text.stylize(self.get_component_rich_style("queue--cursor"))
+        return _strip(text, width, self.app.console, base)
+
+    def _finding_text(self, finding, width: int, cursor: bool) -> Text:
+        state = self.session.state(finding)
+        check = finding.check
+        severity = check.severity if finding.flagged else "info"
+        # the cursor is marked by a character too, not only a colour (monochrome terminals, captures)
+        left = Text(f"{'›' if cursor else ' '}{GLYPH[state]} {check.line:>{self.session.line_digits}} ", end="")
+        left.append(check.rule, style=self.get_component_rich_style(f"queue--{severity}"))
+        label = LABEL[state]
+        gap = width - cell_len(left.plain) - len(label) - 1
+        if label and gap >= 1:
+            left.append(" " * gap)
+            left.append(label + " ", style=self.get_component_rich_style("queue--done"))
+        elif cell_len(left.plain) > width:
+            left.truncate(width, overflow="ellipsis")
+        return left
+
+
+class ArticleView(ScrollView, can_focus=False):
+    """The article window around the current claim, wrapped here, scrolled to the claim."""
+
+    DEFAULT_CSS = "ArticleView { overflow-x: hidden; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._excerpt = Excerpt(Text(""), 0)
+        self._rows: list[tuple[int, int]] = [(0, 0)]
+        self._width = 0
+
+    def show(self, excerpt: Excerpt) -> None:
+        self._excerpt = excerpt
+        self._width = 0
+        self._layout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        if width != self._width:
+            self._rows = wrap_offsets(self._excerpt.text.plain, width) or [(0, 0)]
+            self._width = width
+        self.virtual_size = Size(width, len(self._rows))
+        focus_row = row_of_offset(self._rows, self._excerpt.focus)
+        above = min(3, max(0, self.scrollable_content_region.height // 3))
+        self.scroll_to(y=max(0, focus_row - above), animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = int(self.scroll_offset.y) + y
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        a, b = self._rows[row]
+        return _strip(self._excerpt.text[a:b], width, self.app.console, self.rich_style)
+
+
+class Bar(Widget):
+    """A one-line bar whose text is computed from its width (keys that fit, progress)."""
+
+    DEFAULT_CSS = "Bar { height: 1; }"
+
+    def __init__(self, make, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._make = make
+
+    def render(self) -> Text:
+        text = self._make(self.size.width)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        return text
+
+
+def key_text(keys: list[tuple[str, str]], width: int, key_style: Style) -> Text:
+    """As many ``(key, description)`` pairs as fit in ``width`` cells, in the given order."""
+    text = Text(end="")
+    for key, description in keys:
+        piece = f" {key} {description}"
+        if cell_len(text.plain) + cell_len(piece) > width:
+            break
+        text.append(" ")
+        text.append(key, style=key_style)
+        text.append(f" {description}")
+    return text
+
+
+__all__ = ["ArticleView", "Bar", "QueueView", "key_text"]

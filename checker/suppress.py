@@ -1,0 +1,179 @@
+"""Inline suppressions: HTML comments in an article that silence a rule where a reviewer decided.
+
+    <!-- checker-disable-next-line rate: the rate counts closed cases only -->
+    <!-- checker-disable-line change_pct, pp_diff: the source rounds per quarter -->
+    <!-- checker-disable all: table copied from the statistics bureau -->  … <!-- checker-enable -->
+
+A directive names the rules (codes, comma- or space-separated, or ``all``), then a colon and the
+reason.  ``checker-disable-next-line`` covers the next non-blank line after the comment (a
+paragraph is one line in most Markdown), ``checker-disable-line`` the line(s) the comment is on,
+``checker-disable`` everything up to the next ``checker-enable`` (naming the same rules, or none
+for all) or the end of the article.  A check is covered when it starts in that stretch.  An HTML
+comment is invisible in Markdown and HTML articles; the directives are read in every article.
+
+A directive still applies when it lacks a reason or names an unknown rule, but it is then itself a
+warning finding of rule ``suppression`` (a suppression must say why, so the next reviewer can judge
+it).  Every directive is listed in the reports, with the checks it suppressed.
+"""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+#: The meta rule of suppression problems (not in the rule pack: it is about the directives).
+SUPPRESSION_RULE = {
+    "code": "suppression",
+    "name": "Inline suppressions name a rule and give a reason",
+    "severity": "warning",
+    "explanation": ("An inline suppression (<!-- checker-disable-next-line RULE: reason -->) must name the "
+                    "rules it silences (or all) and say why after a colon, so that the next reviewer can judge "
+                    "it. A directive without a reason, naming an unknown rule, or a checker-enable without an "
+                    "open checker-disable is reported; the directive itself still applies."),
+    "examples": ["<!-- checker-disable-next-line rate: the rate counts closed cases only --> (fine)",
+                 "<!-- checker-disable-next-line rate --> (warning: no reason)"],
+}
+
+_DIRECTIVE = regex.compile(
+    r"<!--\s*checker-(?P<kind>disable-next-line|disable-line|disable|enable)(?![\w-])(?P<body>.*?)-->",
+    regex.DOTALL)
+
+
+@dataclass(slots=True)
+class Suppression:
+    kind: str  # "next-line" | "line" | "block" | "enable"
+    rules: tuple[str, ...]  # rule codes, or ("all",)
+    reason: str | None
+    start: int  # the comment's span in the original text
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    covers: tuple[int, int] = (0, 0)  # offsets [a, b): a check starting here is covered
+    first_line: int = 0
+    last_line: int = 0
+    problems: list[str] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)  # ids of the checks it suppressed
+
+    def applies(self, rule: str, offset: int) -> bool:
+        return self.kind != "enable" and ("all" in self.rules or rule in self.rules) \
+            and self.covers[0] <= offset < self.covers[1]
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "rules": list(self.rules), "reason": self.reason,
+                "span": {"start": self.start, "end": self.end}, "line": self.line, "column": self.column,
+                "covers": {"start_line": self.first_line, "end_line": self.last_line},
+                "problems": list(self.problems), "suppressed": list(self.suppressed)}
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def column_of(self, offset: int) -> int:
+        return offset - self.starts[self.line_of(offset) - 1] + 1
+
+    def start(self, line: int) -> int:
+        return self.starts[line - 1] if line - 1 < len(self.starts) else len(self.text)
+
+    def end(self, line: int) -> int:
+        """Offset just past the line's last character (its newline included)."""
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def count(self) -> int:
+        return len(self.starts)
+
+
+def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> list[Suppression]:
+    """Every directive in ``text``, with the stretch it covers and its problems."""
+    if "checker-" not in text:
+        return []
+    lines = _Lines(text)
+    out: list[Suppression] = []
+    open_blocks: list[Suppression] = []
+    for m in _DIRECTIVE.finditer(text):
+        kind = {"disable-next-line": "next-line", "disable-line": "line", "disable": "block",
+                "enable": "enable"}[m.group("kind")]
+        body = " ".join(m.group("body").split())
+        names, sep, reason = body.partition(":")
+        rules = tuple(dict.fromkeys(r for r in regex.split(r"[,\s]+", names.strip()) if r))
+        reason = reason.strip() or None
+        line, end_line = lines.line_of(m.start()), lines.line_of(max(m.start(), m.end() - 1))
+        s = Suppression(kind, rules or ("all",), reason, m.start(), m.end(), line, lines.column_of(m.start()),
+                        end_line, lines.column_of(m.end() - 1) + 1, m.group(0))
+        if kind == "enable":
+            closing = [b for b in open_blocks if not rules or "all" in rules or set(b.rules) & set(rules)]
+            if not closing:
+                s.problems.append("closes nothing: no checker-disable is open before this checker-enable")
+            for b in closing:
+                b.covers = (b.covers[0], m.start())
+                b.last_line = line
+                open_blocks.remove(b)
+            out.append(s)
+            continue
+        if not rules:
+            s.problems.append(f"checker-{m.group('kind')} names no rule: write the rule codes, or all")
+        unknown = [r for r in rules if r != "all" and known_rules is not None and r not in known_rules]
+        if unknown:
+            s.problems.append(f"names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+        if reason is None:
+            s.problems.append("gives no reason: say why after a colon "
+                              f"(<!-- checker-{m.group('kind')} {' '.join(s.rules)}: why -->)")
+        if kind == "line":
+            s.covers = (lines.start(line), lines.end(end_line))
+            s.first_line, s.last_line = line, end_line
+        elif kind == "next-line":
+            target = end_line + 1
+            while target <= lines.count() and not text[lines.start(target):lines.end(target)].strip():
+                target += 1
+            s.covers = (lines.start(target), lines.end(target)) if target <= lines.count() else (len(text), len(text))
+            s.first_line = s.last_line = min(target, lines.count())
+        else:
+            s.covers = (m.end(), len(text))
+            s.first_line, s.last_line = end_line, lines.count()
+            open_blocks.append(s)
+        out.append(s)
+    return out
+
+
+def apply(checks: list[dict], suppressions: list[Suppression]) -> None:
+    """Mark every inconsistent check (report dicts) a directive covers: ``check["suppressed"]``."""
+    if not suppressions:
+        return
+    for c in checks:
+        if c["verdict"] != "inconsistent" or c.get("suppressed"):
+            continue
+        for s in suppressions:
+            if s.applies(c["rule"], c["span"]["start"]):
+                c["suppressed"] = {"kind": "inSource", "reason": s.reason, "rules": list(s.rules),
+                                   "line": s.line, "directive": s.kind}
+                s.suppressed.append(c["id"])
+                break
+
+
+def problem_checks(suppressions: list[Suppression]) -> list[dict]:
+    """A warning finding (report dict, rule ``suppression``) for each directive with problems."""
+    out = []
+    seen: dict[str, int] = {}
+    for s in suppressions:
+        if not s.problems:
+            continue
+        key = f"suppression|{s.kind}|{','.join(s.rules)}|{s.reason or ''}|{'; '.join(s.problems)}"
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
+        out.append({
+            "id": fingerprint, "rule": "suppression", "verdict": "inconsistent",
+            "severity": SUPPRESSION_RULE["severity"], "span": {"start": s.start, "end": s.end},
+            "line": s.line, "column": s.column, "quote": s.text, "numbers": [], "formula": "",
+            "recomputed": "", "reported": "", "convention": None, "strength": None,
+            "message": f"suppression {'; '.join(s.problems)}", "suggestions": [],
+        })
+    return out

@@ -1,5 +1,6 @@
 # Two entry points, both working on a fresh machine with only Python 3:
-#   make demo   set up .venv on first use, then check the bundled example article
+#   make demo   set up .venv on first use, then open the review app on the bundled examples
+#               (without a terminal, e.g. in CI, it prints the `checker check` report instead)
 #   make test   set up .venv (with test extras) on first use, then run the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/checker check examples/zh_district_report.md examples/en_city_report.md; true
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		$(BIN)/checker review examples/zh_district_report.md examples/en_city_report.md; \
+	else \
+		echo "(no terminal: printing the findings instead of opening checker review)"; \
+		$(BIN)/checker check examples/zh_district_report.md examples/en_city_report.md; \
+	fi; true
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

@@ -147,9 +147,10 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
                            if math.ceil(p_lo) <= math.floor(p_hi) else
                            f"if {_show(whole)} and {_show(rate)} are right, no whole-number part fits")
         if part.value and r_lo > 0:
-            w_lo, w_hi = part.value * 100 / r_hi, part.value * 100 / r_lo
+            w_lo, w_hi = math.ceil(part.value * 100 / r_hi), math.floor(part.value * 100 / r_lo)
             suggestions.append(f"if {_show(part)} and {_show(rate)} are right, the whole should be "
-                               f"{_range_text(Fraction(math.ceil(w_lo)), Fraction(math.floor(w_hi)), 0)}")
+                               f"{_range_text(Fraction(w_lo), Fraction(w_hi), 0)}" if w_lo <= w_hi else
+                               f"if {_show(part)} and {_show(rate)} are right, no whole-number whole fits")
     suggestions.append(f"if the counts are right, the rate is {_range_text(lo, hi, rate.decimals or 1, '%')}")
     message = f"{formula} = {recomputed}, but the text says {_show(rate)}"
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,

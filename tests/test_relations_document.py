@@ -56,3 +56,14 @@ def test_article_year_comes_from_the_dateline():
     text = "2024年10月14日\n\n本市设区20周年之际，回顾2004年设区以来的发展。"
     checks = only(text, "elapsed")
     assert checks[0].verdict == "consistent" and "2024" in checks[0].formula
+
+
+def test_suggested_ranges_are_never_empty():
+    from checker.precision import accepted_conventions
+
+    with accepted_conventions(["round half up"]):
+        checks = [c for c in checks_of("共受理纠纷8起，化解1起，化解率12%。") if c.rule == "rate"]
+    assert checks and checks[0].verdict == "inconsistent"
+    for s in checks[0].suggestions:
+        numbers = [int(x.replace(",", "")) for x in __import__("re").findall(r"(\d[\d,]*)–(\d[\d,]*)", s) for x in x]
+        assert all(a <= b for a, b in zip(numbers[::2], numbers[1::2])), s

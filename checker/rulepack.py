@@ -39,7 +39,6 @@ class Rule:
     exact: object = None  # compiled closure: env -> Fraction
     interval: object = None  # compiled closure: env -> (lo, hi)
     solutions: dict[str, formula.Node] = field(default_factory=dict)
-    solved_exact: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -118,40 +117,72 @@ def _cache_path(key: str) -> Path:
     return base / f"formulas-{key}.json"
 
 
-def _derive(rules: list[Rule], dimensions: dict[str, str], files: list[Path]) -> None:
-    """Dimension check (pint) and solutions for each unknown (sympy), cached on disk."""
+SHIPPED_DERIVATIONS = "derived.json"  # in the bundled rules/: the derivations of the bundled pack
+
+
+def _key(files: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for f in files:
         digest.update(f.read_bytes())
-    cache_file = _cache_path(digest.hexdigest()[:20])
-    cached = None
-    try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    if cached is None:
-        cached = {}
-        for rule in rules:
-            if rule.expression is None:
-                continue
-            problem = formula.check_dimensions(rule.target, rule.expression, rule.variable_kinds, dimensions)
-            if problem:
-                raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: formula is dimensionally wrong: {problem}",
-                            rule.code)
-            solved = formula.solve_for_each(rule.target, rule.expression)
-            cached[rule.code] = {name: formula.render(node) for name, node in solved.items()}
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(cached), encoding="utf-8")
-            tmp.replace(cache_file)
-        except OSError:
-            pass  # a read-only home only costs the derivation next time
+    return digest.hexdigest()[:20]
+
+
+def derive(rules: list[Rule], dimensions: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Check every formula's dimensions (pint) and solve it for each unknown (sympy)."""
+    out: dict[str, dict[str, str]] = {}
     for rule in rules:
-        for name, text in cached.get(rule.code, {}).items():
+        if rule.expression is None:
+            continue
+        problem = formula.check_dimensions(rule.target, rule.expression, rule.variable_kinds, dimensions)
+        if problem:
+            raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: formula is dimensionally wrong: {problem}",
+                        rule.code)
+        solved = formula.solve_for_each(rule.target, rule.expression)
+        out[rule.code] = {name: formula.render(node) for name, node in solved.items()}
+    return out
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _derive(rules: list[Rule], dimensions: dict[str, str], files: list[Path]) -> None:
+    """Attach each formula's solutions: shipped with the bundled pack, else cached on disk, else derived."""
+    key = _key(files)
+    shipped = _read_json(rules_dir() / SHIPPED_DERIVATIONS) or {}
+    if shipped.get("key") == key:
+        derived = shipped["solutions"]
+    else:
+        cache_file = _cache_path(key)
+        derived = _read_json(cache_file)
+        if derived is None:
+            derived = derive(rules, dimensions)
+            try:
+                cache_file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(derived), encoding="utf-8")
+                tmp.replace(cache_file)
+            except OSError:
+                pass  # a read-only home only costs the derivation next time
+    for rule in rules:
+        for name, text in derived.get(rule.code, {}).items():
             _, node = formula.parse(f"{name} = {text}")
             rule.solutions[name] = node
-            rule.solved_exact[name] = formula.compile_exact(node)
+
+
+def write_shipped_derivations() -> Path:
+    """Regenerate rules/derived.json for the bundled pack (run after editing rules/relations.toml)."""
+    directory = rules_dir()
+    files = [directory / "relations.toml"]
+    dimensions = load_toml(files[0]).get("dimensions", {})
+    rules = _load_rules(files[0], dimensions)
+    target = directory / SHIPPED_DERIVATIONS
+    target.write_text(json.dumps({"key": _key(files), "solutions": derive(rules, dimensions)}, indent=1, sort_keys=True) + "\n",
+                      encoding="utf-8")
+    return target
 
 
 def _load_vocab(directory: Path) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -195,3 +226,7 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
                 merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
     _derive(list(rules.values()), dimensions, files)
     return RulePack(rules, vocab, tuple(str(d) for d in dirs))
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_shipped_derivations()}")

@@ -217,6 +217,8 @@ formula = "share = part / whole * 100"
 variables = { share = "percent", part = "count", whole = "count" }
 explanation = "A share is the part over the whole."
 ''', name="fresh-pack")
+    import checker.rules  # noqa: F401  (importing the data package runs its __init__ through exec)
+
     monkeypatch.setattr(builtins, "eval", forbidden)
     monkeypatch.setattr(builtins, "exec", forbidden)
     pack = load_rulepack((str(d),))  # fresh directory + empty cache: parse, compile, solve and check dimensions
@@ -226,5 +228,34 @@ explanation = "A share is the part over the whole."
     share = pack.rules["share_of"]
     assert share.exact({"part": Fraction(37050), "whole": Fraction(37242)}) == Fraction(3705000, 37242)
     assert set(share.solutions) == {"share", "part", "whole"}
-    assert share.solved_exact["whole"]({"part": Fraction(30), "share": Fraction(60)}) == 50
+    from checker.formula import compile_exact
+
+    assert compile_exact(share.solutions["whole"])({"part": Fraction(30), "share": Fraction(60)}) == 50
     assert pack.rules["multiple_of"].exact({"new": Fraction(300), "old": Fraction(150)}) == 2
+
+
+def test_shipped_derivations_match_the_bundled_rules(tmp_path, monkeypatch):
+    """rules/derived.json (the sympy solutions shipped so a cold start needs no sympy) is current:
+    regenerate it with `python -m checker.rulepack` after editing rules/relations.toml."""
+    import json as _json
+
+    from checker import rulepack
+    from checker.lexicon import rules_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    shipped = _json.loads((rules_dir() / rulepack.SHIPPED_DERIVATIONS).read_text(encoding="utf-8"))
+    files = [rules_dir() / "relations.toml"]
+    assert shipped["key"] == rulepack._key(files), "rules/derived.json is stale: run python -m checker.rulepack"
+    dimensions = rulepack.load_toml(files[0])["dimensions"]
+    assert shipped["solutions"] == rulepack.derive(rulepack._load_rules(files[0], dimensions), dimensions)
+
+
+def test_bundled_pack_loads_without_sympy_or_pint(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from checker.rulepack import load_rulepack; p = load_rulepack();"
+            "assert p.rules['rate'].solutions; print(sorted(m for m in ('sympy', 'pint') if m in sys.modules))")
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[]"

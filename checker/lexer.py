@@ -64,7 +64,39 @@ EN_PAGE_HEAD = regex.compile(r"(?i)\b(?:pages?|pp?\.)[ \t]?\Z")  # searched in a
 EN_PAGE_TAIL = regex.compile(r"(?i)(?:[ \t]?(?:-|to)[ \t]?\d{1,4}\b|[ \t]+of[ \t]+\d{1,4}\b)?")
 _DATE_NEXT = frozenset("年月-/.:：时·")  # a character after the digits that can continue a date
 _YEAR_NEXT = frozenset("年-—~至到")
-_fraction = lru_cache(maxsize=4096)(Fraction)  # the same literals ("1", "2", "100") recur
+# After "12.5" a ZH_DATE match must continue with one of these ("2024.5.1", "7.20特大"); after "3." it cannot
+# match at all (a digit after the dot would have been read into the number)
+_DATE_AFTER_DECIMAL = frozenset("-/.”\"」特大地事专案行")
+
+
+def _scaled_fraction(literal: str, scale: int = 1) -> Fraction:
+    """Fraction(literal) times ``scale`` (12.5 with 万 → 125000): Fraction arithmetic is slow, so cached."""
+    value = Fraction(literal)
+    return value * scale if scale != 1 else value
+
+
+def _date_possible(text: str, c: str, ni: int, dot: int, j: int, n_end: int) -> bool:
+    """False when ZH_DATE cannot match at an Arabic number with ``ni`` integer digits followed by ``c``.
+
+    Its alternatives start with \\d{1,2} or \\d{4}; after a decimal ("12.5") only "2024.5.1" or
+    "7.20特大" continue a date, after "3." nothing does; "2024年" needs a month number after 年.
+    """
+    if ni > 2 and ni != 4:
+        return False
+    if c == ".":
+        return dot >= 0 and text[n_end : n_end + 1] in _DATE_AFTER_DECIMAL
+    if c == "年":
+        nxt = text[j + 1 : j + 2]
+        if nxt < "\x80" and not ("0" <= nxt <= "9"):  # ASCII other than a digit, or the end
+            return False
+        if "\u4e00" <= nxt <= "\u9fff" and nxt not in "一二三四五六七八九十":  # an ideograph is never \\d
+            return False
+    return True
+
+
+_fraction = lru_cache(maxsize=4096)(_scaled_fraction)  # the same literals ("1", "2", "100") recur
+_NINE_TENTHS = Fraction(9, 10)
+_ELEVEN_TENTHS = Fraction(11, 10)
 _chinese = lru_cache(maxsize=4096)(parse_chinese)
 RANGE_JOINERS = {"至", "到", "-", "~", "～", "—", "–", "－", "—", "to", "and"}
 
@@ -122,6 +154,35 @@ def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _literal_trie(words, chars=()) -> str:
+    """The alternation ``[chars]|w1|w2...`` (longest first) as a trie, behind a first-character check.
+
+    It matches exactly what the flat alternation matches (the longest word that fits: each node tries
+    its longer continuations before stopping), but fails at once on an unlikely first character and
+    does not retry every word, which makes the main Chinese pattern noticeably cheaper per match.
+    """
+    root: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    firsts = {w[0] for w in words if w} | set(chars)
+    lead = "[" + "".join(regex.escape(ch) for ch in sorted(firsts)) + "]"
+    alts = ([f"[{''.join(regex.escape(c) for c in chars)}]"] if chars else []) + ([emit(root)] if root else [])
+    return f"(?={lead})(?:{'|'.join(alts)})"
+
+
 class _Base:
     """Shared mechanics: build a Mention and apply a qualifier's meaning as an interval."""
 
@@ -142,9 +203,9 @@ class _Base:
         if qualifier == "at_least":
             return value, None
         if qualifier == "nearly":  # just under the value's size (for a negative value: just above it)
-            return (value * Fraction(9, 10), value) if value >= 0 else (value, value * Fraction(9, 10))
+            return (value * _NINE_TENTHS, value) if value >= 0 else (value, value * _NINE_TENTHS)
         if qualifier == "about":
-            lo, hi = value * Fraction(9, 10), value * Fraction(11, 10)
+            lo, hi = value * _NINE_TENTHS, value * _ELEVEN_TENTHS
             return (lo, hi) if value >= 0 else (hi, lo)
         if qualifier == "less_than":
             return None, value
@@ -190,7 +251,7 @@ class ChineseLexer(_Base):
             rf"(?P<pw>百分之|千分之)(?P<pn>{CN_NUM}|{ARABIC})"
             rf"|(?P<n>\d+(?:\.\d+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
             rf"(?:(?P<gap>[ \t]*(?:\n[ \t]*){{0,2}})(?P<ge>个(?P<inf3>多|余|半)?(?=小时|工作日|星期|月))?"
-            rf"(?P<u>[%‰]|{_alternation(units)}))?"
+            rf"(?P<u>{_literal_trie(units, ('%', '‰'))}))?"
         )
         self.prefixes = lx.prefix_qualifiers
         self.prefix_lengths = sorted({len(w) for w in self.prefixes}, reverse=True)
@@ -201,6 +262,10 @@ class ChineseLexer(_Base):
         self.code_noun_first = frozenset(w[0] for w in lx.code_nouns)
         self.idiom = regex.compile(_alternation(lx.idioms))
         self.idiom_max = max((len(w) for w in lx.idioms), default=1)
+        # Every idiom covering an offset s contains text[s-1:s+1] or text[s:s+2] (all idioms have two
+        # characters or more): a cheap test that rules the scan out for most numerals.
+        self.idiom_bigrams = (frozenset(w[i : i + 2] for w in lx.idioms for i in range(len(w) - 1))
+                              if all(len(w) >= 2 for w in lx.idioms) else None)
         self.count_units = frozenset(lx.count_units)
         self.not_before = dict(lx.unit_not_before or {})
         self.sign_after = frozenset(lx.sign_after)
@@ -210,6 +275,7 @@ class ChineseLexer(_Base):
         self.period_units = frozenset(lx.period_units)
         # unit → (kind, pint unit, scale carried by the unit); 成 depends on what follows (see _kind_of)
         self.unit_info = {u: self._kind_of(u, "", 0) for u in units + ["%", "‰"] if u != "成"}
+        self._plain_before: dict[str, bool] = {}
 
     def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
         text = norm.text
@@ -228,6 +294,9 @@ class ChineseLexer(_Base):
 
     def _idiom_end(self, text: str, s: int) -> int:
         """End of a fixed expression (一站式, 千家万户 ...) covering offset ``s``, or -1."""
+        bigrams = self.idiom_bigrams
+        if bigrams is not None and text[s : s + 2] not in bigrams and (not s or text[s - 1 : s + 1] not in bigrams):
+            return -1
         for im in self.idiom.finditer(text, max(0, s - self.idiom_max + 1), s + self.idiom_max, overlapped=True):
             if im.start() > s:
                 return -1
@@ -238,8 +307,176 @@ class ChineseLexer(_Base):
     def _in_idiom(self, text: str, s: int) -> bool:
         return self._idiom_end(text, s) >= 0
 
+    def _plain(self, ch: str) -> bool:
+        """Whether ``ch`` before a number leaves its reading alone (no sign, prefix, 第, quote, code...)."""
+        plain = not (ch.isdigit() or ch == "." or (ch.isascii() and ch.isalpha()) or ch in "-+—" or ch == " "
+                     or ch == "\t" or ch in self.prefix_last or ch == "第" or ch in "“\"「'‘")
+        self._plain_before[ch] = plain
+        return plain
+
     def _read(self, m, text: str, norm: NormalizedText, lines: LineIndex, prev_end: int):
-        pw, _pn, literal, inf1, sc, inf2, gap, _ge, inf3, unit = m.groups()
+        """Read one match: the common case inline, anything unusual in ``_read_full``.
+
+        The fast path applies when the character before the number is "plain" (see ``_plain``): no
+        sign, prefix qualifier, 第, quote or identifier can then be involved, so those branches of
+        ``_read_full`` are skipped.  Whenever a date, year, phone, formula or code could be read, the
+        match goes to ``_read_full``, which is the reference behaviour.
+        """
+        groups = m.groups()
+        pw, _pn, literal, inf1, sc, inf2, gap, _ge, inf3, unit = groups
+        if pw:
+            return self._percent_word(m, norm, lines)
+        s = m.start()
+        before = text[s - 1] if s else "\n"
+        plain = self._plain_before.get(before)
+        if plain is None:
+            plain = self._plain(before)
+        e = m.end()
+        n_end = s + len(literal)
+        arabic = literal[0].isdigit()
+        if not plain:
+            # A space or tab before changes nothing either, unless 第 precedes it or the number is a page
+            # footer ("- 12 -"): a space is never a sign, prefix or quote.
+            if not ((before == " " or before == "\t") and text[s - 2 : s - 1] != "第"
+                    and not (arabic and _page_line(text, s, n_end, literal))):
+                return self._read_full(m, text, norm, lines, prev_end, groups)
+        if arabic:
+            dot = literal.find(".")
+            j = n_end if dot < 0 else s + dot  # end of the integer digits
+            ni = j - s
+            c = text[j : j + 1]
+            if (c == "+" or (c.isspace() and (ni == 4 or text[j + 1 : j + 2] == "+")) or (c == "-" and literal[0] == "0")
+                    or ni == 11 or literal[0] == "0" or len(literal) > MAX_DIGITS or literal.startswith("400")):
+                return self._read_full(m, text, norm, lines, prev_end, groups)
+            if ni == 4 and c in _YEAR_NEXT:  # 2024年: a year (or a date, read in full)
+                if c in _DATE_NEXT and _date_possible(text, c, ni, dot, j, n_end) and ZH_DATE.match(text, s):
+                    return self._read_full(m, text, norm, lines, prev_end, groups)
+                year = ZH_YEAR.match(text, s)
+                if year is None:
+                    return self._read_full(m, text, norm, lines, prev_end, groups)
+                return self.label(norm, lines, s, year.end(), "year", value=Fraction(int(literal[:4])),
+                                  literal=literal), year.end()
+            # ZH_DATE can only match after 1-2 or 4 integer digits (its alternatives start \d{1,2} or \d{4})
+            if c in _DATE_NEXT and _date_possible(text, c, j - s, dot, j, n_end) and ZH_DATE.match(text, s):
+                return self._read_full(m, text, norm, lines, prev_end, groups)
+            if not unit:
+                after = text[e : e + 1]
+                if after.isascii() and after.isalpha():
+                    return self._read_full(m, text, norm, lines, prev_end, groups)
+            base = _fraction(literal)
+        else:
+            c = text[n_end : n_end + 1]
+            if c == "年" or c == "月" or (len(literal) == 4 and (c in _YEAR_NEXT or c.isspace())):
+                return self._read_full(m, text, norm, lines, prev_end, groups)
+            if unit is None and sc is None and inf1 is None and inf2 is None:
+                # no unit, scale or qualifier: a Chinese numeral is then only ever a label (12345热线)
+                if c in self.code_noun_first or c.isspace():
+                    return self._read_full(m, text, norm, lines, prev_end, groups)
+                return None, s
+            base = _chinese(literal)
+            if base is None:
+                return None, s
+
+        if unit:
+            if gap and len(gap) > 1 and "\n" not in gap and gap.strip() == "":
+                unit = None
+            else:
+                not_before = self.not_before.get(unit)
+                if not_before and text[e : e + 1] and text[e] in not_before:
+                    unit = None  # 双11期间: the classifier is the start of another word
+        if unit:
+            end = e
+        elif inf1 is None and sc is None and inf2 is None:
+            end = n_end
+        else:  # n, inf1, sc, inf2 are consecutive groups: the end of the last one present
+            end = n_end + len(inf1 or "") + len(sc or "") + len(inf2 or "")
+        infix_word = inf1 or inf2 or inf3
+        qualifier = self.infix_qualifiers.get(infix_word) if infix_word else None
+        if inf3 == "半":
+            base += Fraction(1, 2)
+            qualifier = None
+        scale = self.scales[sc] if sc else 1
+        step_literal = literal
+        if not arabic and literal[-1] in CN_BIG_UNITS and len(literal) > 1:
+            scale = CN_BIG_UNITS[literal[-1]]
+            step_literal = literal[:-1]
+            base = base / scale
+        start = s  # a plain character before: no prefix qualifier, sign, 第 or quote
+
+        if unit is None:
+            kind, pint_unit, unit_scale = None, None, 1
+        else:
+            info = self.unit_info.get(unit)
+            kind, pint_unit, unit_scale = info if info is not None else self._kind_of(unit, text, end)
+        if unit == "成" and kind is None:
+            unit, end = None, (m.start("gap") if gap is not None else end)
+            kind = None
+        if kind is None:
+            kind = "count"
+            if unit is not None and unit not in self.count_units:
+                unit = None
+        if unit is None and sc is None:
+            nxt = text[end : end + 1]
+            if (nxt in self.code_noun_first or nxt.isspace()) and self.code_noun.match(text, end):
+                if not arabic and self._in_idiom(text, s):
+                    return None, s
+                return self.label(norm, lines, s, end, "code", "label", literal=literal), end
+        if not arabic:
+            if unit is None and sc is None and qualifier is None:
+                return None, s
+            if qualifier is None and (literal in ("百", "千", "万", "亿") or literal in CN_BIG_UNITS):
+                return None, s
+            if self._idiom_end(text, s) >= 0:
+                return None, s
+        if kind == "duration" and qualifier == "nearly" and unit in self.period_units:
+            qualifier = None
+        infix = bool(infix_word)
+        if text[end : end + 1] in self.suffix_first:
+            suffix = self.suffix.match(text, end)
+            if suffix:
+                word = suffix.group()
+                if word == "多" or word == "余":
+                    infix = True
+                    if not unit:
+                        if qualifier is None:
+                            qualifier = self.suffix_qualifiers[word]
+                        end = suffix.end()
+                else:
+                    if qualifier is None or word == "以上":
+                        qualifier = self.suffix_qualifiers[word]
+                    end = suffix.end()
+        cheng = unit == "成"
+        if cheng:
+            base *= 10
+        point = literal.find("." if arabic else "点")
+        decimals = len(literal) - point - 1 if point >= 0 else 0
+        if cheng and kind == "percent":
+            decimals = max(decimals - 1, 0)
+        k = scale * unit_scale
+        if arabic and not cheng and inf3 != "半":
+            value = _fraction(literal, k)  # == base * k
+        else:
+            value = base * k if k != 1 else base
+        if qualifier is None:
+            low = high = value
+        else:
+            step = significant_step(step_literal) * k * (10 if cheng else 1) if qualifier == "more_than" else 1
+            low, high = self.interval(value, step, qualifier, infix=infix)
+        if kind == "money":
+            shown_unit = unit[1:] if unit and len(unit) > 1 and unit[0] in "万亿千" else unit  # 万元 → 元, 万美元 → 美元
+        else:
+            shown_unit = "%" if cheng and kind == "percent" else unit
+        if len(norm._norm_starts) == 1:
+            os_, oe = start, end
+        else:
+            os_, oe = norm.span_to_original(start, end)
+        line_starts = lines._starts
+        line = bisect_right(line_starts, os_)
+        return Mention(norm.original[os_:oe], os_, oe, kind, value, low, high, literal, decimals, k, shown_unit,
+                       qualifier, pint_unit, False, line, os_ - line_starts[line - 1] + 1, start, end), end
+
+    def _read_full(self, m, text: str, norm: NormalizedText, lines: LineIndex, prev_end: int, groups=None):
+        pw, _pn, literal, inf1, sc, inf2, gap, _ge, inf3, unit = groups if groups is not None else m.groups()
         s, e = m.span()
         if pw:
             return self._percent_word(m, norm, lines)
@@ -269,7 +506,7 @@ class ChineseLexer(_Base):
                 formula = FORMULA.match(text, s)
                 if formula:
                     return self.label(norm, lines, s, formula.end(), "code", "formula", literal=formula.group()), formula.end()
-            if c in _DATE_NEXT:
+            if c in _DATE_NEXT and _date_possible(text, c, j - s, dot, j, n_end):
                 date = ZH_DATE.match(text, s)
                 if date:
                     return self.label(norm, lines, s, date.end(), "date", literal=date.group()), date.end()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -29,6 +30,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e
 # "3724\n2" (the wrap is only joined after a line of real text, not in a column of figures).
 _GROUPED = regex.compile(r"(?<![\d.,])\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?![\d]|,\d)")
 _WRAPPED = regex.compile(r"(?<=[^\n]{15}\d)[ \t]*\r?\n[ \t]*(?=\d)")
+_BREAK_BEFORE_DIGIT = regex.compile(r"\n[ \t]*(?=\d)")
 _INVISIBLE_RE = regex.compile("[" + _INVISIBLE + "]")
 _INVISIBLE_CHARS = [chr(c) for c in (0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF)]
 _NUMPY_FROM = 300_000  # characters: above this a vectorized translation beats str.translate
@@ -113,7 +115,7 @@ def normalize(original: str) -> NormalizedText:
             if translated[i] == sep:
                 deletions.append((i, i + 1))
     if "\n" in translated:
-        deletions.extend((m.start(), m.end()) for m in _WRAPPED.finditer(translated))
+        deletions.extend(_wrapped(translated))
     if not deletions:
         return NormalizedText(translated, original, [0], [0])
     deletions.sort()
@@ -133,6 +135,26 @@ def normalize(original: str) -> NormalizedText:
     return NormalizedText("".join(pieces), original, norm_starts, orig_starts)
 
 
+def _wrapped(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_WRAPPED.finditer(text)``, found from the (few) line breaks followed by a digit.
+
+    A match of ``_WRAPPED`` ends with a line break, spaces and a digit, and can only start right after
+    the digit that precedes the break (past one "\\r" and the spaces before it); it is tried there.
+    """
+    out = []
+    match = _WRAPPED.match
+    for nl in _BREAK_BEFORE_DIGIT.finditer(text):
+        p = nl.start()
+        if p and text[p - 1] == "\r":
+            p -= 1
+        while p and text[p - 1] in " \t":
+            p -= 1
+        m = match(text, p)
+        if m is not None:
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _space_grouping_plausible(text: str, end: int) -> bool:
     """A space-grouped number ("37 242") only counts when a unit or percent follows directly."""
     nxt = text[end : end + 1]
@@ -143,13 +165,8 @@ class LineIndex:
     """Line and column (both 1-based) of original offsets."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        # line starts: 0, then one past each "\n" (running sum of the lines' lengths plus their breaks)
+        self._starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         k = bisect_right(self._starts, offset) - 1

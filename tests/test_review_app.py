@@ -302,7 +302,9 @@ def test_article_text_is_never_interpreted_as_markup(tmp_path):
         assert "文号[/2023]第5号" in text and "[bold]全区共受理纠纷200起[/]" in text
         assert "[@click=app.quit]点此退出[/]" in text and "[b]markup[red].md" in text
         assert "\x1b" not in text
-        await pilot.press("n", *"[bold]note[/] [@click=app.quit]", "enter")
+        await pilot.press("n", *"[b]", "[", "/")  # typed: keys that are markup do not act
+        app.screen.query_one(Input).value = "[bold]note[/] [@click=app.quit]"
+        await pilot.press("enter")
         assert "[bold]note[/] [@click=app.quit]" in screen_text(app)
         article_view = screen(app).query_one(ArticleView)
         for y in range(min(6, article_view.size.height)):  # clicking the "link" does nothing
@@ -377,3 +379,20 @@ def test_review_of_stdin_is_a_usage_error(capsys):
 
     assert main(["review", "-"]) == 2
     assert "stdin" in capsys.readouterr().err
+
+
+def test_a_colleagues_verdicts_show_up_in_a_running_app(tmp_path):
+    paths = copy_examples(tmp_path, ZH)
+    session = open_session(paths, reviewer="alice")
+    bob = open_session(paths, reviewer="bob")
+
+    async def script(app, pilot):
+        bob.give_verdict(bob.findings[0], "dismissed")  # another connection, as another process would
+        screen(app)._sync()  # what the app's 2-second timer runs
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 of 5 reviewed" in text and "dismissed as a false alarm by bob" in text
+        await pilot.press("u")  # alice has nothing of her own to undo: bob's verdict stays
+        assert fresh_store(session).get(bob.findings[0].fingerprint).verdict == DISMISSED
+
+    drive(session, script)

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from checker.review.app import screen_text
 from review_support import EN, ZH, copy_examples, drive, open_session
@@ -24,7 +25,9 @@ def capture(tmp_path: Path, names: tuple[str, ...], size: tuple[int, int]) -> st
     session = open_session(copy_examples(tmp_path, *names), reviewer="alice")
 
     async def script(app, pilot):
-        await pilot.press("c", "n", *"checked against the 2024 bulletin", "enter")
+        await pilot.press("c", "n")
+        app.screen.query_one(Input).value = "checked against the 2024 bulletin"
+        await pilot.press("enter")
         await pilot.pause()
         return screen_text(app)
 

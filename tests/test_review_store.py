@@ -143,6 +143,10 @@ def test_excerpt_sanitizes_and_keeps_offsets():
     assert "\x1b" not in ex.text.plain and "\u202e" not in ex.text.plain and "\r" not in ex.text.plain
     assert ex.text.plain[ex.focus : ex.focus + 4] == "200起" and "[bold]" in ex.text.plain
     assert len(sanitize(article)) == len(article)
+    one_line = "这是没有换行的长文。" * 100_000 + "共受理纠纷200起" + "这是没有换行的长文。" * 100_000
+    start = one_line.index("200起")
+    ex = excerpt(one_line, start, start + 4, [(start, start + 4)])
+    assert len(ex.text) < 5_000 and ex.text.plain[ex.focus : ex.focus + 4] == "200起"
 
 
 def test_wrap_keeps_numbers_whole_and_punctuation_off_row_starts():

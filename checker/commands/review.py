@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     results, errors = check_paths(args.paths, tuple(args.rules))
     for e in errors:
         print(f"checker: error: {e}", file=sys.stderr)
+    if not results and not args.export:
+        return 2  # nothing could be read: there is nothing to review
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not args.export and not interactive:
         return _fallback(results, errors)

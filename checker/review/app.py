@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -56,7 +57,7 @@ KEYS = (
     Key("skip", "s", "s", "skip", "Skip for now (stays in the unreviewed count)"),
     Key("note", "n", "n", "note", "Write or edit a note on this finding"),
     Key("undo", "u", "u", "undo", "Undo your last verdict"),
-    Key("next_unreviewed", "tab", "tab", "next", "Jump to the next unreviewed finding"),
+    Key("next_unreviewed", "tab", "tab", "to-do", "Jump to the next unreviewed finding"),
     Key("filter", "slash", "/", "filter", "Filter by rule or document"),
     Key("toggle_consistent", "a", "a", "all", "Show or hide the consistent checks"),
     Key("help", "question_mark", "?", "help", "Show the keys"),
@@ -214,6 +215,7 @@ class ReviewScreen(Screen[None]):
             numbers = [(r.mention.start, r.mention.end) for r in c.numbers]
             article.show(excerpt(finding.text, c.start, c.end, numbers))
             arith.update(detail_text(finding, self.session.review(finding), self.session.state(finding)))
+            self.query_one("#detail").scroll_home(animate=False, immediate=True)
             verdict = "✗ inconsistent" if finding.flagged else "✓ consistent"
             self.query_one("#detail").border_title = Text(f"{verdict} · {c.rule} · {c.severity}")
         self._refresh_bars()
@@ -231,7 +233,7 @@ class ReviewScreen(Screen[None]):
             left += " · all checks"
         right = f"reviewer {self.session.reviewer} "
         text = Text(left, end="")
-        gap = width - len(left) - len(right)
+        gap = width - cell_len(left) - cell_len(right)
         if gap >= 2:
             text.append(" " * gap)
             text.append(right, style="dim")
@@ -268,7 +270,7 @@ class ReviewScreen(Screen[None]):
     def action_next_unreviewed(self) -> None:
         row = self.session.next_unreviewed(self.queue.cursor)
         if row is None:
-            self.notify("Everything shown is reviewed.", timeout=3)
+            self.notify("Everything shown is reviewed.", timeout=3, markup=False)
         else:
             self.queue.move_to(row)
 
@@ -313,7 +315,7 @@ class ReviewScreen(Screen[None]):
     def action_undo(self) -> None:
         result = self.session.undo()
         if result.refused:
-            self.notify(result.refused, severity="warning", timeout=4)
+            self.notify(result.refused, severity="warning", timeout=4, markup=False)  # names a reviewer
         row = self.session.row_of(result.fingerprint)
         if row is not None:
             self.queue.move_to(row)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.review.queue import DONE, CHANGED, SKIPPED, UNREVIEWED, Filter, Finding, order_findings, state_of
+from checker.review.queue import CHANGED, DONE, SKIPPED, Filter, Finding, order_findings, state_of
 from checker.review.store import Review, ReviewStore, UndoResult
 
 
@@ -190,5 +190,3 @@ class ReviewSession:
         self.reviews = reviews
         return changed
 
-
-__all__ = ["Progress", "ReviewSession", "Row", "UNREVIEWED"]

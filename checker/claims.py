@@ -92,6 +92,7 @@ class Vocabulary:
             for s in seps) or "(?!x)x",
             regex.IGNORECASE)
         self.comparison = rx("comparison_open")
+        self.unbounded = rx("unbounded_rate_words")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -581,7 +582,7 @@ class _Sentence:
             if self.v.change.search(before[-6:] if not self.en else self.before(m, 12)) or (
                     not self.en and self.v.change.search(self.before(m, 16))):
                 continue
-            if self.v.rate.search(before):
+            if self.v.rate.search(before) and not self.v.unbounded.search(before + self.after(m, 16)):
                 out.append(Claim("bound", {"value": m}, {"what": "rate"}))
                 if regex.search(r"占[^，,。；;]{0,8}$", before) or regex.search(r"(?i)\b(?:share|account(?:s|ed)? for)\b", before):
                     shares.append(m)

@@ -67,3 +67,9 @@ def test_suggested_ranges_are_never_empty():
     for s in checks[0].suggestions:
         numbers = [int(x.replace(",", "")) for x in __import__("re").findall(r"(\d[\d,]*)–(\d[\d,]*)", s) for x in x]
         assert all(a <= b for a, b in zip(numbers[::2], numbers[1::2])), s
+
+
+@pytest.mark.parametrize("text", ["全年目标任务完成率达112%。", "全市税收收入完成年度计划的108.5%。",
+                                  "The unit reached 108% of its target.", "Revenue growth rate hit 130%."])
+def test_rates_that_may_exceed_100_percent_are_not_bounded(text):
+    assert not [c for c in checks_of(text) if c.rule == "bound" and c.verdict == "inconsistent"]

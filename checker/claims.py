@@ -378,7 +378,7 @@ class _Sentence:
         cs = self.clause_start(r.start())
         head = self.text[cs : r.start()]
         head = _strip_trailers(head, self.v.trailers)
-        items = [x for x in self.v.separators.split(head) if x.strip()]
+        items = self._list_items(head)
         ce = self.clause_end(r.end())
         values = self.mentions_between(r.end(), ce)
         if not values:
@@ -401,6 +401,13 @@ class _Sentence:
             self.used_in_respectively.add(id(m))
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
         return Claim("arity", {"values": values}, {"items": items, "respectively": r.group()}, item_start, values[-1].nend)
+
+    def _list_items(self, head: str) -> list[str]:
+        """Items of a Chinese list: "A、B和C" is three, but in "治安和刑事案件、交通事故" the 和 joins
+        words inside the first item, so 和/与/及 only split the last piece after the final 、."""
+        pieces = [x for x in head.split("、")]
+        last = [x for x in self.v.separators.split(pieces[-1]) if x.strip()]
+        return [x for x in pieces[:-1] if x.strip()] + last
 
     def _respectively_en(self, r) -> Claim | None:
         # "A and B fell 12.5% and 8.3%, respectively": values just before "respectively".

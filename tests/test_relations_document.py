@@ -73,3 +73,10 @@ def test_suggested_ranges_are_never_empty():
                                   "The unit reached 108% of its target.", "Revenue growth rate hit 130%."])
 def test_rates_that_may_exceed_100_percent_are_not_bounded(text):
     assert not [c for c in checks_of(text) if c.rule == "bound" and c.verdict == "inconsistent"]
+
+
+@pytest.mark.parametrize("text, items", [("治安和刑事案件、交通事故分别下降5%、3%。", 2),
+                                         ("盗窃、诈骗和抢劫案件分别下降5%、3%、2%。", 3)])
+def test_and_inside_an_item_does_not_split_a_list(text, items):
+    arity = [c for c in checks_of(text) if c.rule == "arity"]
+    assert arity and arity[0].verdict == "consistent" and arity[0].recomputed == f"{items} items"

@@ -32,6 +32,9 @@ EN_COUNTED = regex.compile(
     regex.IGNORECASE)
 EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FOUNDING = regex.compile(r"^(?:年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:正式)?(?:成立|设立|组建|创建|建立|设区|建区|建市|开展|启动|开始|以来|起|开通|上线|挂牌)")
+# A year that is a plan's horizon ("到2035年", "by 2030") is not the year an article speaks from.
+PLAN_BEFORE = regex.compile(r"(?:到|至|力争|计划|预计|\bby|\buntil|\bthrough|\bplans?\b|\btarget)\s*(?:the end of\s*)?$", regex.IGNORECASE)
+PLAN_AFTER = regex.compile(r"(?:年)?(?:前|底前|以前|目标)")
 EN_FIRST_YEAR = regex.compile(r"(?i)\b(?:since|from|founded in|established in|launched in|set up in|began in|started in)\s+(?:the\s+)?(?:(?:early|late|end of|spring|autumn|summer|winter)\s+(?:of\s+)?)?$")
 
 
@@ -190,7 +193,10 @@ def article_year(ex: Extraction) -> int | None:
         y = regex.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", m.text)
         if y and m.kind == "date":
             return int(y.group(1))
-    values = [int(m.value) for m in years if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100]
+    text = ex.norm.text
+    values = [int(m.value) for m in years if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100
+              and not PLAN_BEFORE.search(text[max(0, m.nstart - 12) : m.nstart])
+              and not PLAN_AFTER.match(text[m.nend : m.nend + 4])]
     return max(values) if values else None
 
 

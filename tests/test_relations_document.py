@@ -80,3 +80,9 @@ def test_rates_that_may_exceed_100_percent_are_not_bounded(text):
 def test_and_inside_an_item_does_not_split_a_list(text, items):
     arity = [c for c in checks_of(text) if c.rule == "arity"]
     assert arity and arity[0].verdict == "consistent" and arity[0].recomputed == f"{items} items"
+
+
+def test_a_plan_horizon_is_not_the_articles_year():
+    text = "2019年以来，全县连续5年保持命案全破。力争到2035年基本实现目标。2023年全县刑事案件下降。"
+    checks = only(text, "elapsed")
+    assert checks[0].verdict == "consistent" and "2023" in checks[0].formula

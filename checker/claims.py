@@ -537,13 +537,23 @@ class _Sentence:
         taken = {id(m) for c in existing for m in c.mentions()}
         out = []
         for k, change in enumerate(self.ms):
-            if change.kind != "percent" or change.is_range or id(change) in taken or id(change) in self.used_in_respectively:
+            if change.kind not in ("percent", "percentage_points") or change.is_range or id(change) in taken \
+                    or id(change) in self.used_in_respectively:
                 continue
             before = self.before(change, 16) if not self.en else self.before(change, 40)
             direction = _direction(before, self.v)
             if not direction:
                 continue
             if self.v.rate.search(before) and not self.v.change.search(before[-4:]):
+                continue
+            # "破案率为85.3%，比上年的80.1%提高5.2个百分点": two rates and the change between them
+            rates = [m for m in self.ms[max(0, k - 2) : k] if m.kind == "percent" and not m.is_range and id(m) not in taken]
+            between = self.text[rates[0].nend : rates[1].nstart] if len(rates) == 2 else ""
+            if len(rates) == 2 and len(between) <= 12 and self.v.comparison.search(between) \
+                    and not _direction(between, self.v) and not _direction(self.before(rates[0], 8), self.v):
+                out.append(Claim("pp_diff", {"old": rates[1], "new": rates[0], "change": change}, {"direction": direction}))
+                continue
+            if change.kind != "percent":
                 continue
             prior = [m for m in self.ms[max(0, k - 3) : k] if m.kind == "count" and not m.is_range and id(m) not in taken]
             if self.en and k + 1 < len(self.ms):
@@ -558,7 +568,9 @@ class _Sentence:
             old = None
             if len(prior) >= 2 and self.compatible(prior[-1], prior[-2]):
                 ctx = self.text[prior[-2].nend : prior[-1].nstart]
-                if self.v.comparison.search(ctx) or regex.search(r"[（(]", ctx) or (self.en and regex.search(r"\bfrom\b", ctx)):
+                adjacent = self.from_index(prior[-1].nstart) - self.from_index(prior[-2].nstart) == 1
+                if adjacent and len(ctx) <= 16 and not _direction(ctx, self.v) and (
+                        self.v.comparison.search(ctx) or regex.search(r"[（(]", ctx) or (self.en and regex.search(r"\bfrom\b", ctx))):
                     old = prior[-1]
                     new = prior[-2]
             if old is not None:

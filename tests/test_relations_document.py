@@ -86,3 +86,14 @@ def test_a_plan_horizon_is_not_the_articles_year():
     text = "2019年以来，全县连续5年保持命案全破。力争到2035年基本实现目标。2023年全县刑事案件下降。"
     checks = only(text, "elapsed")
     assert checks[0].verdict == "consistent" and "2023" in checks[0].formula
+
+
+@pytest.mark.parametrize("text, verdict", [("全市破案率为85.3%，比上年的80.1%提高5.2个百分点。", "consistent"),
+                                           ("全市破案率为85.3%，比上年的80.1%提高6.2个百分点。", "inconsistent")])
+def test_two_rates_compared_in_points(text, verdict):
+    assert [c.verdict for c in checks_of(text) if c.rule == "pp_diff"] == [verdict]
+
+
+def test_a_list_of_changes_is_not_a_comparison():
+    text = "全市刑事案件同比下降13.8%，道路交通事故同比下降21.5%，火灾事故同比下降12.27%。"
+    assert not [c for c in checks_of(text) if c.verdict == "inconsistent"]

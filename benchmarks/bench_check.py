@@ -13,21 +13,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-import regex
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
-sys.path.insert(0, str(REPO))
+from timing import BARE, CORPUS, REPO, best_of  # noqa: E402  (also puts the repository on sys.path)
 
 from checker.lexer import detect_language  # noqa: E402
 from checker.model import Document  # noqa: E402
 from checker.pipeline import check_document  # noqa: E402
 from checker.rulepack import load_rulepack  # noqa: E402
 
-BARE = regex.compile(r"\d+(?:\.\d+)?[万亿%]?")
 
 
 def corpus_text() -> str:
@@ -35,14 +29,6 @@ def corpus_text() -> str:
         return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
     return (REPO / "examples" / "zh_district_report.md").read_text(encoding="utf-8")
 
-
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -16,15 +16,11 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import regex
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from timing import BARE, REPO, best_of  # noqa: E402  (also puts the repository on sys.path)
 
-BARE = regex.compile(r"\d+(?:\.\d+)?[万亿%]?")
 
 ZH = [
     "全区共受理各类矛盾纠纷{a}起，成功调处{b}起，调处成功率达{r}%。",
@@ -59,14 +55,6 @@ def article(rng: random.Random, i: int) -> str:
         paragraphs.append("".join(t.format(**nums) for t in lines) if lines is ZH else " ".join(t.format(**nums) for t in lines))
     return "\n\n".join(paragraphs) + "\n"
 
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -14,22 +14,16 @@ repetition does not flatter the figures.
 from __future__ import annotations
 
 import random
-import sys
 import time
-from pathlib import Path
 
-import regex
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
-sys.path.insert(0, str(REPO))
+from timing import BARE, CORPUS, best_of  # noqa: E402  (also puts the repository on sys.path)
 
 from checker import lexer  # noqa: E402
 from checker.extract import extract  # noqa: E402
 from checker.lexer import detect_language  # noqa: E402
 from checker.model import Document  # noqa: E402
 
-BARE = regex.compile(r"\d+(?:\.\d+)?[万亿%]?")
 TARGET = 12
 MIN_CHARS = 2_000_000
 
@@ -82,14 +76,6 @@ def corpus_text() -> tuple[str, str]:
         return "\n\n".join(p.read_text(encoding="utf-8") for p in files), f"corpus ({len(files)} files in {CORPUS})"
     return generated_zh(), "generated Chinese text (../shared/corpus is absent)"
 
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def clear_caches() -> None:

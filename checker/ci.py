@@ -55,7 +55,7 @@ def settings_from(args, *, default_fail_on: str = "error") -> Settings:
     if rounding is not None:
         bad = [r for r in rounding if r not in ("round_half_up", "round_half_even", "truncation")]
         if bad or not rounding:
-            raise ConfigError(f"--rounding: choose among round_half_up, round_half_even, truncation"
+            raise ConfigError("--rounding: choose among round_half_up, round_half_even, truncation"
                               + (f", not {bad[0]!r}" if bad else ""))
     rounding = rounding if rounding is not None else config.rounding
     baseline = None

@@ -148,7 +148,7 @@ def _heading_run(text: str, pos: int):
 
 def _keyword_paragraphs(text: str, pos: int, keyword: str):
     word = keyword[:2]
-    count, cursor, last = 0, pos, pos
+    count, last = 0, pos
     for m in regex.finditer(r"\n\s*(\S{2})", text, pos=pos, endpos=min(len(text), pos + 5000)):
         if m.group(1) == word:
             count += 1

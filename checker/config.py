@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from checker.lexicon import load_toml
 
 KEYS = ("fail_on", "enable", "disable", "rule_packs", "include", "exclude", "rounding", "baseline")
 FAIL_ON = ("error", "warning", "never")
@@ -56,10 +57,10 @@ def find_config(start: Path | None = None) -> tuple[Path, object, bool] | None:
     for d in (here, *here.parents):
         dotfile = d / CONFIG_FILE
         if dotfile.is_file():
-            return _table(dotfile, _read(dotfile))
+            return _table(dotfile, load_toml(dotfile, ConfigError))
         pyproject = d / "pyproject.toml"
         if pyproject.is_file():
-            data = _read(pyproject)
+            data = load_toml(pyproject, ConfigError)
             tool = data.get("tool")
             if isinstance(tool, dict) and "checker" in tool:
                 return pyproject, tool["checker"], True
@@ -76,16 +77,6 @@ def _table(path: Path, data: dict) -> tuple[Path, object, bool]:
     return path, data, False
 
 
-def _read(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
-
-
 def load_config(start: Path | None = None, explicit: str | None = None) -> Config:
     """The configuration in force (an empty Config when no file is found).
 
@@ -95,7 +86,7 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"{explicit}: configuration file not found")
-        found = _table(path, _read(path))
+        found = _table(path, load_toml(path, ConfigError))
     else:
         found = find_config(start)
     if found is None:

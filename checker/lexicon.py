@@ -21,15 +21,15 @@ def rules_dir() -> Path:
     return Path(str(resources.files("checker.rules")))
 
 
-def load_toml(path: Path) -> dict:
-    """Parse a TOML file, turning a syntax error into a one-line RulePackError with the line."""
+def load_toml(path: Path, error: type[Exception] = RulePackError) -> dict:
+    """Parse a TOML file, turning a syntax error into a one-line ``error`` with the file and line."""
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(f"{path}: {exc}") from None
+        raise error(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
-        raise RulePackError(f"{path}: cannot read ({exc.strerror})") from None
+        raise error(f"{path}: cannot read ({exc.strerror})") from None
 
 
 @dataclass(frozen=True, slots=True)

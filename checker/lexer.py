@@ -428,52 +428,8 @@ class ChineseLexer(_Base):
                 return None, s
             if self._idiom_end(text, s) >= 0:
                 return None, s
-        if kind == "duration" and qualifier == "nearly" and unit in self.period_units:
-            qualifier = None
-        infix = bool(infix_word)
-        if text[end : end + 1] in self.suffix_first:
-            suffix = self.suffix.match(text, end)
-            if suffix:
-                word = suffix.group()
-                if word == "多" or word == "余":
-                    infix = True
-                    if not unit:
-                        if qualifier is None:
-                            qualifier = self.suffix_qualifiers[word]
-                        end = suffix.end()
-                else:
-                    if qualifier is None or word == "以上":
-                        qualifier = self.suffix_qualifiers[word]
-                    end = suffix.end()
-        cheng = unit == "成"
-        if cheng:
-            base *= 10
-        point = literal.find("." if arabic else "点")
-        decimals = len(literal) - point - 1 if point >= 0 else 0
-        if cheng and kind == "percent":
-            decimals = max(decimals - 1, 0)
-        k = scale * unit_scale
-        if arabic and not cheng and inf3 != "半":
-            value = _fraction(literal, k)  # == base * k
-        else:
-            value = base * k if k != 1 else base
-        if qualifier is None:
-            low = high = value
-        else:
-            step = significant_step(step_literal) * k * (10 if cheng else 1) if qualifier == "more_than" else 1
-            low, high = self.interval(value, step, qualifier, infix=infix)
-        if kind == "money":
-            shown_unit = unit[1:] if unit and len(unit) > 1 and unit[0] in "万亿千" else unit  # 万元 → 元, 万美元 → 美元
-        else:
-            shown_unit = "%" if cheng and kind == "percent" else unit
-        if len(norm._norm_starts) == 1:
-            os_, oe = start, end
-        else:
-            os_, oe = norm.span_to_original(start, end)
-        line_starts = lines._starts
-        line = bisect_right(line_starts, os_)
-        return Mention(norm.original[os_:oe], os_, oe, kind, value, low, high, literal, decimals, k, shown_unit,
-                       qualifier, pint_unit, False, line, os_ - line_starts[line - 1] + 1, start, end), end
+        return self._complete(norm, lines, text, start, end, literal, arabic, arabic, base, unit, kind, qualifier,
+                              infix_word, scale, unit_scale, pint_unit, step_literal, inf3)
 
     def _read_full(self, m, text: str, norm: NormalizedText, lines: LineIndex, prev_end: int, groups=None):
         pw, _pn, literal, inf1, sc, inf2, gap, _ge, inf3, unit = groups if groups is not None else m.groups()
@@ -620,6 +576,18 @@ class ChineseLexer(_Base):
             if idiom_end >= 0 and not (start < s and unit and idiom_end <= e):
                 return None, s
         # 近8年 = "the last eight years": not an approximation.
+        return self._complete(norm, lines, text, start, end, literal, arabic, False, base, unit, kind, qualifier,
+                              infix_word, scale, unit_scale, pint_unit, step_literal, inf3)
+    def _complete(self, norm: NormalizedText, lines: LineIndex, text: str, start: int, end: int, literal: str,
+                  arabic: bool, exact_literal: bool, base: Fraction, unit: str | None, kind: str,
+                  qualifier: str | None, infix_word: str | None, scale: int, unit_scale: int, pint_unit: str | None,
+                  step_literal: str, inf3: str | None):
+        """The part every Chinese number shares once its unit and kind are known: suffix qualifiers,
+        printed precision, value, interval and the Mention with its original span.
+
+        ``exact_literal`` says the value is the literal times the scale (no sign, no 半), so the
+        cached Fraction of the literal can be used.
+        """
         if kind == "duration" and qualifier == "nearly" and unit in self.period_units:
             qualifier = None
         infix = bool(infix_word)
@@ -645,7 +613,10 @@ class ChineseLexer(_Base):
         if cheng and kind == "percent":
             decimals = max(decimals - 1, 0)
         k = scale * unit_scale
-        value = base * k if k != 1 else base
+        if exact_literal and not cheng and inf3 != "半":
+            value = _fraction(literal, k)  # == base * k, cached per literal
+        else:
+            value = base * k if k != 1 else base
         if qualifier is None:
             low = high = value
         else:
@@ -663,6 +634,7 @@ class ChineseLexer(_Base):
         line = bisect_right(line_starts, os_)
         return Mention(norm.original[os_:oe], os_, oe, kind, value, low, high, literal, decimals, k, shown_unit,
                        qualifier, pint_unit, False, line, os_ - line_starts[line - 1] + 1, start, end), end
+
 
     def _percent_word(self, m, norm, lines):
         literal = m.group("pn")

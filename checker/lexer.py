@@ -377,59 +377,11 @@ class ChineseLexer(_Base):
             if base is None:
                 return None, s
 
-        if unit:
-            if gap and len(gap) > 1 and "\n" not in gap and gap.strip() == "":
-                unit = None
-            else:
-                not_before = self.not_before.get(unit)
-                if not_before and text[e : e + 1] and text[e] in not_before:
-                    unit = None  # 双11期间: the classifier is the start of another word
-        if unit:
-            end = e
-        elif inf1 is None and sc is None and inf2 is None:
-            end = n_end
-        else:  # n, inf1, sc, inf2 are consecutive groups: the end of the last one present
-            end = n_end + len(inf1 or "") + len(sc or "") + len(inf2 or "")
-        infix_word = inf1 or inf2 or inf3
-        qualifier = self.infix_qualifiers.get(infix_word) if infix_word else None
-        if inf3 == "半":
-            base += Fraction(1, 2)
-            qualifier = None
-        scale = self.scales[sc] if sc else 1
-        step_literal = literal
-        if not arabic and literal[-1] in CN_BIG_UNITS and len(literal) > 1:
-            scale = CN_BIG_UNITS[literal[-1]]
-            step_literal = literal[:-1]
-            base = base / scale
-        start = s  # a plain character before: no prefix qualifier, sign, 第 or quote
-
-        if unit is None:
-            kind, pint_unit, unit_scale = None, None, 1
-        else:
-            info = self.unit_info.get(unit)
-            kind, pint_unit, unit_scale = info if info is not None else self._kind_of(unit, text, end)
-        if unit == "成" and kind is None:
-            unit, end = None, (m.start("gap") if gap is not None else end)
-            kind = None
-        if kind is None:
-            kind = "count"
-            if unit is not None and unit not in self.count_units:
-                unit = None
-        if unit is None and sc is None:
-            nxt = text[end : end + 1]
-            if (nxt in self.code_noun_first or nxt.isspace()) and self.code_noun.match(text, end):
-                if not arabic and self._in_idiom(text, s):
-                    return None, s
-                return self.label(norm, lines, s, end, "code", "label", literal=literal), end
-        if not arabic:
-            if unit is None and sc is None and qualifier is None:
-                return None, s
-            if qualifier is None and (literal in ("百", "千", "万", "亿") or literal in CN_BIG_UNITS):
-                return None, s
-            if self._idiom_end(text, s) >= 0:
-                return None, s
-        return self._complete(norm, lines, text, start, end, literal, arabic, arabic, base, unit, kind, qualifier,
-                              infix_word, scale, unit_scale, pint_unit, step_literal, inf3)
+        unit, end, infix_word, qualifier, base, scale, step_literal = self._shape(
+            text, e, n_end, literal, arabic, base, gap, unit, inf1, sc, inf2, inf3)
+        # a plain character before: no prefix qualifier, sign, 第 or quote, so the number starts at s
+        return self._classify(m, text, norm, lines, s, e, s, end, before, literal, arabic, arabic, base, unit, sc, gap,
+                              qualifier, infix_word, scale, step_literal, inf3)
 
     def _read_full(self, m, text: str, norm: NormalizedText, lines: LineIndex, prev_end: int, groups=None):
         pw, _pn, literal, inf1, sc, inf2, gap, _ge, inf3, unit = groups if groups is not None else m.groups()
@@ -501,25 +453,8 @@ class ChineseLexer(_Base):
             if base is None:
                 return None, s
 
-        if unit and gap and len(gap) > 1 and "\n" not in gap and gap.strip() == "":
-            unit = None
-        if unit and unit in self.not_before and text[e : e + 1] and text[e] in self.not_before[unit]:
-            unit = None  # 双11期间: the classifier is the start of another word
-        if unit:
-            end = e
-        else:
-            end = m.end("inf2") if inf2 else m.end("sc") if sc else m.end("inf1") if inf1 else n_end
-        infix_word = inf1 or inf2 or inf3
-        qualifier = self.infix_qualifiers.get(infix_word) if infix_word else None
-        if inf3 == "半":
-            base += Fraction(1, 2)
-            qualifier = None
-        scale = self.scales[sc] if sc else 1
-        step_literal = literal
-        if not arabic and literal[-1] in CN_BIG_UNITS and len(literal) > 1:
-            scale = CN_BIG_UNITS[literal[-1]]
-            step_literal = literal[:-1]
-            base = base / scale
+        unit, end, infix_word, qualifier, base, scale, step_literal = self._shape(
+            text, e, n_end, literal, arabic, base, gap, unit, inf1, sc, inf2, inf3)
         # Prefix qualifier (约, 近, 超过 ...), included in the span the user sees.
         start = lead
         if before in self.prefix_last:
@@ -544,6 +479,45 @@ class ChineseLexer(_Base):
                 return None, s
             return self.label(norm, lines, s - 1, end, "ordinal", value=base * scale, literal=literal, unit=unit), end
 
+        return self._classify(m, text, norm, lines, s, e, start, end, before, literal, arabic, False, base, unit, sc, gap,
+                              qualifier, infix_word, scale, step_literal, inf3)
+
+    def _shape(self, text: str, e: int, n_end: int, literal: str, arabic: bool, base: Fraction, gap: str | None,
+               unit: str | None, inf1: str | None, sc: str | None, inf2: str | None, inf3: str | None):
+        """Unit, end, infix qualifier and scale of a matched number (both read paths share this).
+
+        Returns (unit, end, infix word, qualifier, base, scale, literal of the printed step).
+        """
+        if unit:
+            if gap and len(gap) > 1 and "\n" not in gap and gap.strip() == "":
+                unit = None
+            else:
+                not_before = self.not_before.get(unit)
+                if not_before and text[e : e + 1] and text[e] in not_before:
+                    unit = None  # 双11期间: the classifier is the start of another word
+        if unit:
+            end = e
+        else:  # n, inf1, sc, inf2 are consecutive groups: the end of the last one present
+            end = n_end + len(inf1 or "") + len(sc or "") + len(inf2 or "")
+        infix_word = inf1 or inf2 or inf3
+        qualifier = self.infix_qualifiers.get(infix_word) if infix_word else None
+        if inf3 == "半":
+            base += Fraction(1, 2)
+            qualifier = None
+        scale = self.scales[sc] if sc else 1
+        step_literal = literal
+        if not arabic and literal[-1] in CN_BIG_UNITS and len(literal) > 1:
+            scale = CN_BIG_UNITS[literal[-1]]
+            step_literal = literal[:-1]
+            base = base / scale
+        return unit, end, infix_word, qualifier, base, scale, step_literal
+
+    def _classify(self, m, text: str, norm: NormalizedText, lines: LineIndex, s: int, e: int, start: int, end: int,
+                  before: str, literal: str, arabic: bool, exact_literal: bool, base: Fraction, unit: str | None,
+                  sc: str | None, gap: str | None, qualifier: str | None, infix_word: str | None, scale: int,
+                  step_literal: str, inf3: str | None):
+        """Kind from the unit, labels (12345热线, a number alone in quotes), the rule that a Chinese
+        numeral needs a unit, scale or qualifier, then the shared completion."""
         if unit is None:
             kind, pint_unit, unit_scale = None, None, 1
         elif unit in self.unit_info:
@@ -575,9 +549,9 @@ class ChineseLexer(_Base):
             # 每万人 is a rate's base, but 逾千人 / 近万人 (a qualifier, the idiom ending with the unit) count
             if idiom_end >= 0 and not (start < s and unit and idiom_end <= e):
                 return None, s
-        # 近8年 = "the last eight years": not an approximation.
-        return self._complete(norm, lines, text, start, end, literal, arabic, False, base, unit, kind, qualifier,
+        return self._complete(norm, lines, text, start, end, literal, arabic, exact_literal, base, unit, kind, qualifier,
                               infix_word, scale, unit_scale, pint_unit, step_literal, inf3)
+
     def _complete(self, norm: NormalizedText, lines: LineIndex, text: str, start: int, end: int, literal: str,
                   arabic: bool, exact_literal: bool, base: Fraction, unit: str | None, kind: str,
                   qualifier: str | None, infix_word: str | None, scale: int, unit_scale: int, pint_unit: str | None,
@@ -588,6 +562,7 @@ class ChineseLexer(_Base):
         ``exact_literal`` says the value is the literal times the scale (no sign, no 半), so the
         cached Fraction of the literal can be used.
         """
+        # 近8年 = "the last eight years": not an approximation.
         if kind == "duration" and qualifier == "nearly" and unit in self.period_units:
             qualifier = None
         infix = bool(infix_word)

@@ -16,10 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.baseline import BaselineError
 from checker.config import Config, ConfigError, load_config, split_codes
 from checker.precision import convention_name
+from checker.review.export import report_hook
+from checker.report.status import SEVERITY_RANK, is_active, is_dismissed
+from checker.review.store import ReviewStoreError
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class GitError(ValueError):
@@ -130,13 +133,6 @@ def changed_files(ref: str, under: Iterable[str] = (), include: Iterable[str] = 
 
 # --- the finished report -------------------------------------------------------------------------
 
-def is_active(c: dict) -> bool:
-    """A finding that fails: inconsistent, not suppressed, not dismissed, not in the baseline."""
-    if c.get("verdict") != "inconsistent" or c.get("suppressed"):
-        return False
-    if c.get("baseline") == "unchanged":
-        return False
-    return not is_dismissed(c)
 
 
 def selected_rules(settings: Settings, known: Iterable[str]) -> set[str]:
@@ -201,11 +197,6 @@ def summarize(report: dict) -> None:
               "failing": len(active)})
 
 
-def is_dismissed(c: dict) -> bool:
-    """Dismissed as a false alarm in review, and the claim still reads as it did then."""
-    review = c.get("review")
-    return isinstance(review, dict) and review.get("verdict") == "dismissed" \
-        and not review.get("changed_since_review")
 
 
 def exit_code(report: dict, fail_on: str) -> int:
@@ -221,30 +212,8 @@ def exit_code(report: dict, fail_on: str) -> int:
 
 # --- running ------------------------------------------------------------------------------------
 
-def _usage_errors() -> tuple[type[BaseException], ...]:
-    from checker.baseline import BaselineError
-
-    errors: list[type[BaseException]] = [ConfigError, GitError, BaselineError]
-    try:
-        from checker.review.store import ReviewStoreError
-
-        errors.append(ReviewStoreError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-USAGE_ERRORS = _usage_errors()
-
-
-def review_hook(paths: list[str], db: str | None):
-    """The review package's hook that adds each check's ``review`` state (checker.review.export,
-    read through checker.review.store's read API); None without a review database."""
-    try:
-        from checker.review.export import report_hook
-    except ImportError:  # pragma: no cover - the review package ships with the checker
-        return None
-    return report_hook(paths, db)
+#: Errors that are the user's to fix (a bad option, configuration, git ref, baseline or database): one line, exit 2.
+USAGE_ERRORS = (ConfigError, GitError, BaselineError, ReviewStoreError)
 
 
 def run_checks(settings: Settings):
@@ -260,7 +229,7 @@ def run_checks(settings: Settings):
     pack = load_rulepack(tuple(settings.rule_dirs))
     results, errors = check_paths(files, settings.rule_dirs, include=settings.include, exclude=settings.exclude,
                                   root=settings.root, conventions=settings.conventions)
-    hook = review_hook(files, settings.db) if files else None
+    hook = report_hook(files, settings.db) if files else None
     report = build_report(results, errors, extra_document_fields=hook)
     finish(report, results, pack, settings)
     return report, pack
@@ -270,6 +239,4 @@ def rule_rows(pack) -> list[dict]:
     """Every rule of the pack (and the suppression meta rule) as plain dicts, for SARIF."""
     from checker.suppress import SUPPRESSION_RULE
 
-    rows = [{"code": r.code, "name": r.name, "severity": r.severity, "explanation": r.explanation,
-             "examples": list(r.examples), "formula": r.formula_text} for r in pack.rules.values()]
-    return rows + [dict(SUPPRESSION_RULE)]
+    return [r.as_dict() for r in pack.rules.values()] + [dict(SUPPRESSION_RULE)]

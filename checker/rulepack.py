@@ -40,6 +40,11 @@ class Rule:
     interval: object = None  # compiled closure: env -> (lo, hi)
     solutions: dict[str, formula.Node] = field(default_factory=dict)
 
+    def as_dict(self) -> dict:
+        """The rule as `checker rules` and SARIF show it."""
+        return {"code": self.code, "name": self.name, "severity": self.severity, "formula": self.formula_text,
+                "explanation": self.explanation, "examples": list(self.examples), "source": self.source}
+
 
 @dataclass(slots=True)
 class RulePack:

@@ -32,6 +32,7 @@ def run_create(args: argparse.Namespace) -> int:
     from checker import ci
     from checker.baseline import BASELINE_FILE, entries_of, write
     from checker.cli import UsageError
+    from checker.report.status import is_active
 
     args.no_baseline = True  # findings are recorded against nothing
     try:
@@ -45,7 +46,7 @@ def run_create(args: argparse.Namespace) -> int:
     if report["errors"]:
         print(f"checker: error: not writing {target}: some articles could not be read", file=sys.stderr)
         return 2
-    entries = entries_of(report, target.resolve().parent, ci.is_active)
+    entries = entries_of(report, target.resolve().parent, is_active)
     try:
         write(target, entries)
     except OSError as exc:

@@ -10,9 +10,6 @@ import argparse
 import json
 import sys
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-
-
 def register(sub) -> None:
     p = sub.add_parser("check", help="recompute and judge every claim in the articles")
     p.add_argument("paths", nargs="*", metavar="PATH",
@@ -43,13 +40,6 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def exit_code(report: dict, fail_on: str) -> int:
-    """1 when a failing finding (checker.ci.is_active) is at or above ``fail_on``, else 0."""
-    from checker.ci import exit_code as ci_exit_code
-
-    return ci_exit_code(report, fail_on)
-
-
 def run(args: argparse.Namespace) -> int:
     from checker import ci
     from checker.cli import UsageError
@@ -64,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     errors = report["errors"]
     for e in errors:
         print(f"checker: error: {e}", file=sys.stderr)
-    code = 2 if errors else exit_code(report, settings.fail_on)
+    code = 2 if errors else ci.exit_code(report, settings.fail_on)
     text = _format(report, pack, args.format, code)
     if args.output:
         try:

@@ -80,7 +80,7 @@ def _fallback(results, errors: list[str]) -> int:
     """No terminal: print the findings as `checker check` would, and say why."""
     from rich.console import Console
 
-    from checker.commands.check import exit_code
+    from checker.ci import exit_code
     from checker.report.findings_json import build_report
     from checker.report.findings_text import render
 

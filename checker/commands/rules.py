@@ -18,11 +18,7 @@ def run(args: argparse.Namespace) -> int:
     from checker.rulepack import load_rulepack
 
     pack = load_rulepack(tuple(args.rules))
-    rows = []
-    for rule in pack.rules.values():
-        rows.append({"code": rule.code, "name": rule.name, "severity": rule.severity, "formula": rule.formula_text,
-                     "solved": {k: render(v) for k, v in rule.solutions.items()}, "explanation": rule.explanation,
-                     "examples": rule.examples, "source": rule.source})
+    rows = [dict(rule.as_dict(), solved={k: render(v) for k, v in rule.solutions.items()}) for rule in pack.rules.values()]
     if args.format == "json":
         sys.stdout.write(json.dumps({"rules": rows}, ensure_ascii=False, indent=1) + "\n")
         return 0

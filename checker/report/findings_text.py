@@ -11,7 +11,7 @@ def _muted(c: dict) -> str | None:
     """Why an inconsistent finding does not fail (suppressed, dismissed, baseline), else None."""
     if c.get("suppressed"):
         return "suppressed: " + (c["suppressed"].get("reason") or "no reason given")
-    from checker.ci import is_dismissed
+    from checker.report.status import is_dismissed
 
     review = c.get("review")
     if is_dismissed(c):
@@ -78,7 +78,7 @@ def render_summary(report: dict, out) -> None:
     """The terminal summary when the report goes to a file (``--output``): one plain line per failing
     finding (``path:line:column: severity [rule] message``) and the totals.  No rich: it must stay
     fast for thousands of findings in a CI log."""
-    from checker.ci import is_active
+    from checker.report.status import is_active
 
     for doc in report["documents"]:
         for c in doc["checks"]:

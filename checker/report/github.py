@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import os
 
-from checker.ci import SEVERITY_RANK, is_active
+from checker.report.status import SEVERITY_RANK, is_active
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 ANNOTATION_LIMIT = 10  # per level and step, GitHub's display limit

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from checker import __version__
-from checker.ci import is_dismissed
+from checker.report.status import is_dismissed
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.model import Check
+from checker.report.status import SEVERITY_RANK
 from checker.review.store import Review, check_signature
-
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 #: Review states of a finding, as shown in the queue.
 UNREVIEWED, CONFIRMED, DISMISSED, SKIPPED, CHANGED = "unreviewed", "confirmed", "dismissed", "skipped", "changed"
@@ -59,7 +58,7 @@ class Finding:
 
     def rank(self) -> tuple:
         c = self.check
-        return (0 if self.flagged else 1, SEVERITY_RANK.get(c.severity, 3), certainty_rank(c.strength), c.start)
+        return (0 if self.flagged else 1, -SEVERITY_RANK.get(c.severity, -1), certainty_rank(c.strength), c.start)
 
 
 def display_path(path: str, base: Path) -> str:

@@ -61,17 +61,13 @@ class Vocabulary:
 
     def __init__(self, words: dict[str, tuple[str, ...]], language: str) -> None:
         self.language = language
-        self.raw = words
         english = language == "en"
 
-        def rx(name: str, tail: bool = False, head: bool = False):
+        def rx(name: str):
             alts = "|".join(regex.escape(w) for w in sorted(words.get(name, ()), key=len, reverse=True))
             if not alts:
                 return regex.compile(r"(?!x)x")
-            core = rf"\b(?:{alts})\b" if english else f"(?:{alts})"
-            if tail:
-                core += r"\W*$" if english else r"[^，,。；;]{0,3}$"
-            return regex.compile(core, regex.IGNORECASE)
+            return regex.compile(rf"\b(?:{alts})\b" if english else f"(?:{alts})", regex.IGNORECASE)
 
         self.whole = rx("whole_words")
         self.part = rx("part_words")
@@ -107,12 +103,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def assemble(ex: Extraction, vocab: Vocabulary) -> list[Claim]:
-    """Every candidate claim of the document."""
+def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
+    """Every candidate claim of the document, sentence by sentence (``spans``: see sentences())."""
     text = ex.norm.text
     stats = [m for m in ex.mentions if m.is_statistic]
     claims: list[Claim] = []
-    spans = sentences(text)
     i = 0
     previous: list[Mention] = []
     for s_start, s_end in spans:

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import regex
 
-from checker.claims import Claim, sentences
+from checker.claims import Claim
 from checker.extract import Extraction
 from checker.model import Mention
 from checker.numerals import parse_chinese
@@ -38,13 +38,14 @@ PLAN_AFTER = regex.compile(r"(?:年)?(?:前|底前|以前|目标)")
 EN_FIRST_YEAR = regex.compile(r"(?i)\b(?:since|from|founded in|established in|launched in|set up in|began in|started in)\s+(?:the\s+)?(?:(?:early|late|end of|spring|autumn|summer|winter)\s+(?:of\s+)?)?$")
 
 
-def document_claims(ex: Extraction) -> list[Claim]:
+def document_claims(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
+    """Claims across sentences; ``spans`` are the document's sentences (claims.sentences)."""
     out: list[Claim] = []
     if ex.document.language == "en":
         out.extend(_enumerations_en(ex))
     else:
         out.extend(_enumerations_zh(ex))
-    out.extend(_elapsed(ex))
+    out.extend(_elapsed(ex, spans))
     out.extend(_restated(ex))
     return out
 
@@ -200,11 +201,10 @@ def article_year(ex: Extraction) -> int | None:
     return max(values) if values else None
 
 
-def _elapsed(ex: Extraction) -> list[Claim]:
+def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
     text = ex.norm.text
     ref = article_year(ex)
     out = []
-    spans = sentences(text)
     years = [m for m in ex.mentions if m.kind == "year" and m.value is not None]
     durations = [m for m in ex.mentions if m.kind == "duration" and m.label == "year" and m.value and not m.is_range]
     year_starts = [y.nstart for y in years]

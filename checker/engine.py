@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import regex
 
-from checker.claims import Claim, Vocabulary, assemble
+from checker.claims import Claim, Vocabulary, assemble, sentences
 from checker.doc_claims import document_claims
 from checker.extract import Extraction
 from checker.model import Check, Mention, NumberRef
@@ -32,7 +32,8 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
         _vocab_cache[key] = Vocabulary(pack.vocab.get(language, {}), language)
     checks: list[Check] = []
     seen: set[tuple] = set()
-    for claim in assemble(ex, _vocab_cache[key]) + document_claims(ex):
+    spans = sentences(ex.norm.text)
+    for claim in assemble(ex, _vocab_cache[key], spans) + document_claims(ex, spans):
         rule = pack.rules.get(claim.rule)
         judge = JUDGES.get(claim.rule)
         if rule is None or judge is None:
@@ -89,8 +90,11 @@ def _check(rule: Rule, claim: Claim, ok: bool, *, formula: str, recomputed: str,
                  strength=strength, suggestions=suggestions or [])
 
 
-def _iv(m: Mention):
-    return printed_interval(m)
+def _magnitude(lo, hi):
+    """The interval of |x| for x in [lo, hi] (a change's size, whatever its sign)."""
+    if lo is None or hi is None:
+        return None, None
+    return (min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0)), max(abs(lo), abs(hi))
 
 
 def _show(m: Mention) -> str:
@@ -123,8 +127,8 @@ def _pct_decimals(m: Mention) -> int:
 
 def judge_rate(claim: Claim, rule: Rule) -> Check:
     whole, part, rate = claim.roles["whole"], claim.roles["part"], claim.roles["rate"]
-    lo, hi = rule.interval({"part": _iv(part), "whole": _iv(whole)})
-    reported = _iv(rate)
+    lo, hi = rule.interval({"part": printed_interval(part), "whole": printed_interval(whole)})
+    reported = printed_interval(rate)
     d = _pct_decimals(rate)
     exact = part.exact and whole.exact and lo == hi
     ok = overlaps((lo, hi), reported)
@@ -159,7 +163,7 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
 
 def judge_granularity(claim: Claim, rule: Rule) -> Check:
     whole, rate = claim.roles["whole"], claim.roles["rate"]
-    r_lo, r_hi = _iv(rate)
+    r_lo, r_hi = printed_interval(rate)
     formula = f"{_num(whole)} × {_show(rate)} / 100"
     if not whole.exact or whole.value is None or whole.value.denominator != 1 or r_lo is None or r_hi is None:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
@@ -190,7 +194,7 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
 def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     direction = claim.facts.get("direction")
-    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
     d = _pct_decimals(change)
     formula = f"({_num(new)} − {_num(old)}) / {_num(old)} × 100"
     recomputed = _range_text(lo, hi, d, "%")
@@ -201,9 +205,8 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
                       message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but "
                               f"{_num(old)} → {_num(new)} is {'a fall' if direction == 'up' else 'a rise'} ({recomputed})",
                       suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}"])
-    mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
-           None if lo is None or hi is None else max(abs(lo), abs(hi)))
-    reported = _iv(change)
+    mag = _magnitude(lo, hi)
+    reported = printed_interval(change)
     ok = overlaps(mag, reported)
     exact = mag[0] == mag[1]
     convention = ", ".join(conventions(mag[0], change)) if ok and exact and mag[0] is not None else None
@@ -226,11 +229,10 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
 
 def judge_change_abs(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
-    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
     formula = f"{_num(new)} − {_num(old)}"
-    mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
-           None if lo is None or hi is None else max(abs(lo), abs(hi)))
-    ok = overlaps(mag, _iv(change))
+    mag = _magnitude(lo, hi)
+    ok = overlaps(mag, printed_interval(change))
     recomputed = _range_text(lo, hi, 2)
     direction = claim.facts.get("direction")
     if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
@@ -244,7 +246,7 @@ def judge_change_abs(claim: Claim, rule: Rule) -> Check:
 def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     direction = claim.facts.get("direction")
-    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
     formula = f"{_num(new)} − {_num(old)}"
     point = new.value - old.value
     recomputed = f"{fmt(point, 2)} pp" if lo == hi else f"{fmt(point, 2)} pp ({_range_text(lo, hi, 2)} given the printed precision)"
@@ -254,9 +256,8 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
                               f"{_num(new)}% is {'a fall' if direction == 'up' else 'a rise'}",
                       suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}, "
                                    f"or one of the values is wrong"])
-    mag = (None if lo is None or hi is None else min(abs(lo), abs(hi)) if lo * hi > 0 else Fraction(0),
-           None if lo is None or hi is None else max(abs(lo), abs(hi)))
-    reported = _iv(change)
+    mag = _magnitude(lo, hi)
+    reported = printed_interval(change)
     points_ok = overlaps(mag, reported)
     rel = None
     if old.value:
@@ -296,8 +297,8 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
 def judge_direction(claim: Claim, rule: Rule) -> Check:
     old, new = claim.roles["old"], claim.roles["new"]
     direction = claim.facts["direction"]
-    o_lo, o_hi = _iv(old)
-    n_lo, n_hi = _iv(new)
+    o_lo, o_hi = printed_interval(old)
+    n_lo, n_hi = printed_interval(new)
     rose = o_hi is not None and n_lo is not None and n_lo > o_hi
     fell = o_lo is not None and n_hi is not None and n_hi < o_lo
     formula = f"{_num(old)} → {fmt(new.value)}"
@@ -324,8 +325,8 @@ def judge_arity(claim: Claim, rule: Rule) -> Check:
 
 def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
     whole, part = claim.roles["whole"], claim.roles["part"]
-    w_lo, w_hi = _iv(whole)
-    p_lo, _ = _iv(part)
+    w_lo, w_hi = printed_interval(whole)
+    p_lo, _ = printed_interval(part)
     ok = w_hi is None or p_lo is None or p_lo <= w_hi
     formula = f"{_num(part)} ≤ {fmt(whole.value)}"
     return _check(rule, claim, ok, formula=formula, recomputed="holds" if ok else "fails", reported="subset",
@@ -336,8 +337,8 @@ def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
 
 def judge_sum(claim: Claim, rule: Rule) -> Check:
     total, parts = claim.roles["total"], claim.roles["parts"]
-    lo, hi = rule.interval({"parts": [_iv(p) for p in parts]})
-    t = _iv(total)
+    lo, hi = rule.interval({"parts": [printed_interval(p) for p in parts]})
+    t = printed_interval(total)
     ok = overlaps((lo, hi), t)
     formula = " + ".join(_num(p) for p in parts)
     recomputed = _range_text(lo, hi, 2)
@@ -362,7 +363,7 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
 def judge_base_implied(claim: Claim, rule: Rule) -> Check:
     new, change = claim.roles["new"], claim.roles["change"]
     direction = claim.facts["direction"]
-    z_lo, z_hi = _iv(change)
+    z_lo, z_hi = printed_interval(change)
     sign = 1 if direction == "up" else -1
     formula = f"{_num(new)} / (1 {'+' if sign > 0 else '−'} {_show(change).strip('增长下降上升减少提高降低同比 ')}/100)"
     if z_lo is None or z_hi is None or new.value is None:
@@ -444,7 +445,7 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
 
 def judge_restated(claim: Claim, rule: Rule) -> Check:
     a, b = claim.roles["first"], claim.roles["second"]
-    ok = overlaps(_iv(a), _iv(b))
+    ok = overlaps(printed_interval(a), printed_interval(b))
     return _check(rule, claim, ok, formula=f"{fmt(a.value)} = {fmt(b.value)}", recomputed=fmt(b.value),
                   reported=fmt(a.value), message=f"“{claim.facts['words']}” is stated as {_show(a)} (line {a.line}) and as "
                   f"{_show(b)} (line {b.line})", suggestions=[] if ok else ["make both statements carry the same value, or "
@@ -453,7 +454,7 @@ def judge_restated(claim: Claim, rule: Rule) -> Check:
 
 def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
-    lo, hi = rule.interval({"old": _iv(old), "new": _iv(new)})
+    lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
     formula = f"{_num(new)} / {_num(old)}"
     recomputed = _range_text(lo, hi, 2, "×")
     x = change.value

@@ -13,11 +13,6 @@ from fractions import Fraction
 STATISTIC_KINDS = frozenset(
     {"count", "percent", "percentage_points", "per_mille", "multiple", "money", "measure", "fraction"}
 )
-#: Mention kinds that are numbers but not statistics: labelled so nothing pairs them.
-LABEL_KINDS = frozenset({"year", "date", "ordinal", "code", "duration"})
-
-#: Approximation qualifiers a mention can carry (the value is then an interval).
-QUALIFIERS = ("more_than", "at_least", "nearly", "about", "less_than", "at_most")
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from checker.baseline import BaselineError
 from checker.config import Config, ConfigError, load_config, split_codes
 from checker.precision import convention_name
 from checker.review.export import report_hook
-from checker.report.status import SEVERITY_RANK, is_active, is_dismissed
+from checker.report.status import SEVERITY_RANK, is_active, summarize
 from checker.review.store import ReviewStoreError
 
 
@@ -181,20 +181,6 @@ def finish(report: dict, results, pack, settings: Settings) -> dict:
         report["baseline"] = stats
     summarize(report)
     return stats
-
-
-def summarize(report: dict) -> None:
-    checks = [c for d in report["documents"] for c in d["checks"]]
-    flagged = [c for c in checks if c["verdict"] == "inconsistent"]
-    active = [c for c in flagged if is_active(c)]
-    s = report["summary"]
-    s.update({"documents": len(report["documents"]), "checks": len(checks), "inconsistent": len(flagged),
-              "errors": sum(1 for c in active if c["severity"] == "error"),
-              "warnings": sum(1 for c in active if c["severity"] == "warning"),
-              "suppressed": sum(1 for c in flagged if c.get("suppressed")),
-              "dismissed": sum(1 for c in flagged if not c.get("suppressed") and is_dismissed(c)),
-              "baselined": sum(1 for c in flagged if c.get("baseline") == "unchanged"),
-              "failing": len(active)})
 
 
 

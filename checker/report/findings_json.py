@@ -4,6 +4,7 @@ from __future__ import annotations
 from checker import __version__
 from checker.model import Check
 from checker.report.mentions import number
+from checker.report.status import summarize
 
 
 def check_dict(c: Check) -> dict:
@@ -50,16 +51,12 @@ def build_report(results, errors: list[str] = (), extra_document_fields=None) ->
             "checks": checks,
             "errors": list(r.errors),
         })
-    n_checks = sum(len(d["checks"]) for d in documents)
-    inconsistent = sum(1 for d in documents for c in d["checks"] if c["verdict"] == "inconsistent")
-    return {
+    report = {
         "schema_version": 1,
         "tool": {"name": "checker", "version": __version__},
         "documents": documents,
         "errors": list(errors),
-        "summary": {"documents": len(documents), "checks": n_checks, "inconsistent": inconsistent,
-                    "errors": sum(1 for d in documents for c in d["checks"]
-                                  if c["verdict"] == "inconsistent" and c["severity"] == "error"),
-                    "warnings": sum(1 for d in documents for c in d["checks"]
-                                    if c["verdict"] == "inconsistent" and c["severity"] == "warning")},
+        "summary": {},
     }
+    summarize(report)
+    return report

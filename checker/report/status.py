@@ -22,3 +22,18 @@ def is_dismissed(c: dict) -> bool:
     review = c.get("review")
     return isinstance(review, dict) and review.get("verdict") == "dismissed" \
         and not review.get("changed_since_review")
+
+
+def summarize(report: dict) -> None:
+    """(Re)compute the report's summary from its checks, after any suppression, review or baseline."""
+    checks = [c for d in report["documents"] for c in d["checks"]]
+    flagged = [c for c in checks if c["verdict"] == "inconsistent"]
+    active = [c for c in flagged if is_active(c)]
+    s = report["summary"]
+    s.update({"documents": len(report["documents"]), "checks": len(checks), "inconsistent": len(flagged),
+              "errors": sum(1 for c in active if c["severity"] == "error"),
+              "warnings": sum(1 for c in active if c["severity"] == "warning"),
+              "suppressed": sum(1 for c in flagged if c.get("suppressed")),
+              "dismissed": sum(1 for c in flagged if not c.get("suppressed") and is_dismissed(c)),
+              "baselined": sum(1 for c in flagged if c.get("baseline") == "unchanged"),
+              "failing": len(active)})

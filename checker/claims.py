@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import regex
 
 from checker.extract import Extraction
 from checker.model import Mention
+from checker.sentences import sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
 MAX_BACK = 4  # how many earlier mentions a rate or comparison may reach back to
 COUNTABLE = ("count", "money", "measure")
-SENTENCE_END = regex.compile(r"[。！？!?]|(?<=[。！？!?；;:：”\"])\s*\n|\n\s*\n(?=\s*(?:[一二三四五六七八九十]+、|\d+(?:[.](?!\d)|、)|#|\(?[一二三四五六七八九十]+\)))|\.(?=\s+[A-Z\"“(]|\s*\n|\s*$)")
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A percent right after a count is that count's share: "1,198 (95.1%)", "120人(占40%)", ", or 95.1%".
 PAREN_SHARE = regex.compile(r"\s*(?:[（(]\s*(?:占|or|,)?\s*(?:比)?|,\s*or\s+|，?占比?|,?\s*accounting for\s+)", regex.IGNORECASE)
@@ -48,6 +49,8 @@ class Claim:
     facts: dict = field(default_factory=dict)
     start: int = -1  # normalized span of words that belong to the claim (e.g. a list of items)
     end: int = -1
+    #: other plausible readings of the same numbers (judged charitably: consistent if any holds)
+    alternatives: list["Claim"] = field(default_factory=list)
 
     def mentions(self) -> list[Mention]:
         out: list[Mention] = []
@@ -89,18 +92,19 @@ class Vocabulary:
             regex.IGNORECASE)
         self.comparison = rx("comparison_open")
         self.unbounded = rx("unbounded_rate_words")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of the normalized text."""
-    out, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() > start:
-            out.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+        # breakdowns (see _Sentence.breakdowns): "分产业看，" / "从隶属关系看，" / "consisted of"
+        opens, closes = words.get("breakdown_open", ()), words.get("breakdown_close", ())
+        self.breakdown = regex.compile(
+            rf"(?:{'|'.join(map(regex.escape, opens))})[^，,。；;：:\d()（）]{{1,10}}?(?:{'|'.join(map(regex.escape, sorted(closes, key=len, reverse=True)))})\s*[，,：:]"
+            if opens and closes else r"(?!x)x")
+        self.breakdown_words = rx("breakdown_words")
+        self.partial = rx("partial_words")
+        self.new_quantity = rx("new_quantity")
+        self.increment = rx("increment_words")
+        self.compounds = tuple(words.get("list_compounds", ()))
+        self.exhaustive_sets = tuple(tuple(x.split("|")) for x in words.get("exhaustive_sets", ()))
+        self.shared_value = rx("shared_value_words")
+        self.ratio_words = rx("ratio_words")
 
 
 def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -110,6 +114,7 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
     claims: list[Claim] = []
     i = 0
     previous: list[Mention] = []
+    carry: dict = {}  # what a sentence hands to the next one (the whole of a running breakdown)
     for s_start, s_end in spans:
         group = []
         while i < len(stats) and stats[i].nstart < s_end:
@@ -118,18 +123,21 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
             i += 1
         if not group:
             previous = []
+            carry.clear()
             continue
-        sentence = _Sentence(text, s_start, s_end, group, vocab, previous)
+        sentence = _Sentence(text, s_start, s_end, group, vocab, previous, carry)
         claims.extend(sentence.claims())
-        previous = group[-4:]
+        previous = group[:12] if len(group) <= 24 else group[:12] + group[-12:]
     return claims
 
 
 class _Sentence:
     def __init__(self, text: str, start: int, end: int, mentions: list[Mention], vocab: Vocabulary,
-                 previous: list[Mention] = ()) -> None:
+                 previous: list[Mention] = (), carry: dict | None = None) -> None:
         self.text, self.start, self.end, self.ms, self.v = text, start, end, mentions, vocab
-        self.previous = list(previous)  # the last numbers of the sentence before (a 其中 may open this one)
+        # numbers of the sentence before (its first and last ones: a 其中 or 分产业看 may open this one)
+        self.previous = list(previous)
+        self.carry = carry if carry is not None else {}
         self.en = vocab.language == "en"
         self.used_in_respectively: set[int] = set()
         self.starts = [m.nstart for m in mentions]
@@ -187,11 +195,12 @@ class _Sentence:
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
         out.extend(self.respectively())
-        out.extend(self.from_to())
-        out.extend(self.down_from() if self.en else [])
-        out.extend(self.comparisons(out))
         out.extend(self.rates())
         out.extend(self.subsets())
+        out.extend(self.breakdowns())
+        out.extend(self.within())
+        out.extend(self.parenthesized())
+        out.extend(self.ratios())
         out.extend(self.complements())
         out.extend(self.totals_after_parts())
         out.extend(self.bounds())
@@ -278,32 +287,221 @@ class _Sentence:
             return last_two[0], last_two[1]
         return None
 
+    # -- breakdowns ---------------------------------------------------------------------------
+    def _is_level(self, m: Mention) -> bool:
+        """A stated level: not an increment (增加2万人, 多2万人, up 3,000) and not the base of a
+        comparison (比上年的X, 去年同期为X, from X): neither is a whole nor a part of a level."""
+        if m.kind not in COUNTABLE or m.is_range or m.value is None:
+            return False
+        before = self.before(m, 12)
+        if self.en:
+            return not regex.search(r"(?i)\b(?:by|up|down|from|rose|fell|gained|lost|added|of)\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
+        if regex.search(rf"(?:{self.v.increment.pattern})(?:了|约|近|超过|逾)?$", before):
+            return False
+        return not regex.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
+
+    def _in_parens(self, lo: int, pos: int) -> bool:
+        seg = self.text[lo:pos]
+        return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+    def _parts_after(self, lo: int, hi: int, like: Mention, *, stop_at_new: bool):
+        """Level numbers compatible with ``like`` in [lo, hi), outside parentheses opened there (a nested
+        breakdown is not summed flat), at most 12.  Returns (parts, n): n parts come before a clause
+        that starts a new quantity (另有, 此外)."""
+        parts, before_new = [], None
+        for m in self.mentions_between(lo, hi)[:24]:
+            if not self.compatible(like, m) or not self._is_level(m) or self._in_parens(lo, m.nstart):
+                continue
+            head = self.text[self.clause_start(m.nstart) : m.nstart]
+            if before_new is None and self.v.new_quantity.match(head.lstrip()):
+                before_new = len(parts)
+                if stop_at_new:
+                    break
+            parts.append(m)
+            if len(parts) >= 12:
+                break
+        return parts, (len(parts) if before_new is None else before_new)
+
+    def _label(self, m: Mention) -> str:
+        return self.text[self.clause_start(m.nstart) : m.nstart].strip()
+
+    def _complete_set(self, parts: list[Mention]) -> bool:
+        """Parts that name a complete split: X and 非X (税收收入, 非税收入), or every member of one of the
+        exhaustive_sets (城镇/乡村, 限额以上/限额以下, 一产/二产/三产)."""
+        labels = [self._label(p) for p in parts]
+        if len(labels) == 2 and regex.match(r"(?:其中)?[，,]?\s*非", labels[1]) and not regex.match(r"(?:其中)?[，,]?\s*非", labels[0]):
+            return True
+        for members in self.v.exhaustive_sets:
+            if len(members) != len(labels):
+                continue
+            if all(any(w in lab for w in members) for lab in labels) and all(any(w in lab for lab in labels) for w in members):
+                return True
+        return False
+
+    def _wholes_before(self, pos: int, like: Mention) -> list[Mention]:
+        """Candidate wholes of a breakdown opening at ``pos``: level numbers before it in the sentence
+        (nearest first), else those of the sentence before (in order), at most three."""
+        k = self.from_index(pos)
+        here = [m for m in reversed(self.ms[max(0, k - 6) : k]) if self.compatible(like, m) and self._is_level(m)]
+        if here:
+            return here[:3]
+        if self.text[self.start : pos].strip(" \n\t\"“”'，,："):
+            return []
+        return [m for m in self.previous if self.compatible(like, m) and self._is_level(m)][:3]
+
+    def breakdowns(self) -> list[Claim]:
+        """A total split over later clauses or sentences: "总额290亿元，增长5%。分规模看，限额以上67.9亿元，
+        下降2.2%；限额以下222.1亿元，增长7.5%" (and the next "分地域看" sentence splits the same total);
+        "全年366262亿元的零售总额中，A…；B…"; "1128万亩（水田168万亩、旱田960万亩）";
+        "$44 million. This consisted of $42.5 million … and $1.5 million"."""
+        out: list[Claim] = []
+        carried = self.carry.pop("wholes", None)
+        if self.en:
+            markers = list(self.v.breakdown_words.finditer(self.text, self.start, self.end))[:3]
+        else:
+            markers = [mk for mk in list(self.v.breakdown.finditer(self.text, self.start, self.end))[:4]
+                       if not self.text[self.clause_start(mk.start()) : mk.start()].strip(" \n\t\"“”'")]
+        for n, mk in enumerate(markers):
+            hi = markers[n + 1].start() if n + 1 < len(markers) else self.end
+            first = next((m for m in self.mentions_between(mk.end(), hi)[:8] if m.kind in COUNTABLE and self._is_level(m)
+                          and not self._in_parens(mk.end(), m.nstart)), None)
+            if first is None:
+                continue
+            inner = self._whole_inside(mk.end(), first)
+            if inner is not None:
+                continue  # "从消费形态看，全年366262亿元的零售总额中，…": see within()
+            opens_sentence = not self.text[self.start : mk.start()].strip(" \n\t\"“”'")
+            wholes = []
+            if opens_sentence and carried:
+                wholes = [m for m in carried if self.compatible(first, m)]
+            if not wholes:
+                wholes = self._wholes_before(mk.start(), first)
+            if not wholes:
+                continue
+            parts, n_before_new = self._parts_after(mk.end(), hi, first, stop_at_new=False)
+            if len(parts) < 2:
+                continue
+            lead = self.text[mk.start() : mk.end()]
+            partial = bool(self.v.partial.search(lead)) or bool(self.v.partial.search(self.text[parts[-1].nend : hi]))
+            exhaustive = not partial and all(p.exact for p in parts)
+            readings = [parts] + ([parts[:n_before_new]] if 2 <= n_before_new < len(parts) else [])
+            out.append(Claim("sum", {"total": wholes[0], "parts": parts},
+                             {"exhaustive": exhaustive, "totals": wholes, "readings": readings, "kind": "breakdown"}))
+            if opens_sentence or not self.en:
+                self.carry["wholes"] = wholes
+        return out
+
+    def _whole_inside(self, lo: int, first: Mention) -> Mention | None:
+        """The whole of "全年366262亿元的零售总额中，" / "纳入统计的82种工业产品中，": a number in a clause that
+        ends with 中 (in Chinese)."""
+        if self.en:
+            return None
+        ce = self.clause_end(lo + 1)
+        if first.nstart >= ce:
+            return None
+        clause = self.text[first.nend : ce]
+        if regex.fullmatch(r"[^，,；;。\d]{0,14}中\s*", clause):
+            return first
+        return None
+
+    def within(self) -> list[Claim]:
+        """"纳入统计的82种工业产品中，产量增长的有45种": each part ≤ the whole named in the 中 clause; several
+        parts in separate clauses (；) are also a breakdown that cannot exceed it."""
+        out = []
+        if self.en:
+            return out
+        for c in regex.finditer(r"中\s*[，,]", self.text[self.start : self.end][:2000]):
+            pos = self.start + c.start()
+            cs = self.clause_start(pos)
+            inside = [m for m in self.mentions_between(cs, pos) if m.kind in COUNTABLE and self._is_level(m)]
+            if not inside:
+                continue
+            whole = inside[-1]
+            if not regex.fullmatch(r"[^，,；;。\d]{0,14}", self.text[whole.nend : pos]) or not whole.exact:
+                continue
+            parts, _ = self._parts_after(self.start + c.end(), self.end, whole, stop_at_new=True)
+            parts = parts[:8]
+            for p in parts:
+                out.append(Claim("part_le_whole", {"whole": whole, "part": p}))
+            segments = {self.text.rfind("；", self.start, p.nstart) for p in parts}
+            if len(parts) >= 2 and len(segments) == len(parts) and all(p.exact for p in parts):
+                out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": self._complete_set(parts)}))
+        return out
+
+    def parenthesized(self) -> list[Claim]:
+        """"1128万亩（水田168万亩、旱田960万亩）": a total with its parts in parentheses right after it.
+        With 含/其中/including the parts are a subset (see subsets); with 等 the list is incomplete."""
+        out = []
+        for k, total in enumerate(self.ms):
+            if total.kind not in COUNTABLE or not total.exact or not self._is_level(total):
+                continue
+            after = self.text[total.nend : total.nend + 2]
+            if not regex.match(r"\s*[(（]", after):
+                continue
+            opened = total.nend + after.index("(" if "(" in after else "（")
+            close = regex.compile(r"[)）]").search(self.text, opened, min(self.end, opened + 120))
+            if not close:
+                continue
+            inner = self.text[opened + 1 : close.start()]
+            if self.v.subset.match(inner.lstrip()) or regex.match(r"\s*(?:含|包含|不含|包括|约|占|比|较|同比|上年|去年)", inner):
+                continue
+            parts = [m for m in self.mentions_between(opened + 1, close.start())
+                     if self.compatible(total, m) and m.exact and self._is_level(m)]
+            others = [m for m in self.mentions_between(opened + 1, close.start()) if m not in parts]
+            if len(parts) < 2 or others or "等" in inner:
+                continue
+            out.append(Claim("sum", {"total": total, "parts": parts}, {"exhaustive": True}))
+        return out
+
+    def ratios(self) -> list[Claim]:
+        """"三次产业比重为4.0∶37.7∶58.3", "粮经饲比例达到87：9：4": a composition in percent adds up to 100."""
+        out = []
+        if self.en:
+            return out
+        for r in regex.finditer(r"\d+(?:\.\d+)?(?:\s*[:：∶]\s*\d+(?:\.\d+)?){2,}", self.text[self.start : self.end][:4000]):
+            lo, hi = self.start + r.start(), self.start + r.end()
+            if not self.v.ratio_words.search(self.text[max(self.clause_start(lo), lo - 40) : lo]):
+                continue
+            # the terms as printed (the lexer may read "9：14" as a clock time): value and decimals
+            terms = [(Fraction(t), len(t.partition(".")[2])) for t in regex.findall(r"\d+(?:\.\d+)?", r.group())]
+            if len(terms) < 3 or any(v > 100 for v, _ in terms):
+                continue
+            total = sum(v for v, _ in terms)
+            if not 50 <= total <= 200:
+                continue  # 1:2:3 is a ratio, not a composition in percent
+            shares = [m for m in self.mentions_between(lo, hi) if m.kind in ("count", "percent")]
+            if not shares:
+                continue
+            out.append(Claim("share_total", {"shares": shares}, {"what": "composition", "terms": terms}, lo, hi))
+        return out
+
     def subsets(self) -> list[Claim]:
         """"27个,其中10个" / "27 gangs, of which 10": each part ≤ its whole."""
         out = []
-        for m in self.v.subset.finditer(self.text, self.start, self.end):
-            before = self.ms[max(0, self.from_index(m.start()) - 1) : self.from_index(m.start())]
-            after = self.ms[self.from_index(m.end()) : self.from_index(m.end()) + 8]
+        for m in list(self.v.subset.finditer(self.text, self.start, self.end))[:8]:
+            k = self.from_index(m.start())
+            after = self.ms[k : k + 12]
+            after = [x for x in after if x.kind in COUNTABLE]
             if not after:
                 continue
+            like = after[0]
+            # the whole: the nearest level before the subset word (an increment "多2万人" is none)
+            before = [x for x in reversed(self.ms[max(0, k - 4) : k]) if x.kind in COUNTABLE][:2]
+            before = [x for x in before if self._is_level(x) and self.compatible(x, like)][:1]
             if not before and not self.text[self.start : m.start()].strip(" \n\t\"“”'"):
                 # "…2345.6亿元，增长5.8%。其中，第一产业…": the whole closed the sentence before
-                before = [x for x in self.previous if self.compatible(x, after[0])][-1:]
+                before = [x for x in self.previous[-6:] if self.compatible(x, like) and self._is_level(x)][-1:]
             if not before:
                 continue
             whole = before[-1]
             if whole.kind not in COUNTABLE or whole.is_range:
                 continue
             clause_end = self._subset_stretch(m)
-            parts = []
-            for part in after:
-                if part.nstart > clause_end:
-                    break
-                if self.compatible(whole, part) and not part.is_range:
-                    out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
-                    parts.append(part)
+            parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
+            for part in parts:
+                out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
             if len(parts) >= 2 and all(x.exact for x in parts) and whole.exact:
-                out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": False}))
+                out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": self._complete_set(parts)}))
         return out
 
     def _subset_stretch(self, m) -> int:
@@ -312,10 +510,11 @@ class _Sentence:
         Inside parentheses: up to the closing one.  其中/of which introduces a list that may run
         over several clauses to the end of the sentence; 包括/including only its own clause.
         """
-        opened = self.text.rfind("(", self.clause_start(m.start()), m.start())
-        if opened >= 0 and self.text.find(")", opened, m.start()) < 0:
-            close = self.text.find(")", m.end(), self.end)
-            return close if close >= 0 else self.end
+        opened = max(self.text.rfind("(", self.clause_start(m.start()), m.start()),
+                     self.text.rfind("（", self.clause_start(m.start()), m.start()))
+        if opened >= 0 and self.text.find(")", opened, m.start()) < 0 and self.text.find("）", opened, m.start()) < 0:
+            close = regex.compile(r"[)）]").search(self.text, m.end(), self.end)
+            return close.start() if close else self.end
         if m.group() in ("其中", "of which", "of whom", "among them", "among which"):
             return self.end
         return self.clause_end(m.end() + 1)
@@ -360,7 +559,8 @@ class _Sentence:
 
     def respectively(self) -> list[Claim]:
         out = []
-        for r in self.v.respectively.finditer(self.text, self.start, self.end):
+        self._last_items: list[str] = []
+        for r in list(self.v.respectively.finditer(self.text, self.start, self.end))[:16]:
             if self.en:
                 claim = self._respectively_en(r)
             else:
@@ -368,6 +568,18 @@ class _Sentence:
             if claim:
                 out.append(claim)
         return out
+
+    def _value_runs(self, values: list[Mention]) -> list[int]:
+        """Sizes of the runs of a value list: "从645元、4318元提高到801元、7226元" is two runs of two
+        (each item has a from and a to value), "比上年的11210件和9882件上升42.6%和43%" too."""
+        runs = [1]
+        for a, b in zip(values, values[1:]):
+            gap = self.text[a.nend : b.nstart]
+            if regex.fullmatch(r"\s*(?:左右|以上|以下|多|余|/[年月日人次户]|个百分点)?\s*(?:[、,，/]|和|与|及|以及|and|,\s*and|or)\s*", gap):
+                runs[-1] += 1
+            else:
+                runs.append(1)
+        return runs
 
     def _respectively_zh(self, r) -> Claim | None:
         cs = self.clause_start(r.start())
@@ -378,30 +590,92 @@ class _Sentence:
         values = self.mentions_between(r.end(), ce)
         if not values:
             return None
+        runs = self._value_runs(values)
+        width = max(runs)
         if not items:
-            # "破获案件217起，抓获163名，同比分别上升35.6%、28.3%": the items are the clauses before,
-            # one count each; when they do not line up the sentence is too loose to judge.
-            k0 = self.from_index(cs)
-            clauses = {self.clause_start(m.nstart) for m in self.ms[max(0, k0 - len(values) - 2) : k0] if m.kind in COUNTABLE}
-            if len(clauses) != len(values):
-                return None
-            items = [self.text[c : self.clause_end(c)] for c in sorted(clauses)]
+            # "油料、糖料产量分别为…，分别增长…": a repeated 分别 keeps the items of the first;
+            # "增值税12.8亿元、城镇土地使用税9.5亿元，同比分别增长…": the items are the list of the
+            # clause before; "破获案件217起，抓获163名，同比分别上升…": the clauses before, one count each.
+            earlier = self._clause_list(cs)
+            if self._last_items:
+                items = list(self._last_items)
+            elif len(earlier) >= 2:
+                items = earlier
+            else:
+                k0 = self.from_index(cs)
+                clauses = {self.clause_start(m.nstart) for m in self.ms[max(0, k0 - width - 2) : k0] if m.kind in COUNTABLE}
+                if len(clauses) != width:
+                    return None
+                items = [self.text[c : self.clause_end(c)] for c in sorted(clauses)]
         elif len(items) == 1:
-            # "两起案件分别…": a counted head names its own number of items
+            compound = self._compound(items[0])
             counted = [m for m in self.mentions_between(cs, r.start()) if m.kind == "count" and m.value is not None
                        and 2 <= m.value <= 12 and m.value.denominator == 1]
-            if counted:
+            if compound:
+                # "存贷款余额分别达…": 存贷款 is 存款 and 贷款
+                items = compound
+            elif counted:
+                # "两起案件分别…": a counted head names its own number of items
                 items = [f"{items[0]} ({i + 1})" for i in range(int(counted[-1].value))]
+            else:
+                # "高技术产业、装备制造业表现更好，增加值分别增长…": the items are in a clause before
+                earlier = self._clause_list(cs)
+                if len(earlier) >= 2:
+                    items = earlier
         for m in values:
             self.used_in_respectively.add(id(m))
+        self._last_items = list(items)
+        facts = {"items": items, "respectively": r.group(), "runs": runs}
+        if len(values) == 1 and values[0].kind in COUNTABLE and self.v.shared_value.search(self.text[r.end() : values[0].nstart]):
+            facts["shared"] = True  # "三类示范区分别增加2个": each gains two
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
-        return Claim("arity", {"values": values}, {"items": items, "respectively": r.group()}, item_start, values[-1].nend)
+        return Claim("arity", {"values": values}, facts, item_start, values[-1].nend)
+
+    def _clause_list(self, cs: int) -> list[str]:
+        """Items of a list in one of the two clauses before ``cs`` (same sentence), or in the last clause of
+        the sentence before when the 分别 clause opens this one."""
+        pos = cs
+        for _ in range(2):
+            if pos <= self.start:
+                # the sentence before: only its last clause, in a bounded window
+                lo = max(0, self.start - 120)
+                prev = self.text[lo : self.start].rstrip("。！？!?；; \n")
+                cut = max(prev.rfind(c) for c in "，,。；;：:\n")
+                piece = prev[cut + 1 :]
+            else:
+                prev_start = self.clause_start(pos - 1)
+                piece = self.text[prev_start : pos].rstrip("，,；;：: ")
+                pos = prev_start
+            items = self._list_items(_strip_trailers(piece, self.v.trailers))
+            if len(items) >= 2 and "、" in piece:
+                return items
+            if pos <= self.start:
+                break
+        return []
+
+    def _compound(self, item: str) -> list[str]:
+        """A head that packs several items: 存贷款 (存款, 贷款), 进出口, 城乡, 一三产业 (see list_compounds)."""
+        for word in self.v.compounds:
+            name, _, parts = word.partition("=")
+            if name and name in item:
+                return parts.split("/") if parts else [name + " (1)", name + " (2)"]
+        digits = regex.search(r"(?<![第\d])([一二三四五六七八九])([一二三四五六七八九]{1,3})(?:产业|产|类|级|季度)", item)
+        if digits:
+            return list(digits.group(1) + digits.group(2))
+        return []
 
     def _list_items(self, head: str) -> list[str]:
         """Items of a Chinese list: "A、B和C" is three, but in "治安和刑事案件、交通事故" the 和 joins
-        words inside the first item, so 和/与/及 only split the last piece after the final 、."""
+        words inside the first item, so 和/与/及 only split the last piece after the final 、; and in
+        "专用设备制造业、酒和饮料制造业" the 和 is inside the last item too (its left side is no item
+        like the others: it does not end as they do)."""
         pieces = [x for x in head.split("、")]
         last = [x for x in self.v.separators.split(pieces[-1]) if x.strip()]
+        if len(pieces) >= 2 and len(last) >= 2:
+            ends = {x.strip()[-1:] for x in pieces[:-1] if x.strip()}
+            tail = last[-1].strip()[-1:]
+            if tail in ends and not any(x.strip()[-1:] in ends for x in last[:-1]):
+                last = [pieces[-1]]
         return [x for x in pieces[:-1] if x.strip()] + last
 
     def _respectively_en(self, r) -> Claim | None:
@@ -419,14 +693,24 @@ class _Sentence:
                 break
         head_end = chain[0].nstart
         head = self.text[self.start : head_end]
+        # the clause of the list: after the last "while"/"whereas"/";" ("…, while travel grew in the
+        # second, third and fourth quarters by 1.8%, 2.1% and 3.0%, respectively")
+        cut = None
+        for cut in regex.finditer(r"(?i)\b(?:while|whereas|but)\b|;", head):
+            pass
+        head_from = cut.end() if cut else 0
+        head = head[head_from:]
         verb = regex.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit)\b[^,]*$", head, regex.IGNORECASE)
         subject = head[: verb.start()] if verb else head
         subject = regex.sub(r"(?i)^\s*(?:the|in \d{4},?)\s+", "", subject.strip())
         items = [x for x in self.v.separators.split(subject) if x.strip()]
+        if len(items) < 2:
+            return None  # the items are named elsewhere (a sentence before): abstain
         for m in chain:
             self.used_in_respectively.add(id(m))
-        return Claim("arity", {"values": chain}, {"items": items, "respectively": r.group()},
-                     self.start + (len(head) - len(head.lstrip())), r.end())
+        start = self.start + head_from
+        return Claim("arity", {"values": chain}, {"items": items, "respectively": r.group(), "runs": [len(chain)]},
+                     start + (len(head) - len(head.lstrip())), r.end())
 
     def from_to(self) -> list[Claim]:
         """"从A上升到B" / "rose from A to B" / "fell to B from A": direction, then any stated change."""

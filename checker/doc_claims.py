@@ -11,21 +11,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 import regex
 
 from checker.claims import Claim
 from checker.extract import Extraction
+from checker.lexicon import load_toml, rules_dir
 from checker.model import Mention
-from checker.numerals import parse_chinese
 
 CN_SMALL = "一二两三四五六七八九十"
 MARKERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
 EN_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-ENUM_CLASSIFIERS = "个项大条方面种类点步张招"
-QUOTED_TERM = regex.compile(rf"[“\"]([{CN_SMALL}])([个项大条种类张招]?)([^”\"\n]{{1,10}})[”\"]")
-COUNTED_TERM = regex.compile(rf"(?<![{CN_SMALL}第])([{CN_SMALL}])([{ENUM_CLASSIFIERS}])[“\"]?([^\s“”\"，,。；;：:（）()]{{1,8}})[”\"]?")
 EN_COUNTED = regex.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+((?:[a-z-]+\s+){0,2}(?:measures|steps|priorities|pillars|principles|"
     r"tasks|goals|areas|actions|initiatives|reforms|points|parts|things|mechanisms|campaigns))\s*:",
@@ -59,77 +58,540 @@ def _mention(ex: Extraction, nstart: int, nend: int, value: int, unit: str | Non
 
 
 # --- enumeration -------------------------------------------------------------------------------
+#
+# Language knowledge (numerals, classifiers that are measures, fixed terms, cue words, separators)
+# is data: rules/<lang>/enumeration.toml.  Every search below runs in a bounded window around one
+# candidate count, so the whole pass is linear in the document's size.
+
+@dataclass(frozen=True, slots=True)
+class EnumRules:
+    numerals: dict[str, int]
+    not_after: tuple[str, ...]
+    not_heads: tuple[str, ...]
+    fixed: tuple[str, ...]
+    unity: tuple[str, ...]
+    cues_after: tuple[str, ...]
+    cues_before: tuple[str, ...]
+    lead: tuple[str, ...]
+    separators: str
+    conjunctions: tuple[str, ...]
+    not_conjunctions: tuple[str, ...]
+    restate: tuple[str, ...]
+    marker_suffix: str
+    marker_after: str
+    launch: tuple[str, ...]
+    candidate: regex.Pattern
+    marker: regex.Pattern
+    code: regex.Pattern
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+@cache
+def enum_rules(language: str = "zh") -> EnumRules | None:
+    """The enumeration vocabulary of ``language`` (rules/<lang>/enumeration.toml), or None."""
+    path = rules_dir() / language / "enumeration.toml"
+    if not path.exists():
+        return None
+    data = load_toml(path)
+    terms, cues, lists, elapsed = (data.get(k, {}) for k in ("terms", "cues", "lists", "elapsed"))
+    numerals = {k: int(v) for k, v in data.get("numerals", {}).items()}
+    chars = regex.escape("".join(numerals))
+    separators = "".join(lists.get("separators", ["、"]))
+    return EnumRules(
+        numerals=numerals, not_after=_longest_first(terms.get("not_after", [])),
+        not_heads=_longest_first(terms.get("not_heads", [])), fixed=_longest_first(terms.get("fixed", [])),
+        unity=_longest_first(terms.get("unity", [])), cues_after=_longest_first(cues.get("after", [])),
+        cues_before=_longest_first(cues.get("before", [])), lead=_longest_first(cues.get("lead", [])),
+        separators=separators, conjunctions=_longest_first(lists.get("conjunctions", [])),
+        not_conjunctions=tuple(lists.get("not_conjunctions", [])), restate=tuple(lists.get("restate", [])),
+        marker_suffix=lists.get("marker_suffix", "是"), marker_after=lists.get("marker_after", "。\n"),
+        launch=_longest_first(elapsed.get("launch", [])),
+        candidate=regex.compile(rf"(?<![{chars}\d])[{chars}]{{1,3}}(?=\p{{Han}})|(?<![\d.])\d{{1,3}}(?=篇|条|项|个|方面|类|部分)"),
+        marker=regex.compile(rf"(?:(?<=[{regex.escape(lists.get('marker_after', '。'))}])|^)([{chars}]{{1,2}})"
+                             rf"{regex.escape(lists.get('marker_suffix', '是'))}", regex.MULTILINE),
+        code=regex.compile(rf"(?<![\d.])([1-9]{{2,5}})(?![\d.])|“([{chars}]{{2,4}})”"))
+
+
+def small_number(s: str, numerals: dict[str, int]) -> int | None:
+    """一..十, 十一..十九, 二十: the value of a small numeral, None for anything else (三三, 十四五)."""
+    if len(s) == 1:
+        return numerals.get(s)
+    if len(s) == 2 and s[0] == "十" and s[1] != "十":
+        v = numerals.get(s[1])
+        return None if v is None or v >= 10 else 10 + v
+    if len(s) == 2 and s[1] == "十" and s[0] != "十":
+        v = numerals.get(s[0])
+        return None if v is None or v >= 10 else v * 10
+    return None
+
+
+BOUNDARY = set("，,。；;：:！？!?\n()（）《》【】[]")
+HAN = regex.compile(r"\p{Han}")
+HEAD = regex.compile(r"\p{Han}{1,6}")
+
+
+@dataclass(slots=True)
+class _List:
+    items: list[str]
+    start: int  # normalized span of the items
+    end: int
+    how: str  # how they were delimited
+    strong: bool  # a delimitation that cannot be read two ways (quotes, brackets, a cue word, parallel items)
+    etc: bool = False  # 等 closes the list
+
 
 def _enumerations_zh(ex: Extraction) -> list[Claim]:
+    R = enum_rules("zh")
+    if R is None:
+        return []
     text = ex.norm.text
-    out, seen = [], set()
-    candidates = []
-    for m in QUOTED_TERM.finditer(text):
-        candidates.append((m.start(), m.end(), m.group(1), m.group(3), m.start(1)))
-    for m in COUNTED_TERM.finditer(text):
-        candidates.append((m.start(), m.end(), m.group(1), m.group(3), m.start(1)))
-    for start, end, numeral, keyword, num_at in sorted(candidates):
-        if num_at in seen:
+    out: list[Claim] = []
+    for m in R.candidate.finditer(text):
+        p, q, numeral = m.start(), m.end(), m.group()
+        if numeral.isdigit():
+            found = _numbered_entries(text, q)
+            if found:
+                out.append(_claim(ex, p, q, int(numeral), found, text[p : q + 1]))
             continue
-        n = parse_chinese(numeral)
+        n = small_number(numeral, R.numerals)
         if n is None or not 2 <= n <= 12:
             continue
-        found = _items_after(text, end, keyword)
-        if found is None:
+        if any(text.endswith(w, 0, p) for w in R.not_after) or any(text.startswith(h, q) for h in R.not_heads):
             continue
-        count, list_end, how = found
-        seen.add(num_at)
-        stated = _mention(ex, num_at, num_at + 1, int(n), "items")
-        listed = _mention(ex, end, list_end, count, "items")
-        out.append(Claim("enumeration", {"stated": stated, "listed": listed},
-                         {"how": how, "term": text[start:end]}, start, min(list_end, end + 60)))
+        fixed = any(_inside(text, p, w) for w in R.fixed)
+        term_start, term_end = _term_span(text, p, q)
+        term = text[term_start:term_end]
+        parts = _compound(text, q, n, R)
+        stated = sum(parts)
+        found = _list_before(text, term_start, R)
+        if found is None:
+            found = _shared_head(text, term_start, q, R) if not fixed else None
+        if found is not None:
+            claim = _judge_list(ex, p, q, stated, found, term, parts)
+        else:
+            claim = _after(ex, text, p, q, n, term_start, term_end, term, fixed, R)
+        if claim is not None:
+            out.append(claim)
+    out.extend(_codes(ex, text, R))
+    out.extend(_marker_gaps(ex, text, R))
     return out
 
 
-def _items_after(text: str, pos: int, keyword: str):
-    """(count, end, how) of the items enumerated right after ``pos``, or None when there is no list."""
-    tail = text[pos : pos + 6]
-    colon = regex.match(r"[”\"]?\s*(?:[：:]|，即|,即|即|：即)", tail)
-    if colon:
-        start = pos + colon.end()
-        end_m = regex.compile(r"[。；;\n]").search(text, start)
-        end = end_m.start() if end_m else len(text)
-        body = text[start:end]
-        markers = _marker_run(text, start, start + 1500)
-        if markers:
-            return markers
-        if len(body) > 200 or "、" not in body and "，" not in body and "," not in body:
+def _inside(text: str, p: int, word: str) -> bool:
+    """The numeral at ``p`` is part of ``word`` as written in the text."""
+    for i, c in enumerate(word):
+        if c == text[p] and text.startswith(word, p - i):
+            return True
+    return False
+
+
+def _term_span(text: str, p: int, q: int) -> tuple[int, int]:
+    """The count's own words: “三项权力” with its quotes, else the numeral and up to four characters."""
+    if p > 0 and text[p - 1] in "“\"":
+        close = regex.compile(r"[”\"]").search(text, q, q + 14)
+        if close:
+            return p - 1, close.end()
+    head = HEAD.match(text, q)
+    return p, (head.start() + min(3, len(head.group()))) if head else q
+
+
+def _compound(text: str, q: int, n: int, R: EnumRules) -> list[int]:
+    """The counts of a code of parts (三官一律 → [3, 1]); [n] for a plain count (三合一, 五元一体 included)."""
+    if any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity):
+        return [n]
+    parts, i = [n], q
+    for _ in range(3):
+        if i + 2 >= len(text) or not HAN.match(text, i) or text[i + 1] not in R.numerals:
+            break
+        v = R.numerals[text[i + 1]]
+        if not HAN.match(text, i + 2) or text[i + 2] in R.numerals or any(text.startswith(u, i + 1) for u in R.unity):
+            break
+        parts.append(v)
+        i += 2
+    return parts
+
+
+def _split_items(body: str, R: EnumRules, start: int) -> list[str] | None:
+    """Items of a delimited list: split at the separators, then the last item at one conjunction."""
+    pieces = regex.split(rf"[{regex.escape(R.separators)}]", body)
+    if any(not x.strip(" “”\"") for x in pieces):
+        return None
+    last = pieces[-1]
+    for i in range(len(last) - 1, 0, -1):
+        for c in R.conjunctions:
+            if not last.startswith(c, i) or i + len(c) >= len(last):
+                continue
+            if any(_inside_at(last, i, c, w) for w in R.not_conjunctions):
+                continue
+            left, right = last[:i], last[i + len(c):]
+            if len(pieces) == 1 and (len(left.strip()) < 2 or len(right.strip()) < 2):
+                continue
+            return pieces[:-1] + [left, right]
+        else:
+            continue
+    return pieces if len(pieces) >= 2 else None
+
+
+def _inside_at(s: str, i: int, c: str, word: str) -> bool:
+    k = word.find(c)
+    while k >= 0:
+        if s.startswith(word, i - k):
+            return True
+        k = word.find(c, k + 1)
+    return False
+
+
+def _strip_connectors(text: str, i: int, R: EnumRules) -> tuple[int, bool]:
+    """Move left over the short words between a list and its count (的, 组成的, 这, 等, a quote)."""
+    etc = False
+    for _ in range(4):
+        for c in R.cues_before:
+            if c == "”":
+                continue
+            if text.startswith(c, i - len(c)):
+                etc = etc or c == "等"
+                i -= len(c)
+                break
+        else:
+            break
+    return i, etc
+
+
+def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
+    """A list that ends right before the count: 访源、诉源、警源三源共治; “写、讲、评”三字."""
+    i, etc = _strip_connectors(text, p, R)
+    if i <= 0 or text[i - 1] in BOUNDARY or text[i - 1] in R.separators:
+        return None
+    if text[i - 1] in "”\"":
+        o = max(text.rfind("“", max(0, i - 200), i - 1), text.rfind('"', max(0, i - 200), i - 1))
+        if o >= 0:
+            items = _split_items(text[o + 1 : i - 1], R, o + 1)
+            if items and any(s in text[o + 1 : i - 1] for s in R.separators):
+                return _List(items, o + 1, i - 1, "listed in quotes before the count", True, etc)
+    b, depth = i - 1, 0
+    while b >= max(0, i - 120):
+        c = text[b]
+        if c in BOUNDARY:
+            break
+        if c == "”":
+            depth += 1
+        elif c == "“":
+            if depth == 0:
+                break
+            depth -= 1
+        b -= 1
+    else:
+        if b >= 0:
             return None
-        items = [x for x in regex.split(r"[、，,]|以及|和", body) if x.strip()]
-        return len(items), end, "list after the colon"
-    # 一是…二是… within the same paragraph, starting soon after the term
-    markers = _marker_run(text, pos, pos + 1500)
-    if markers and text.find("一是", pos) - pos < 200 and "\n\n" not in text[pos : text.find("一是", pos)]:
-        return markers
-    line_end = text.find("\n", pos)
-    line_start = text.rfind("\n", 0, pos) + 1
+    body = text[b + 1 : i]
+    items = _split_items(body, R, b + 1)
+    if not items:
+        return None
+    if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
+        return None
+    sep = any(s in body for s in R.separators)
+    how = "separated by " + ("、" if "、" in body else "+" if "+" in body else "a conjunction") + " before the count"
+    return _List(items, b + 1, i, how, _parallel(items), etc)
+
+
+def _parallel(items: list[str]) -> bool:
+    """Items that read as one list whatever starts the first: all short, or all with the same ending."""
+    tails = {x.strip(" “”\"")[-1:] for x in items}
+    return all(len(x.strip()) <= 2 for x in items[1:]) or len(tails) == 1
+
+
+def _shared_head(text: str, p: int, q: int, R: EnumRules) -> _List | None:
+    """A list a little earlier in the sentence whose items end with the count's own head:
+    职责、任务、保障清单，通过“一图一指引三清单”; 制度链、任务链…，实现“五链融合”."""
+    head = HEAD.match(text, q)
+    if not head:
+        return None
+    h = head.group()
+    lo = max(0, p - 60)
+    for stop in "。;；\n":
+        k = text.rfind(stop, lo, p)
+        if k >= 0:
+            lo = k + 1
+    j = text.rfind("、", lo, p)
+    if j < 0:
+        return None
+    end = j + 1
+    while end < p and text[end] not in BOUNDARY and text[end] not in "“”\"" and end - j <= 16:
+        end += 1
+    if end == p:
+        return None
+    found = _list_before(text, end, R)
+    if found is None or found.end != end:
+        return None
+    items = [x.strip(" “”\"") for x in found.items]
+    if all(x.endswith(h[0]) for x in items) or (len(h) >= 2 and items[-1].endswith(h[:2])):
+        found.how = f"items ending in {h[0] if all(x.endswith(h[0]) for x in items) else h[:2]} earlier in the sentence"
+        found.strong = all(x.endswith(h[0]) for x in items)
+        return found
+    return None
+
+
+def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | None:
+    """Items after the count: a cue word (即, 指的是, :), brackets, a quoted list, 一是… markers,
+    numbered headings or paragraphs that repeat the quoted keyword."""
+    found = _cue_list(text, q, term_end, R, fixed)
+    if found is not None:
+        return _judge_list(ex, p, q, n, found, term, [n])
+    if fixed:
+        return None
+    markers = _marker_run(text, term_end, R)
+    if markers:
+        count, first, last_end = markers
+        if first - term_end < 200 and "\n\n" not in text[term_end:first]:
+            return _claim(ex, p, q, n, (count, last_end, "一是/二是 markers"), term)
+    line_end = text.find("\n", q)
+    line_start = text.rfind("\n", 0, p) + 1
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if line_end >= 0 and "。" not in line and len(line) < 60:
         headings = _heading_run(text, line_end)
         if headings:
-            return headings
-    if keyword and len(keyword) >= 2 and (text[pos : pos + 40].find("。") >= 0 or text[pos:pos + 3].startswith("”")):
-        return _keyword_paragraphs(text, pos, keyword)
+            return _claim(ex, p, q, n, headings, term)
+    keyword = text[q : term_end - 1] if text[term_end - 1 : term_end] in "”\"" else ""
+    keyword = keyword.lstrip("个项大条种类张招")
+    if len(keyword) >= 2 and (text.find("。", q, q + 40) >= 0 or text[term_end - 1] == "”"):
+        paragraphs = _keyword_paragraphs(text, q, keyword)
+        if paragraphs:
+            return _claim(ex, p, q, n, paragraphs, term)
     return None
 
 
-def _marker_run(text: str, start: int, stop: int):
-    pos, count, last_end = start, 0, None
-    for numeral in MARKERS:
-        i = text.find(numeral + "是", pos, stop)
-        if i < 0 or (count and "\n\n" in text[pos:i] and count == 0):
+def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _List | None:
+    # the count's head runs on to the cue: 三端融合指的是…, 六边蜂巢 指的是…, “四心”工作法，即…
+    window = text[q : q + 18]
+    cut = regex.search(r"[。;；\n、]", window)
+    window = window[: cut.start()] if cut else window
+    best = None
+    for cue in R.cues_after:
+        k = window.find(cue)
+        while k >= 0:
+            before = window[:k]
+            ok = regex.fullmatch(r"[\p{Han}”\"》 ]*[,，]?\s*", before) is not None
+            if cue == "即" and not regex.search(r"[,，”\":：)\s]$", before):
+                ok = False
+            if ok and (best is None or k < best[0]):
+                best = (k, cue)
+                break
+            k = window.find(cue, k + 1)
+    if fixed and best and best[0] > 6:
+        best = None
+    if best is not None:
+        start = q + best[0] + len(best[1])
+        if text.startswith(":", start) or text.startswith("：", start):
+            start += 1
+        return _body(text, start, R, f"listed after {best[1]}")
+    # brackets right after the term: “三微”(微治理、微服务、微保障)
+    if text[term_end : term_end + 1] in "(（":
+        close = regex.compile(r"[)）]").search(text, term_end + 1, term_end + 120)
+        if close:
+            items = _split_items(text[term_end + 1 : close.start()], R, term_end + 1)
+            if items:
+                return _List(items, term_end + 1, close.start(), "listed in brackets", True)
+        return None
+    if fixed:
+        return None
+    # a quoted list soon after: “八个一”制度》，建立“每周一例会、…”
+    i, moved = term_end, 0
+    while moved < 4:
+        for w in R.lead:
+            if text.startswith(w, i):
+                i += len(w)
+                moved += 1
+                break
+        else:
             break
-        if count == 0 and i - start > 300:
+    if text[i : i + 1] == "“" and i - term_end <= 12:
+        close = text.find("”", i + 1, i + 300)
+        if close > 0:
+            inner = text[i + 1 : close]
+            if inner.count("、") >= 1 and "。" not in inner:
+                items = _split_items(inner, R, i + 1)
+                if items:
+                    return _List(items, i + 1, close, "listed in quotes after the count", True)
+    return None
+
+
+def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
+    """The list after a cue word, up to the end of its clause (or sentence, for a list of clauses)."""
+    if _marker_run(text, start, R):
+        return None
+    end_m = regex.compile(r"[。;；\n]").search(text, start, start + 400)
+    end = end_m.start() if end_m else min(len(text), start + 400)
+    comma = regex.compile(r"[,，]").search(text, start, end)
+    if comma and any(s in text[start : comma.start()] for s in R.separators):
+        end = comma.start()
+    body = text[start:end]
+    etc = False
+    if len(body) > 300:
+        return None
+    # a restated count closes the list: …和应急快响这六边; …等五个方面
+    chars = "".join(R.numerals)
+    tail = regex.search(rf"(?:{'|'.join(map(regex.escape, R.restate))})?[{chars}]+\p{{Han}}{{0,4}}$", body)
+    if tail and tail.start() > 0:
+        etc = tail.group().startswith("等")
+        body, end = body[: tail.start()], start + tail.start()
+    if body.endswith("等"):
+        body, end, etc = body[:-1], end - 1, True
+    if any(s in body for s in R.separators) or len(R.conjunctions) and regex.search(r"[和及与]", body):
+        items = _split_items(body, R, start)
+        if items and all(len(x) <= 40 for x in items):
+            return _List(items, start, end, how, True, etc)
+        return None
+    items = [x for x in regex.split(r"[,，]", body) if x.strip()]
+    if len(items) >= 2 and all(len(x) <= 30 for x in items):
+        return _List(items, start, end, how + " (clauses separated by commas)", False, etc)
+    return None
+
+
+def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> Claim | None:
+    """Decide whether a list can be compared with the count (silence when it can be read two ways)."""
+    k = len(found.items)
+    if k != stated:
+        if found.etc and k < stated:
+            if stated - k > 1:
+                return None
+        elif k > stated and not found.strong:
             return None
+        elif k < stated - 1 and not found.strong:
+            return None
+        if abs(k - stated) > max(2, stated // 2):
+            return None
+    facts = {"how": found.how, "term": term, "items": [x.strip(" “”\"") for x in found.items], "etc": found.etc}
+    if len(parts) > 1:
+        facts["parts"] = parts
+    if k == stated - 1:
+        facts["note"] = "one short of the count: an item may be missing, or one item may hold two"
+    stated_m = _mention(ex, p, q, int(stated), "items")
+    listed = _mention(ex, found.start, found.end, k, "items")
+    return Claim("enumeration", {"stated": stated_m, "listed": listed}, facts,
+                 min(found.start, p), max(found.end, p + len(term)))
+
+
+def _claim(ex, p, q, n, found, term) -> Claim:
+    count, list_end, how = found
+    stated = _mention(ex, p, q, int(n), "items")
+    listed = _mention(ex, q, list_end, count, "items")
+    return Claim("enumeration", {"stated": stated, "listed": listed}, {"how": how, "term": term}, p, list_end)
+
+
+def _markers(text: str, start: int, stop: int, R: EnumRules):
+    for m in R.marker.finditer(text, start, stop):
+        v = small_number(m.group(1), R.numerals)
+        if v is not None:
+            yield v, m.start(1), m.end()
+
+
+def _marker_run(text: str, start: int, R: EnumRules):
+    """(count, first marker, end of last) of 一是…二是… starting soon after ``start``, or None."""
+    expected, count, first, last_end = 1, 0, None, None
+    for v, s, e in _markers(text, start, min(len(text), start + 2500), R):
+        if count == 0:
+            if v != 1 or s - start > 300:
+                return None
+            first = s
+        elif v != expected:
+            break
+        elif s - last_end > 1200:
+            break
         count += 1
-        pos = i + len(numeral) + 1
-        last_end = pos
-    return (count, last_end, "一是/二是 markers") if count >= 2 else None
+        expected = v + 1
+        last_end = e
+    return (count, first, last_end) if count >= 2 else None
+
+
+def _marker_gaps(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
+    """一是 … 三是 with 二是 missing: the highest marker states the count, the markers present are the items."""
+    out, run = [], []
+
+    def flush():
+        if len(run) >= 2 and any(b[0] - a[0] == 2 for a, b in zip(run, run[1:])):
+            top = run[-1]
+            stated = _mention(ex, top[1], top[1] + 1 if top[0] < 11 else top[1] + 2, top[0], "items")
+            listed = _mention(ex, run[0][1], top[2], len(run), "items")
+            present = "、".join(f"{MARKERS[v - 1]}是" for v, _, _ in run)
+            missing = [v for v in range(1, top[0] + 1) if v not in {x[0] for x in run}]
+            out.append(Claim("enumeration", {"stated": stated, "listed": listed},
+                             {"how": f"markers {present} (missing: {'、'.join(MARKERS[v - 1] + '是' for v in missing)})",
+                              "term": text[top[1] : top[2]], "gap": True}, run[0][1], top[2]))
+        run.clear()
+
+    for v, s, e in _markers(text, 0, len(text), R):
+        if v == 1:
+            flush()
+            run.append((v, s, e))
+        elif run and s - run[-1][2] <= 2500 and v in (run[-1][0] + 1, run[-1][0] + 2):
+            run.append((v, s, e))
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
+    """Digit codes spelled out part by part: “1234模式”，即一支…、两个对接、三个机制、四级流转."""
+    out = []
+    for m in R.code.finditer(text):
+        if m.group(1):
+            digits = [int(c) for c in m.group(1)]
+        else:
+            digits = [R.numerals.get(c) for c in m.group(2)]
+            if None in digits or len(set(digits)) < 2:
+                continue
+        end = m.end()
+        cue = regex.compile(r"[”\"]?\p{Han}{0,4}[”\"]?\s*[,，(（]?\s*(?:即|:|：|\()\s*").match(text, end)
+        if not cue:
+            continue
+        start = cue.end()
+        stop = regex.compile(r"[。;；\n)）]").search(text, start, start + 400)
+        body_end = stop.start() if stop else min(len(text), start + 400)
+        body = text[start:body_end]
+        clauses, pos = [], start
+        splitter = r"([,，])" if regex.search(r"[,，]", body) else r"(、)"
+        for piece in regex.split(splitter, body):
+            if piece in ",，、":
+                pos += len(piece)
+                continue
+            num = regex.search(rf"(?<![第\d])([{regex.escape(''.join(R.numerals))}])(?=\p{{Han}})", piece)
+            value = R.numerals.get(num.group(1)) if num else None
+            if value is None:
+                if clauses:
+                    break
+                pos += len(piece)
+                continue
+            clauses.append((value, pos, pos + len(piece)))
+            pos += len(piece)
+        values = [v for v, _, _ in clauses]
+        common = min(len(values), len(digits))
+        if common < 2 or values[:common] != digits[:common] or values[0] != digits[0]:
+            continue
+        stated = _mention(ex, m.start(1) if m.group(1) else m.start(2), m.end(1) if m.group(1) else m.end(2), len(digits), "parts")
+        listed = _mention(ex, clauses[0][1], clauses[-1][2], len(clauses), "parts")
+        out.append(Claim("enumeration", {"stated": stated, "listed": listed},
+                         {"how": "a digit code spelled out part by part (" + ", ".join(str(v) for v in values) + ")",
+                          "term": m.group(), "items": [text[a:b] for _, a, b in clauses]}, m.start(), clauses[-1][2]))
+    return out
+
+
+def _numbered_entries(text: str, pos: int):
+    """(count, end, how) of entries numbered 1. 2. 3. … starting soon after an Arabic count (收录75篇)."""
+    first = regex.compile(r"(?<![\d.])1[.、](?!\d)").search(text, pos, pos + 300)
+    if not first:
+        return None
+    count, cursor = 1, first.end()
+    while True:
+        nxt = regex.compile(rf"(?<![\d.]){count + 1}[.、](?!\d)").search(text, cursor, cursor + 600)
+        if not nxt:
+            break
+        count += 1
+        cursor = nxt.end()
+    return (count, cursor, "entries numbered 1. 2. …") if count >= 3 else None
 
 
 def _heading_run(text: str, pos: int):

@@ -14,26 +14,43 @@ from fractions import Fraction
 
 import regex
 
+from checker.binding import SentenceReading, read_document, to_claim
 from checker.claims import Claim, Vocabulary, assemble, sentences
+from checker.frames import Cues
 from checker.doc_claims import document_claims
 from checker.extract import Extraction
 from checker.model import Check, Mention, NumberRef
-from checker.precision import conventions, fmt, overlaps, printed_interval
+from checker.precision import conventions, fmt, overlaps, printable, printed_interval, whole_numbers
 from checker.rulepack import Rule, RulePack
 
-_vocab_cache: dict[tuple[int, str], Vocabulary] = {}
+_vocab_cache: dict[tuple[int, str], tuple[Vocabulary, Cues]] = {}
+
+
+def vocabularies(pack: RulePack, language: str) -> tuple[Vocabulary, Cues]:
+    """The compiled claim words and frame cues of a pack's language (compiled once per pack)."""
+    key = (id(pack), language)
+    if key not in _vocab_cache:
+        _vocab_cache[key] = (Vocabulary(pack.vocab.get(language, {}), language),
+                             Cues(pack.cues.get(language, {}), language))
+    return _vocab_cache[key]
+
+
+def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[SentenceReading]]:
+    """Every candidate claim of a document, and how each sentence's numbers were bound."""
+    vocab, cues = vocabularies(pack, ex.document.language)
+    spans = sentences(ex.norm.text)
+    stats = [m for m in ex.mentions if m.is_statistic]
+    readings = read_document(ex.norm.text, stats, spans, cues, pack.schemas)
+    bound = [to_claim(b, alts, pack.schemas[b.schema]) for r in readings for b, alts in r.selected]
+    return assemble(ex, vocab, spans) + bound + document_claims(ex, spans), readings
 
 
 def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
     """All checks of one document, in text order, each with a stable fingerprint."""
-    language = ex.document.language
-    key = (id(pack), language)
-    if key not in _vocab_cache:
-        _vocab_cache[key] = Vocabulary(pack.vocab.get(language, {}), language)
     checks: list[Check] = []
     seen: set[tuple] = set()
-    spans = sentences(ex.norm.text)
-    for claim in assemble(ex, _vocab_cache[key], spans) + document_claims(ex, spans):
+    claims, _ = read_claims(ex, pack)
+    for claim in claims:
         rule = pack.rules.get(claim.rule)
         judge = JUDGES.get(claim.rule)
         if rule is None or judge is None:
@@ -42,12 +59,36 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
         if signature in seen:
             continue
         seen.add(signature)
-        check = judge(claim, rule)
+        check, reading = _judge_charitably(claim, rule, judge)
         if check is not None:
-            _place(check, claim, ex)
+            _place(check, reading, ex)
             checks.append(check)
     checks.sort(key=lambda c: (c.start, c.end, c.rule))
     return checks
+
+
+def _judge_charitably(claim: Claim, rule: Rule, judge) -> tuple[Check | None, Claim]:
+    """Judge a claim under each plausible reading: consistent when any reading holds.
+
+    An inconsistent verdict says how many other readings were tried; one from a weak binding (low
+    score, see checker.binding) is a warning, never an error.
+    """
+    check = judge(claim, rule)
+    if check is None or check.verdict == "consistent":
+        return check, claim
+    tried = 0
+    for alt in claim.alternatives:
+        other = judge(alt, rule)
+        tried += 1
+        if other is not None and other.verdict == "consistent":
+            other.message += f" (reading: {alt.facts.get('reading', '')}; the first reading failed)"
+            return other, alt
+    if tried:
+        check.message += f" ({tried} other plausible reading{'s' if tried > 1 else ''} also fail{'' if tried > 1 else 's'})"
+    if claim.facts.get("weak") and check.severity == "error":
+        check.severity = "warning"
+        check.message += " (uncertain binding: a warning only)"
+    return check, claim
 
 
 def _flat_roles(claim: Claim):
@@ -112,7 +153,16 @@ def _num(m: Mention) -> str:
 SCALE_WORDS = {10**3: " thousand", 10**4: "万", 10**6: " million", 10**7: "千万", 10**8: "亿", 10**9: " billion"}
 
 
-def _range_text(lo, hi, decimals=2, suffix="") -> str:
+def _range_text(lo, hi, decimals=2, suffix="", like: Mention | None = None) -> str:
+    """``lo–hi`` (or one value); ``like``: printed the way that mention is (its decimals, 万/million)."""
+    if like is not None:
+        decimals = like.decimals
+        word = SCALE_WORDS.get(like.scale)
+        if like.scale != 1 and word and like.literal[:1].isdigit():
+            lo = None if lo is None else lo / like.scale
+            hi = None if hi is None else hi / like.scale
+            suffix = word.strip() if word.startswith(" ") and not suffix else word + suffix
+            suffix = (" " + suffix) if word.startswith(" ") else suffix
     if lo is not None and hi is not None and lo == hi:
         return fmt(lo, decimals) + suffix
     joiner = " to " if (lo is not None and lo < 0) or (hi is not None and hi < 0) else "–"
@@ -315,12 +365,18 @@ def judge_direction(claim: Claim, rule: Rule) -> Check:
 def judge_arity(claim: Claim, rule: Rule) -> Check:
     values = claim.roles["values"]
     items = claim.facts["items"]
-    ok = len(items) == len(values) or len(items) == 0
+    runs = claim.facts.get("runs") or [len(values)]
+    n = len(items)
+    # one value per item; or a value list per item in runs ("分别从A1、A2提高到B1、B2": two runs of two);
+    # or one value all items share ("分别增加2个": each gains two)
+    ok = n == 0 or len(values) == n or (len(runs) > 1 and all(r == n for r in runs)) or \
+        (claim.facts.get("shared", False) and len(values) == 1)
     shown = " / ".join(i.strip() for i in items)
-    return _check(rule, claim, ok, formula="count(items) = count(values)", recomputed=f"{len(items)} items",
-                  reported=f"{len(values)} values",
-                  message=(f"{len(items)} items ({shown}) and {len(values)} values with {claim.facts['respectively']}"),
-                  suggestions=[] if ok else [f"give one value per item: {len(items)} items but {len(values)} values"])
+    grouped = f" ({' + '.join(str(r) for r in runs)} in runs)" if len(runs) > 1 else ""
+    return _check(rule, claim, ok, formula="count(items) = count(values)", recomputed=f"{n} items",
+                  reported=f"{len(values)} values{grouped}",
+                  message=(f"{n} items ({shown}) and {len(values)} values{grouped} with {claim.facts['respectively']}"),
+                  suggestions=[] if ok else [f"give one value per item: {n} items but {len(values)} values"])
 
 
 def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
@@ -336,28 +392,65 @@ def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
 
 
 def judge_sum(claim: Claim, rule: Rule) -> Check:
-    total, parts = claim.roles["total"], claim.roles["parts"]
-    lo, hi = rule.interval({"parts": [printed_interval(p) for p in parts]})
-    t = printed_interval(total)
-    ok = overlaps((lo, hi), t)
+    """A total and its parts.  A breakdown may be read more than one way (which earlier number is its
+    total, whether a clause opening with 另有 is one more part): it is consistent when any reading adds
+    up, and only then is the matching reading shown; inconsistent only when every reading fails."""
+    totals = claim.facts.get("totals") or [claim.roles["total"]]
+    readings = claim.facts.get("readings") or [claim.roles["parts"]]
+    exhaustive = claim.facts.get("exhaustive", True)
+    first = None
+    for parts in readings:
+        lo, hi = rule.interval({"parts": [printed_interval(p) for p in parts]})
+        for total in totals:
+            t = printed_interval(total)
+            ok = overlaps((lo, hi), t)
+            under = hi is not None and t[0] is not None and hi < t[0]
+            if first is None:
+                first = (total, parts, lo, hi, t, ok)
+            if ok or (not exhaustive and under):
+                claim.roles["total"], claim.roles["parts"] = total, parts
+                formula = " + ".join(_num(p) for p in parts)
+                recomputed = _range_text(lo, hi, 2)
+                if ok:
+                    message = (f"{formula} = {recomputed}; total {_show(total)}" if exhaustive else
+                               f"{formula} = {recomputed}: the breakdown adds up to the whole")
+                    return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(total),
+                                  message=message)
+                return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(total),
+                              message=f"{formula} = {recomputed}: the breakdown covers {recomputed} of {_show(total)} "
+                                      f"(the list need not be exhaustive)", strength="weak: not an exhaustive breakdown")
+    total, parts, lo, hi, t, _ = first
+    claim.roles["total"], claim.roles["parts"] = total, parts
     formula = " + ".join(_num(p) for p in parts)
     recomputed = _range_text(lo, hi, 2)
-    if not claim.facts.get("exhaustive", True):
-        # a 其中 list need not cover its whole: only parts adding up to more than the whole are wrong
-        if ok or (hi is not None and t[0] is not None and hi < t[0]):
-            covered = "adds up to the whole" if ok else f"covers {recomputed} of {_show(total)} (the list need not be exhaustive)"
-            return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(total),
-                          message=f"{formula} = {recomputed}: the breakdown {covered}",
-                          strength=None if ok else "weak: not an exhaustive breakdown")
+    if not exhaustive:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
                       message=f"the parts {formula} = {recomputed} add up to more than their whole {_show(total)}",
                       suggestions=[f"if the parts are right, the whole is at least {recomputed}",
                                    "unless the parts overlap, one of them is too large"])
-    return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(total),
-                  message=f"{formula} = {recomputed}; total {_show(total)}" if ok else
-                  f"{formula} = {recomputed}, but the total is {_show(total)}",
-                  suggestions=[] if ok else [f"if the parts are right, the total is {recomputed}",
-                                             f"if the total is right, the parts are off by {fmt(abs((total.value or 0) - (lo or 0)))}"])
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
+                  message=f"{formula} = {recomputed}, but the total is {_show(total)}",
+                  suggestions=[f"if the parts are right, the total is {recomputed}",
+                               f"if the total is right, the parts are off by {fmt(abs((total.value or 0) - (lo or 0)))}"])
+
+
+def judge_share_total(claim: Claim, rule: Rule) -> Check:
+    """A composition in percent (三次产业比重4.0∶37.7∶58.3) adds up to 100 within the printed precision."""
+    shares = claim.roles["shares"]
+    terms = claim.facts.get("terms") or [(m.value, m.decimals) for m in shares]
+    half = [Fraction(1, 2 * 10 ** d) for _, d in terms]
+    lo = sum((v - h for (v, _), h in zip(terms, half)), Fraction(0))
+    hi = sum((v + h for (v, _), h in zip(terms, half)), Fraction(0))
+    d = max(d for _, d in terms)
+    # writers force a rounded composition to 100: one unit of the last printed digit more either way
+    slack = Fraction(1, 10 ** d)
+    ok = lo - slack <= 100 <= hi + slack
+    formula = " + ".join(fmt(v, dd) for v, dd in terms)
+    point = sum((v for v, _ in terms), Fraction(0))
+    return _check(rule, claim, ok, formula=formula, recomputed=fmt(point, d), reported="100",
+                  message=f"{formula} = {fmt(point, d)}" + ("; the composition adds up to 100" if ok else
+                                                           ", but the parts of a composition add up to 100"),
+                  suggestions=[] if ok else [f"one share is off by {fmt(abs(100 - point), d)}"])
 
 
 def judge_base_implied(claim: Claim, rule: Rule) -> Check:
@@ -422,11 +515,25 @@ def judge_bound(claim: Claim, rule: Rule) -> Check:
 def judge_enumeration(claim: Claim, rule: Rule) -> Check:
     stated, listed = claim.roles["stated"], claim.roles["listed"]
     ok = stated.value == listed.value
-    how = claim.facts["how"]
+    facts = claim.facts
+    how, term = facts["how"], facts["term"].strip("“”\"")
+    parts = facts.get("parts")
+    announced = f"{fmt(stated.value)} items" + (f" ({' + '.join(str(p) for p in parts)})" if parts else "")
+    items = facts.get("items")
+    shown = ""
+    if items:
+        shown = ": " + " / ".join(x if len(x) <= 16 else "…" + x[-14:] for x in items[:12]) + (" …" if len(items) > 12 else "")
+    note = facts.get("note")
+    if facts.get("gap"):
+        message = f"item markers stop at {term} but only {fmt(listed.value)} are present ({how})"
+    else:
+        message = (f"“{term}” announces {announced} and {fmt(listed.value)} " + ("is" if listed.value == 1 else "are")
+                   + f" listed ({how}){shown}" + (f"; {note}" if note and not ok else "")
+                   + ("; 等 closes the list" if facts.get("etc") and ok else ""))
+    suggestions = [] if ok else [f"the count should be {fmt(listed.value)}, or an item is missing or extra"]
     return _check(rule, claim, ok, formula="stated count = items listed", recomputed=f"{fmt(listed.value)} items ({how})",
-                  reported=f"{fmt(stated.value)} stated", message=f"“{claim.facts['term']}” announces {fmt(stated.value)} "
-                  f"items and {fmt(listed.value)} follow ({how})",
-                  suggestions=[] if ok else [f"the count should be {fmt(listed.value)}, or an item is missing or extra"])
+                  reported=f"{fmt(stated.value)} stated", message=message,
+                  strength="weak" if note or facts.get("gap") else None, suggestions=suggestions)
 
 
 def judge_elapsed(claim: Claim, rule: Rule) -> Check:
@@ -452,6 +559,52 @@ def judge_restated(claim: Claim, rule: Rule) -> Check:
                                                                               "say how they differ (period, area)"])
 
 
+def judge_change_pct_abs(claim: Claim, rule: Rule) -> Check:
+    """A percent change and an absolute change that must come from one earlier value."""
+    inc, change = claim.roles["increment"], claim.roles["change"]
+    new, old = claim.roles.get("new"), claim.roles.get("old")
+    pct_dir = claim.facts.get("direction")
+    inc_dir = claim.facts.get("increment_direction") or pct_dir
+    i_lo, i_hi = printed_interval(inc)
+    if old is not None:
+        o_lo, o_hi = printed_interval(old)
+        base = _num(old)
+        formula = f"{_num(inc)} / {base} × 100"
+    else:
+        n_lo, n_hi = printed_interval(new)
+        if None in (i_lo, i_hi, n_lo, n_hi):
+            return _check(rule, claim, True, formula="n/a", recomputed="n/a", reported=_show(change),
+                          message="approximate values: the earlier value cannot be recovered", strength="untestable")
+        o_lo, o_hi = (n_lo - i_hi, n_hi - i_lo) if inc_dir != "down" else (n_lo + i_lo, n_hi + i_hi)
+        base = f"({_num(new)} {'−' if inc_dir != 'down' else '+'} {_num(inc)})"
+        formula = f"{_num(inc)} / {base} × 100"
+    if None in (i_lo, i_hi, o_lo, o_hi) or o_lo <= 0:
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
+                      message="the earlier value is not a positive amount: the percent cannot be tested", strength="untestable")
+    lo, hi = rule.interval({"increment": (i_lo, i_hi), "old": (o_lo, o_hi)})
+    d = _pct_decimals(change)
+    recomputed = _range_text(lo, hi, d, "%")
+    reading = f" (earlier value {_range_text(o_lo, o_hi, 2)})"
+    if pct_dir and claim.facts.get("increment_direction") and pct_dir != claim.facts["increment_direction"]:
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"the percent says {'a rise' if pct_dir == 'up' else 'a fall'} but the amount "
+                              f"{_show(inc)} says {'a fall' if pct_dir == 'up' else 'a rise'}",
+                      suggestions=["one of the direction words is wrong"])
+    ok = overlaps((lo, hi), printed_interval(change))
+    if ok:
+        return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"{formula} = {recomputed}{reading}; reported {_show(change)}",
+                      strength="exact recomputation" if lo == hi else "interval")
+    suggestions = [f"if {_show(inc)} is right, the percent change is {_range_text(lo, hi, change.decimals or 1, '%')}"]
+    if change.value is not None and new is not None and new.value is not None and old is None:
+        p = change.value / 100
+        implied = new.value * p / (1 + p) if inc_dir != "down" else (new.value * p / (1 - p) if p < 1 else None)
+        if implied is not None:
+            suggestions.append(f"if {_show(new)} and {_show(change)} are right, the increment is about {fmt(implied, 2)}")
+    return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=f"{formula} = {recomputed}{reading}, but the text says {_show(change)}", suggestions=suggestions)
+
+
 def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
@@ -471,6 +624,7 @@ def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
 
 JUDGES = {
     "change_multiple": judge_change_multiple,
+    "change_pct_abs": judge_change_pct_abs,
     "enumeration": judge_enumeration,
     "elapsed": judge_elapsed,
     "restated": judge_restated,
@@ -483,6 +637,7 @@ JUDGES = {
     "arity": judge_arity,
     "part_le_whole": judge_part_le_whole,
     "sum": judge_sum,
+    "share_total": judge_share_total,
     "base_implied": judge_base_implied,
     "bound": judge_bound,
 }

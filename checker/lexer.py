@@ -31,37 +31,37 @@ from checker.numerals import (
 )
 
 MAX_DIGITS = 30  # a longer digit run is an identifier, not a quantity
-ARABIC = r"\d+(?:\.\d+)?"
+ARABIC = r"[0-9]+(?:\.[0-9]+)?"
 CN_NUM = (
     f"[{CN_NUMERAL_CHARS}](?:[{CN_NUMERAL_CHARS}]|点(?=[{''.join(CN_DIGITS)}]))*"
 )
 # (written so that `regex` does not pre-scan the whole text for a required "+": match stays O(1))
-FORMULA = regex.compile(r"(?:\d+\s?[+\uff0b]\s?)+(?:\d+|[NnA-Za-z])(?![\d%])")
-PHONE = regex.compile(r"(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4}|1[3-9]\d{9})(?!\d)")
+FORMULA = regex.compile(r"(?:[0-9]+\s?[+\uff0b]\s?)+(?:[0-9]+|[NnA-Za-z])(?![0-9%])")
+PHONE = regex.compile(r"(?:0[0-9]{2,3}-[0-9]{7,8}|400-?[0-9]{3}-?[0-9]{4}|1[3-9][0-9]{9})(?![0-9])")
 ZH_DATE = regex.compile(
-    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
-    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|份|[底初末中]|上旬|中旬|下旬)?(?!份额)"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
-    r"|\d{1,2}[:：]\d{2}(?!\d)|\d{1,2}时(?:\d{1,2}分)?"
-    r"|\d{1,2}[.·]\d{1,2}(?=[”\"」]|特大|大案|地震|事件|专案|案件|行动)"
+    r"(?:(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
+    r"|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|份|[底初末中]|上旬|中旬|下旬)?(?!份额)"
+    r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?![0-9])"
+    r"|[0-9]{1,2}[:：][0-9]{2}(?![0-9])|[0-9]{1,2}时(?:[0-9]{1,2}分)?"
+    r"|[0-9]{1,2}[.·][0-9]{1,2}(?=[”\"」]|特大|大案|地震|事件|专案|案件|行动)"
     r")"
 )
-ZH_YEAR = regex.compile(r"(?:1[89]\d{2}|20\d{2}|[〇零一二三四五六七八九]{4})(?:年|(?=\s?[-—~至到]\s?(?:1[89]|20)\d{2}年))")
+ZH_YEAR = regex.compile(r"(?:1[89][0-9]{2}|20[0-9]{2}|[〇零一二三四五六七八九]{4})(?:年|(?=\s?[-—~至到]\s?(?:1[89]|20)[0-9]{2}年))")
 EN_MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 EN_DATE = regex.compile(
-    rf"\b(?:{EN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTHS}\b(?:,?\s+\d{{4}})?"
-    rf"|{EN_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}:\d{{2}}(?:\s?[ap]\.?m\.?)?)(?![\w])",
+    rf"\b(?:{EN_MONTHS}\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+[0-9]{{4}})?|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTHS}\b(?:,?\s+[0-9]{{4}})?"
+    rf"|{EN_MONTHS}\s+[0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|[0-9]{{1,2}}:[0-9]{{2}}(?:\s?[ap]\.?m\.?)?)(?![\w])",
     regex.IGNORECASE,
 )
 PAGE_LINE_HEAD = regex.compile(r"(?m)^[ \t]*([-—])[ \t]*\Z")  # searched in a window ending at the digits
 PAGE_LINE_TAIL = regex.compile(r"[ \t]*[-—](?=[ \t]*(?:\r?\n|\Z))")
-ZH_PAGE_TAIL = regex.compile(r"[ \t]?页(?:[ \t]*[,/]?[ \t]*共[ \t]?\d+[ \t]?页)?")
+ZH_PAGE_TAIL = regex.compile(r"[ \t]?页(?:[ \t]*[,/]?[ \t]*共[ \t]?[0-9]+[ \t]?页)?")
 EN_PAGE_HEAD = regex.compile(r"(?i)\b(?:pages?|pp?\.)[ \t]?\Z")  # searched in a window ending at the digits
-EN_PAGE_TAIL = regex.compile(r"(?i)(?:[ \t]?(?:-|to)[ \t]?\d{1,4}\b|[ \t]+of[ \t]+\d{1,4}\b)?")
+EN_PAGE_TAIL = regex.compile(r"(?i)(?:[ \t]?(?:-|to)[ \t]?[0-9]{1,4}\b|[ \t]+of[ \t]+[0-9]{1,4}\b)?")
 _DATE_NEXT = frozenset("年月-/.:：时·")  # a character after the digits that can continue a date
 _YEAR_NEXT = frozenset("年-—~至到")
 # After "12.5" a ZH_DATE match must continue with one of these ("2024.5.1", "7.20特大"); after "3." it cannot
@@ -249,7 +249,7 @@ class ChineseLexer(_Base):
         infix = _alternation(lx.infix_qualifiers)
         self.pattern = regex.compile(
             rf"(?P<pw>百分之|千分之)(?P<pn>{CN_NUM}|{ARABIC})"
-            rf"|(?P<n>\d+(?:\.\d+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
+            rf"|(?P<n>[0-9]+(?:\.[0-9]+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
             rf"(?:(?P<gap>[ \t]*(?:\n[ \t]*){{0,2}})(?P<ge>个(?P<inf3>多|余|半)?(?=小时|工作日|星期|月))?"
             rf"(?P<u>{_literal_trie(units, ('%', '‰'))}))?"
         )
@@ -675,9 +675,9 @@ class EnglishLexer(_Base):
             rf"|(?P<halfw>\bhalf(?=\s+(?:of|the|its|their|our|his|her|these|those|all)\b))"
             rf"|(?P<frac>\b(?P<fn>a|an|{small})[- ](?P<fd>{frac_den})\b)"
             rf"|(?P<cur>US\$|\$|¥|€|£|(?:RMB|USD|CNY)\s?)?"
-            rf"(?:(?P<n>(?<![\w.])\d+(?:\.\d+)?)|(?P<w>\b{wordnum}\b))"
+            rf"(?:(?P<n>(?<![\w.])[0-9]+(?:\.[0-9]+)?)|(?P<w>\b{wordnum}\b))"
             rf"(?P<ord>(?:st|nd|rd|th)\b)?"
-            rf"(?:\s+in\s+(?P<den>\d{{1,3}}|{small})\b)?"
+            rf"(?:\s+in\s+(?P<den>[0-9]{{1,3}}|{small})\b)?"
             rf"(?:\s?(?P<sc>thousand|million|billion|trillion)\b|(?P<sca>k|m|mn|bn|tn)\b)?"
             rf"(?:(?P<gap>\s?)(?P<u>%|‰|-fold\b|(?:{_alternation(u for u in units if u not in ('%', '‰', '-fold'))})\b))?",
             regex.IGNORECASE,
@@ -695,7 +695,7 @@ class EnglishLexer(_Base):
         # open one of its alternatives.  Trying the (large) pattern only there is about twice as fast
         # as letting the regex engine try it at every character, with the same matches.
         leads = {*lx.words, *lx.multiple_words, "a", "an", "half"}
-        self.starts = regex.compile(rf"\d+|[$¥€£]|US\$|RMB|USD|CNY|\b(?:{_alternation(leads)})\b", regex.IGNORECASE)
+        self.starts = regex.compile(rf"[0-9]+|[$¥€£]|US\$|RMB|USD|CNY|\b(?:{_alternation(leads)})\b", regex.IGNORECASE)
 
     def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
         text = norm.text

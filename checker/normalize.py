@@ -161,12 +161,18 @@ def _space_grouping_plausible(text: str, end: int) -> bool:
     return bool(nxt) and not nxt.isspace() and not nxt.isdigit() and nxt not in ",.;:"
 
 
+#: A line break: "\n", "\r\n" or a lone "\r" (old Mac files), as editors, SARIF viewers and GitHub count lines.
+LINE_BREAK = regex.compile(r"\r\n?|\n")
+
+
 class LineIndex:
-    """Line and column (both 1-based) of original offsets."""
+    """Line and column (both 1-based) of original offsets; lines end at "\n", "\r\n" or a lone "\r"."""
 
     def __init__(self, text: str) -> None:
-        # line starts: 0, then one past each "\n" (running sum of the lines' lengths plus their breaks)
-        self._starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
+        if "\r" in text:
+            self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+        else:  # the common case: line starts are 0, then one past each "\n"
+            self._starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         k = bisect_right(self._starts, offset) - 1

@@ -1,9 +1,18 @@
 """What a printed number can stand for: intervals from printed precision and qualifiers.
 
-A value printed with k decimals stands for an interval.  Writers round half up, round half even or
-truncate; a verdict is "consistent" when the recomputed value falls in the interval of at least
-one convention, and the check names which.  Qualifiers widen or open the interval (以上/more than:
-at least; 近/nearly: just under; 约/about: ±10%).
+A value ``v`` printed with k decimals (grain ``g`` = 10⁻ᵏ, times the scale: 3.5万 has grain 1000)
+stands for the true values that print as ``v``, no wider: [v − g/2, v + g/2] under round half up
+(ties up) and round half even (ties to an even last digit).  A value one unit of the last digit
+away (96 printed as "95%") is an error.  Truncation ([v, v + g): 66.67 printed "66.6%") is not a
+default: it is accepted as a named convention only where writers are known to use it —
+
+- always for a share just short of 100% ("truncation short of 100%"): a writer who rounds still
+  prints 99.9%, never 100%, for 9,996 of 10,000, since 100% would claim the whole;
+- everywhere when the run asks for it (``rounding = [..., "truncation"]``, ``--rounding truncation``).
+
+A verdict is "consistent" when the recomputed value falls in the interval of at least one accepted
+convention, and the check names which.  Qualifiers are meanings, not noise: 以上/超过/more than
+make a lower bound, 近/nearly just under, 约/about a modest tolerance (±10%, at least one grain).
 """
 from __future__ import annotations
 
@@ -15,11 +24,15 @@ from checker.model import Mention
 
 Interval = tuple[Fraction | None, Fraction | None]
 
-#: The rounding conventions a writer may use, as checks name them.  Configuration (``rounding`` in
-#: [tool.checker]) narrows the accepted ones for a run with ``accepted_conventions``; by default all
-#: three are accepted and the intervals below are exactly as they always were.
+#: The rounding conventions a run may accept, as checks name them.  Configuration (``rounding`` in
+#: [tool.checker], ``--rounding``) chooses the accepted ones for a run with ``accepted_conventions``.
 CONVENTIONS = ("round half up", "round half even", "truncation")
-_accepted: frozenset[str] = frozenset(CONVENTIONS)
+#: Accepted when the run does not choose: rounding to the printed precision ("within rounding of
+#: the reported precision").  Truncation is accepted only when chosen (and short of 100%, below).
+DEFAULT_CONVENTIONS = frozenset({"round half up", "round half even"})
+#: The one truncation every run accepts: a share printed one grain short of 100% (99.9% of 99.96%).
+SHORT_OF_100 = "truncation short of 100%"
+_accepted: frozenset[str] = DEFAULT_CONVENTIONS
 
 
 def convention_name(key: str) -> str:
@@ -36,7 +49,7 @@ def accepted() -> frozenset[str]:
 
 @contextmanager
 def accepted_conventions(names: Iterable[str] | None) -> Iterator[None]:
-    """Accept only ``names`` (CONVENTIONS spellings, at least one) while the block runs; None: all."""
+    """Accept only ``names`` (CONVENTIONS spellings, at least one) while the block runs; None: the default."""
     global _accepted
     previous = _accepted
     if names is not None:
@@ -50,15 +63,23 @@ def accepted_conventions(names: Iterable[str] | None) -> Iterator[None]:
         _accepted = previous
 
 
-def _rounded_interval(v: Fraction, g: Fraction) -> Interval:
+def _grain(m: Mention) -> Fraction:
+    return grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
+
+
+def _short_of_100(v: Fraction, g: Fraction, kind: str) -> bool:
+    """``v`` is a percent printed one grain short of 100 (99%, 99.9%, 99.99%)."""
+    return kind == "percent" and v + g == 100
+
+
+def _rounded_interval(v: Fraction, g: Fraction, kind: str = "") -> Interval:
     """True values that print as ``v`` (grain ``g``) under the accepted conventions only.
 
     Round half up covers [v − g/2, v + g/2), round half even [v − g/2, v + g/2] with ties only to an
-    even last digit, truncation [v, v + g).  Intervals are closed, so an open end is pulled in by
-    g/10¹²: a recomputed ratio of counts below 10¹¹ is either on the boundary or further away.
+    even last digit, truncation [v, v + g) (toward zero: (v − g, v] below zero).  Intervals are
+    closed, so an open end is pulled in by g/10¹²: a recomputed ratio of counts below 10¹¹ is
+    either on the boundary or further away.
     """
-    if _accepted == _ALL:
-        return v - g / 2, v + g
     eps = g / 10**12
     even = (v / g) % 2 == 0
     lows, highs = [], []
@@ -69,8 +90,14 @@ def _rounded_interval(v: Fraction, g: Fraction) -> Interval:
         lows.append(v - g / 2 if even else v - g / 2 + eps)
         highs.append(v + g / 2 if even else v + g / 2 - eps)
     if "truncation" in _accepted:
-        lows.append(v)
-        highs.append(v + g - eps)
+        if v >= 0:
+            lows.append(v)
+            highs.append(v + g - eps)
+        else:
+            lows.append(v - g + eps)
+            highs.append(v)
+    if _short_of_100(v, g, kind):
+        highs.append(Fraction(100) - eps)
     return min(lows), max(highs)
 
 
@@ -79,16 +106,20 @@ def grain(decimals: int) -> Fraction:
 
 
 def printed_interval(m: Mention) -> Interval:
-    """Every true value the writer could have printed as ``m`` under some convention."""
+    """Every true value the writer could have printed as ``m`` under an accepted convention."""
     v = m.value if m.value is not None else (m.low if m.low is not None else m.high)
-    g = grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
+    if v is None:
+        return None, None
+    g = _grain(m)
     if m.is_range:
-        return (None if m.low is None else m.low - g / 2, None if m.high is None else m.high + g)
+        if m.kind == "count" and m.decimals == 0 and m.scale == 1:
+            return m.low, m.high  # 3至5起: whole counts, exact ends
+        return (None if m.low is None else m.low - g / 2, None if m.high is None else m.high + g / 2)
     q = m.qualifier
     if q is None:
-        if m.kind in ("count",) and m.decimals == 0 and m.scale == 1:
+        if m.kind == "count" and m.decimals == 0 and m.scale == 1:
             return v, v  # an integer count is exact
-        return _rounded_interval(v, g)
+        return _rounded_interval(v, g, m.kind)
     if q in ("at_least", "more_than"):
         return (m.low if m.low is not None else v) - g / 2, (None if m.high is None else m.high)
     if q == "nearly":
@@ -99,12 +130,11 @@ def printed_interval(m: Mention) -> Interval:
     return None, v + g / 2  # less_than, at_most
 
 
-def conventions(value: Fraction, m: Mention) -> list[str]:
-    """Conventions under which ``value`` prints as ``m`` (empty when none does)."""
-    if m.value is None:
+def conventions(value: Fraction | None, m: Mention) -> list[str]:
+    """Accepted conventions under which ``value`` prints as ``m`` (empty when none does)."""
+    if m.value is None or value is None:
         return []
-    v, g = m.value, grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
-    out = []
+    v, g = m.value, _grain(m)
     if m.qualifier in ("at_least", "more_than"):
         return ["lower bound (" + m.qualifier.replace("_", " ") + ")"] if value >= v - g / 2 else []
     if m.qualifier in ("less_than", "at_most"):
@@ -114,16 +144,17 @@ def conventions(value: Fraction, m: Mention) -> list[str]:
         return [f"approximate ({m.qualifier})"] if lo <= value <= hi else []
     if value == v:
         return ["exact"]
+    out = []
     if v - g / 2 <= value < v + g / 2:
         out.append("round half up")
     if v - g / 2 <= value <= v + g / 2 and _half_even(value, v, g):
         out.append("round half even")
-    if v <= value < v + g:
+    if (v <= value < v + g) if v >= 0 else (v - g < value <= v):
         out.append("truncation")
-    return [c for c in out if c in _accepted]
-
-
-_ALL = frozenset(CONVENTIONS)
+    out = [c for c in out if c in _accepted]
+    if "truncation" not in out and _short_of_100(v, g, m.kind) and v < value < 100:
+        out.append(SHORT_OF_100)
+    return out
 
 
 def _half_even(value: Fraction, v: Fraction, g: Fraction) -> bool:
@@ -136,11 +167,46 @@ def overlaps(a: Interval, b: Interval) -> bool:
     return (a[0] is None or b[1] is None or a[0] <= b[1]) and (a[1] is None or b[0] is None or b[0] <= a[1])
 
 
+def whole_numbers(lo: Fraction | None, hi: Fraction | None) -> tuple[int, int] | None:
+    """The smallest and largest whole numbers in [lo, hi]; None when no whole number lies there."""
+    if lo is None or hi is None:
+        return None
+    a, b = -((-lo.numerator) // lo.denominator), hi.numerator // hi.denominator  # ceil, floor
+    return (a, b) if a <= b else None
+
+
+def printable(lo: Fraction | None, hi: Fraction | None, m: Mention) -> tuple[Fraction, Fraction] | None:
+    """The smallest and largest values printed like ``m`` that can stand for a value in [lo, hi].
+
+    A whole count (no decimals, no scale) is exact, so these are the whole numbers in [lo, hi]; any
+    other value is a multiple of its grain ("3.5万": 1,000) whose rounding interval meets [lo, hi].
+    None when no such value exists (or [lo, hi] is open).
+    """
+    if lo is None or hi is None or lo > hi:
+        return None
+    if m.kind == "count" and m.decimals == 0 and m.scale == 1:
+        ends = whole_numbers(lo, hi)
+        return None if ends is None else (Fraction(ends[0]), Fraction(ends[1]))
+    g = _grain(m)
+    ends = whole_numbers((lo - g / 2) / g, (hi + g / 2) / g)
+    return None if ends is None else (ends[0] * g, ends[1] * g)
+
+
 def fmt(value: Fraction | None, decimals: int = 2) -> str:
-    """A readable number: thousands grouped, up to ``decimals`` places, no trailing zeros."""
+    """A readable number: thousands grouped, up to ``decimals`` places (half even), no trailing zeros.
+
+    Exact integer arithmetic, so a value of any size prints (no float overflow).
+    """
     if value is None:
         return "∞"
+    value = Fraction(value)
     if value.denominator == 1:
-        return f"{int(value):,}"
-    text = f"{float(value):,.{decimals}f}".rstrip("0").rstrip(".")
+        return f"{value.numerator:,}"
+    decimals = max(0, decimals)
+    n = round(value * 10**decimals)
+    sign = "-" if n < 0 else ""
+    whole, frac = divmod(abs(n), 10**decimals)
+    text = f"{sign}{whole:,}"
+    if decimals and frac:
+        text += "." + str(frac).rjust(decimals, "0").rstrip("0")
     return text

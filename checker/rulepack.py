@@ -51,6 +51,10 @@ class RulePack:
     rules: dict[str, Rule]
     vocab: dict[str, dict[str, tuple[str, ...]]]  # language -> list name -> words
     sources: tuple[str, ...]
+    #: language -> cue name -> regular expressions of quantity frames (rules/<lang>/frames.toml)
+    cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: relation code -> binding schema (rules/schemas.toml): slots, constraints and feature weights
+    schemas: dict[str, dict] = field(default_factory=dict)
 
     def words(self, language: str, name: str) -> tuple[str, ...]:
         return self.vocab.get(language, {}).get(name, ())
@@ -190,18 +194,72 @@ def write_shipped_derivations() -> Path:
     return target
 
 
-def _load_vocab(directory: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool = False) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Word lists (or, with ``patterns``, regular expressions, each compiled once to refuse a bad one)
+    of every language folder of a pack."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
-        claims = lang_dir / "claims.toml"
-        if claims.exists():
-            data = load_toml(claims)
+        path = lang_dir / filename
+        if path.exists():
+            data = load_toml(path)
             lists = {}
             for name, words in data.items():
                 if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                    raise _fail(claims, name, f"{name!r} must be a list of strings")
+                    raise _fail(path, name, f"{name!r} must be a list of strings")
+                if patterns:
+                    for w in words:
+                        try:
+                            regex.compile(w)
+                        except regex.error as exc:
+                            raise _fail(path, name, f"{name!r}: bad regular expression {w!r}: {exc}") from None
                 lists[name] = tuple(words)
             out[lang_dir.name] = lists
+    return out
+
+
+SCHEMA_KEYS = {"relation", "anchor", "slots", "weights", "min_score", "margin", "strong_score", "explanation"}
+
+
+def _load_schemas(path: Path, rules: dict[str, Rule]) -> dict[str, dict]:
+    """Binding schemas: each names a relation whose rule (and judge) must exist, its anchor role, its
+    slots (allowed frame roles, agreement with another slot) and the weights of its soft features."""
+    from checker.engine import JUDGES  # imported here: the engine imports this module
+
+    out: dict[str, dict] = {}
+    data = dict(load_toml(path))
+    defaults = data.pop("defaults", {})
+    if not isinstance(defaults, dict):
+        raise _fail(path, "defaults", "'defaults' must be a table")
+    for code, schema in data.items():
+        if not isinstance(schema, dict):
+            raise _fail(path, code, f"schema {code!r} must be a table")
+        unknown = set(schema) - SCHEMA_KEYS
+        if unknown:
+            raise _fail(path, code, f"schema {code!r}: unknown keys {sorted(unknown)}")
+        relation = schema.get("relation", code)
+        if relation not in rules:
+            raise _fail(path, code, f"schema {code!r}: no rule {relation!r} in any relations.toml")
+        if relation not in JUDGES:
+            raise _fail(path, code, f"schema {code!r}: rule {relation!r} has no judge in the engine; "
+                                    f"a schema can only bind numbers for a relation the engine can judge")
+        slots = schema.get("slots")
+        if not isinstance(slots, dict) or not slots:
+            raise _fail(path, code, f"schema {code!r}: 'slots' must be a table of slot -> {{roles = [...]}}")
+        for slot, spec in slots.items():
+            if not isinstance(spec, dict) or not isinstance(spec.get("roles"), list):
+                raise _fail(path, code, f"schema {code!r}: slot {slot!r} needs a list 'roles'")
+        if not isinstance(schema.get("weights", {}), dict):
+            raise _fail(path, code, f"schema {code!r}: 'weights' must be a table")
+        merged = {"min_score": 1.0, "margin": 0.5, "strong_score": 3.0, **{k: v for k, v in defaults.items() if k != "weights"},
+                  **schema, "relation": relation}
+        merged["weights"] = {**defaults.get("weights", {}), **schema.get("weights", {})}
+        for key in ("min_score", "margin", "strong_score"):
+            if not isinstance(merged[key], (int, float)):
+                raise _fail(path, code, f"schema {code!r}: {key!r} must be a number")
+        for name, w in merged["weights"].items():
+            if not isinstance(w, (int, float)):
+                raise _fail(path, code, f"schema {code!r}: weight {name!r} must be a number")
+        out[code] = merged
     return out
 
 
@@ -211,6 +269,8 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
     dirs = [rules_dir()] + [Path(d) for d in extra_dirs]
     rules: dict[str, Rule] = {}
     vocab: dict[str, dict[str, tuple[str, ...]]] = {}
+    cues: dict[str, dict[str, tuple[str, ...]]] = {}
+    schemas: dict[str, dict] = {}
     files: list[Path] = []
     dimensions: dict[str, str] = {}
     for d in dirs:
@@ -225,12 +285,16 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
             files.append(rel)
             for rule in _load_rules(rel, dimensions):
                 rules[rule.code] = rule
-        for lang, lists in _load_vocab(d).items():
-            merged = vocab.setdefault(lang, {})
-            for name, words in lists.items():
-                merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
+        for target, lists_of in ((vocab, _load_vocab(d)), (cues, _load_vocab(d, "frames.toml", patterns=True))):
+            for lang, lists in lists_of.items():
+                merged = target.setdefault(lang, {})
+                for name, words in lists.items():
+                    merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
+    for d in dirs:
+        if (d / "schemas.toml").exists():
+            schemas.update(_load_schemas(d / "schemas.toml", rules))
     _derive(list(rules.values()), dimensions, files)
-    return RulePack(rules, vocab, tuple(str(d) for d in dirs))
+    return RulePack(rules, vocab, tuple(str(d) for d in dirs), cues, schemas)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,13 @@ it).  Every directive is listed in the reports, with the checks it suppressed.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
+
+from checker.normalize import LINE_BREAK
 
 #: The meta rule of suppression problems (not in the rule pack: it is about the directives).
 SUPPRESSION_RULE = {
@@ -36,9 +39,47 @@ SUPPRESSION_RULE = {
                  "<!-- checker-disable-next-line rate --> (warning: no reason)"],
 }
 
-_DIRECTIVE = regex.compile(
-    r"<!--\s*checker-(?P<kind>disable-next-line|disable-line|disable|enable)(?![\w-])(?P<body>.*?)-->",
-    regex.DOTALL)
+# The opening of a directive; its body runs to the first "-->" after it (found with str.find, once
+# for every run of openers: a lazy ".*?-->" rescanned the rest of the text for each unclosed one).
+_OPENER = regex.compile(r"<!--\s*+checker-(?P<kind>disable-next-line|disable-line|disable|enable)(?![\w-])")
+_CLOSE = "-->"
+
+
+class _Directive:
+    """A directive comment found in the text (the groups of a match, without a regex)."""
+
+    __slots__ = ("kind", "body", "_start", "_end", "_text")
+
+    def __init__(self, text: str, start: int, end: int, kind: str, body: str) -> None:
+        self.kind, self.body, self._start, self._end, self._text = kind, body, start, end, text
+
+    def group(self, name: str | int = 0) -> str:
+        if name == "kind":
+            return self.kind
+        if name == "body":
+            return self.body
+        return self._text[self._start:self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _directives(text: str):
+    """Every directive comment, left to right (linear: each "-->" is searched for at most once)."""
+    pos, close = 0, -1
+    while True:
+        m = _OPENER.search(text, pos)
+        if m is None:
+            return
+        if close < m.end():
+            close = text.find(_CLOSE, m.end())
+            if close < 0:
+                return  # no comment is closed after here
+        yield _Directive(text, m.start(), close + len(_CLOSE), m.group("kind"), text[m.end():close])
+        pos = close + len(_CLOSE)
 
 
 @dataclass(slots=True)
@@ -73,7 +114,8 @@ class Suppression:
 class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+        self._next_filled: list[int] | None = None
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset)
@@ -91,6 +133,16 @@ class _Lines:
     def count(self) -> int:
         return len(self.starts)
 
+    def next_filled(self, line: int) -> int:
+        """The first line at or after ``line`` that is not blank (``count() + 1`` if none)."""
+        if self._next_filled is None:  # one pass from the end, the first time it is needed
+            n = self.count()
+            nxt = [n + 1] * (n + 2)
+            for k in range(n, 0, -1):
+                nxt[k] = k if self.text[self.start(k):self.end(k)].strip() else nxt[k + 1]
+            self._next_filled = nxt
+        return self._next_filled[line] if line <= self.count() else line
+
 
 def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> list[Suppression]:
     """Every directive in ``text``, with the stretch it covers and its problems."""
@@ -99,7 +151,7 @@ def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> li
     lines = _Lines(text)
     out: list[Suppression] = []
     open_blocks: list[Suppression] = []
-    for m in _DIRECTIVE.finditer(text):
+    for m in _directives(text):
         kind = {"disable-next-line": "next-line", "disable-line": "line", "disable": "block",
                 "enable": "enable"}[m.group("kind")]
         body = " ".join(m.group("body").split())
@@ -131,9 +183,7 @@ def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> li
             s.covers = (lines.start(line), lines.end(end_line))
             s.first_line, s.last_line = line, end_line
         elif kind == "next-line":
-            target = end_line + 1
-            while target <= lines.count() and not text[lines.start(target):lines.end(target)].strip():
-                target += 1
+            target = lines.next_filled(end_line + 1)
             s.covers = (lines.start(target), lines.end(target)) if target <= lines.count() else (len(text), len(text))
             s.first_line = s.last_line = min(target, lines.count())
         else:
@@ -148,15 +198,38 @@ def apply(checks: list[dict], suppressions: list[Suppression]) -> None:
     """Mark every inconsistent check (report dicts) a directive covers: ``check["suppressed"]``."""
     if not suppressions:
         return
-    for c in checks:
-        if c["verdict"] != "inconsistent" or c.get("suppressed"):
-            continue
-        for s in suppressions:
-            if s.applies(c["rule"], c["span"]["start"]):
-                c["suppressed"] = {"kind": "inSource", "reason": s.reason, "rules": list(s.rules),
-                                   "line": s.line, "directive": s.kind}
-                s.suppressed.append(c["id"])
-                break
+    # The first directive (in document order) that covers a check wins.  Sweep the checks by offset
+    # with, per rule code (and "all"), a heap of the directives whose stretch has begun, keyed by
+    # their order: O((checks + directives) log directives) instead of checks × directives.
+    todo = sorted((c["span"]["start"], k) for k, c in enumerate(checks)
+                  if c["verdict"] == "inconsistent" and not c.get("suppressed"))
+    if not todo:
+        return
+    starts = sorted((s.covers[0], k) for k, s in enumerate(suppressions)
+                    if s.kind != "enable" and s.covers[0] < s.covers[1])
+    heaps: dict[str, list[int]] = {}
+    winner: dict[int, Suppression] = {}
+    nxt = 0
+    for offset, k in todo:
+        while nxt < len(starts) and starts[nxt][0] <= offset:
+            index = starts[nxt][1]
+            for rule in suppressions[index].rules:
+                heapq.heappush(heaps.setdefault(rule, []), index)
+            nxt += 1
+        best = None
+        for rule in (checks[k]["rule"], "all"):
+            heap = heaps.get(rule)
+            while heap and suppressions[heap[0]].covers[1] <= offset:
+                heapq.heappop(heap)  # ended: offsets only grow, so it never covers a later check
+            if heap and (best is None or heap[0] < best):
+                best = heap[0]
+        if best is not None:
+            winner[k] = suppressions[best]
+    for k in sorted(winner):
+        c, s = checks[k], winner[k]
+        c["suppressed"] = {"kind": "inSource", "reason": s.reason, "rules": list(s.rules),
+                           "line": s.line, "directive": s.kind}
+        s.suppressed.append(c["id"])
 
 
 def problem_checks(suppressions: list[Suppression]) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 
 COMMAND_MODULES = ("checker.commands.check", "checker.commands.rules", "checker.commands.review",
-                   "checker.commands.baseline", "checker.commands.suppressions")
+                   "checker.commands.baseline", "checker.commands.suppressions", "checker.commands.claims")
 
 
 def register_all(subparsers) -> None:

@@ -1,0 +1,289 @@
+"""The binding search: numbers of a sentence bound into relations by schemas, not templates.
+
+For every anchor frame (a percent change, an increment, a change in points, a multiple, the
+earlier value of a from/to pair) the schemas of its family (``rules/schemas.toml``) enumerate the
+candidate bindings of their slots among the frames of a bounded window (the sentence, and the
+sentence before for a change whose level was stated there).  Hard constraints (role, kind,
+dimension agreement) filter; soft features (same clause, distance, crossing another change, metric
+agreement, position in a 分别/respectively list, to/from cues) score.  One joint, greedy selection
+per sentence gives each anchor its best binding, penalising a number that another anchor of the
+same family already took.  A binding below the schema's ``min_score`` abstains; the readings within
+``margin`` of the best are kept as alternatives so the engine can judge charitably (consistent if
+any plausible reading is), and a binding below ``strong_score`` warns at most.
+
+Cost: anchors × window × window per schema, with a fixed window: linear in the sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+from checker.claims import Claim
+from checker.frames import Frame, dimensions_agree, metric_overlap
+
+WINDOW = 5  # statistics on each side of an anchor that a slot may take
+#: What each soft feature measures (the weights live in rules/schemas.toml).
+FEATURES = {
+    "prior": "the schema's own preference within its family",
+    "same_clause": "a slot's number is in the anchor's clause",
+    "adjacent_clause": "a slot's number is in the clause next to the anchor's",
+    "clause_step": "per clause further away than the next one",
+    "distance": "per statistic between a slot's number and the anchor",
+    "crossing": "another anchor of the same role stands between them",
+    "metric_agree": "the anchor names the same thing as the slot's number",
+    "metric_clash": "the anchor names something else than the slot's number",
+    "ordinal": "same position in two parallel lists (分别, respectively, 件数和人数)",
+    "ordinal_clash": "different positions in two parallel lists",
+    "other_segment": "across a ；/; boundary",
+    "other_sentence": "the slot's number is in the sentence before",
+    "reused": "another anchor of the family already took this number",
+    "level_before_zh": "Chinese states the level before its change",
+    "to_cue": "the new value is reached by a to-word (增至, rose to)",
+    "from_cue": "the earlier value is opened by 从/由/from",
+    "after_anchor_en": "English states 'rose X pct to NEW from OLD' after the change",
+}
+
+
+@dataclass(slots=True)
+class Binding:
+    schema: str
+    relation: str
+    anchor: Frame
+    slots: dict[str, Frame]
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+
+    def frames(self) -> list[Frame]:
+        return [self.anchor, *self.slots.values()]
+
+    def describe(self) -> str:
+        parts = ", ".join(f"{k}={f.mention.text.strip()}" for k, f in self.slots.items())
+        return f"{self.schema}: {self.anchor.role} {self.anchor.mention.text.strip()} with {parts} (score {self.score:.1f})"
+
+
+ANCHOR_SLOT = {"pct_change": "change", "increment": "change", "pp_change": "change", "multiple_change": "change",
+               "reference": "old"}
+
+
+def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], language: str,
+         respectively: bool) -> tuple[list[Binding], list[tuple[Binding, list[Binding]]]]:
+    """Select the bindings of one sentence.
+
+    Returns every scored candidate (for `checker claims`) and the selected bindings, each with the
+    alternative readings within its schema's margin.
+    """
+    families: dict[str, list[tuple[str, dict]]] = {}
+    for code, schema in schemas.items():
+        for role in schema.get("anchor", {}).get("roles", []):
+            families.setdefault(role, []).append((code, schema))
+    pool = [*previous, *frames]
+    offset = len(previous)
+    per_anchor: list[tuple[Frame, list[Binding]]] = []
+    for k, anchor in enumerate(frames):
+        family = families.get(anchor.role)
+        if not family:
+            continue
+        lo, hi = max(0, offset + k - WINDOW), min(len(pool), offset + k + WINDOW + 1)
+        window = [f for f in pool[lo:hi] if f is not anchor]
+        cands: list[Binding] = []
+        for code, schema in family:
+            cands.extend(_candidates(code, schema, anchor, window, frames, language, respectively))
+        if cands:
+            per_anchor.append((anchor, cands))
+    everything = [b for _, cands in per_anchor for b in cands]
+    # one joint selection: the most confident anchors choose first
+    per_anchor.sort(key=lambda ac: -max(b.score for b in ac[1]))
+    taken: dict[str, set[int]] = {}
+    selected: list[tuple[Binding, list[Binding]]] = []
+    for anchor, cands in per_anchor:
+        used = taken.setdefault(anchor.role, set())
+        rescored = []
+        for b in cands:
+            reuse = sum(1 for f in b.slots.values() if id(f) in used)
+            w = b.score + reuse * _weights(schemas[b.schema]).get("reused", 0.0)
+            rescored.append((w, b))
+        rescored.sort(key=lambda wb: -wb[0])
+        best_score, best = rescored[0]
+        schema = schemas[best.schema]
+        if best_score < schema["min_score"]:
+            continue
+        best.score = best_score
+        alternatives = [b for w, b in rescored[1:] if b.relation == best.relation and w >= best_score - schema["margin"]
+                        and w >= schema["min_score"]]
+        selected.append((best, alternatives))
+        used.update(id(f) for f in best.slots.values())
+    return everything, selected
+
+
+def _weights(schema: dict) -> dict[str, float]:
+    return schema.get("weights", {})
+
+
+def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sentence: list[Frame], language: str,
+                respectively: bool) -> list[Binding]:
+    spec = schema.get("anchor", {})
+    if spec.get("kinds") and anchor.mention.kind not in spec["kinds"]:
+        return []
+    if spec.get("comparison") and not anchor.comparison:
+        return []
+    if anchor.mention.is_range or anchor.mention.value is None:
+        return []
+    slots = schema["slots"]
+    options = []
+    for name, slot in slots.items():
+        fits = [f for f in window if _fits(f, slot, anchor)]
+        if not fits:
+            return []
+        options.append((name, fits))
+    names = [n for n, _ in options]
+    out = []
+    for combo in product(*(fits for _, fits in options)):
+        if len({id(f) for f in combo}) < len(combo):
+            continue
+        binding = dict(zip(names, combo))
+        if not _agree(binding, slots, anchor):
+            continue
+        if code == "direction" or anchor.role == "reference":
+            if not (anchor.is_from and binding["new"].is_to):
+                continue
+            if not (binding["new"].direction or anchor.direction):
+                continue
+        score, features = _score(schema, anchor, binding, sentence, language, respectively)
+        out.append(Binding(code, schema["relation"], anchor, binding, score, features))
+    return out
+
+
+def _fits(f: Frame, slot: dict, anchor: Frame) -> bool:
+    m = f.mention
+    if f.role not in slot["roles"] or m.is_range or m.value is None:
+        return False
+    if slot.get("kinds") and m.kind not in slot["kinds"]:
+        return False
+    if slot.get("integer") and not (m.exact and m.value.denominator == 1 and m.scale == 1):
+        return False
+    if slot.get("to") and not f.is_to:
+        return False
+    if slot.get("from") and not f.is_from:
+        return False
+    if slot.get("agree") == "anchor" and not dimensions_agree(f, anchor):
+        return False
+    return True
+
+
+def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
+    for name, slot in slots.items():
+        other = slot.get("agree")
+        if other and other != "anchor" and other in binding and not dimensions_agree(binding[name], binding[other]):
+            return False
+    return True
+
+
+def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: list[Frame], language: str,
+           respectively: bool) -> tuple[float, dict[str, float]]:
+    w = _weights(schema)
+    feats: dict[str, float] = {"prior": 1.0}
+    own = {id(f) for f in sentence}
+    same_role = [f for f in sentence if f.role == anchor.role and f is not anchor]
+    for name, f in binding.items():
+        if id(f) not in own:
+            feats["other_sentence"] = feats.get("other_sentence", 0) + 1
+            continue
+        peers = sum(1 for o in sentence if o.role == f.role and o.segment == f.segment)
+        anchors = sum(1 for o in sentence if o.role == anchor.role and o.segment == anchor.segment)
+        parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors)
+        if parallel:
+            # two parallel lists (分别, respectively, 件数和人数): position decides, not distance
+            key = "ordinal" if f.rank == anchor.rank else "ordinal_clash"
+            feats[key] = feats.get(key, 0) + 1
+        gap = abs(f.clause - anchor.clause)
+        if gap == 0:
+            feats["same_clause"] = feats.get("same_clause", 0) + 1
+        elif gap == 1:
+            feats["adjacent_clause"] = feats.get("adjacent_clause", 0) + 1
+        else:
+            feats["clause_step"] = feats.get("clause_step", 0) + gap - 1
+        if not (parallel and f.rank == anchor.rank):
+            feats["distance"] = feats.get("distance", 0) + max(0, abs(f.index - anchor.index) - 1)
+            lo, hi = sorted((f.index, anchor.index))
+            if any(lo < o.index < hi for o in same_role):
+                feats["crossing"] = feats.get("crossing", 0) + 1
+        if f.segment != anchor.segment:
+            feats["other_segment"] = feats.get("other_segment", 0) + 1
+        overlap = metric_overlap(anchor.metric, f.metric)
+        if overlap is not None and language != "en" and f.role != "reference":
+            key = "metric_agree" if overlap >= 0.5 else "metric_clash"
+            feats[key] = feats.get(key, 0) + 1
+        if language != "en" and f.role == "level" and f.index < anchor.index:
+            feats["level_before_zh"] = feats.get("level_before_zh", 0) + 1
+        if language == "en" and f.index > anchor.index and anchor.role != "reference":
+            feats["after_anchor_en"] = feats.get("after_anchor_en", 0) + 1
+        if f.is_to and name == "new":
+            feats["to_cue"] = 1
+        if f.is_from and name == "old":
+            feats["from_cue"] = 1
+    score = sum(w.get(k, 0.0) * v for k, v in feats.items())
+    return score, feats
+
+
+def to_claim(binding: Binding, alternatives: list[Binding], schema: dict) -> Claim:
+    """The claim the engine judges: the anchor under its role name, the slots under theirs."""
+    roles = {ANCHOR_SLOT.get(binding.anchor.role, "anchor"): binding.anchor.mention} if binding.anchor.role != "reference" \
+        else {"old": binding.anchor.mention}
+    roles.update({name: f.mention for name, f in binding.slots.items()})
+    direction = binding.anchor.direction or next((f.direction for f in binding.slots.values() if f.direction), None)
+    if binding.anchor.role == "reference":
+        direction = next((f.direction for f in binding.slots.values() if f.direction), None) or binding.anchor.direction
+    facts = {"direction": direction, "reading": binding.describe(), "score": binding.score,
+             "weak": binding.score < schema["strong_score"]}
+    increment = binding.slots.get("increment")
+    if increment is not None:
+        facts["increment_direction"] = increment.direction
+    claim = Claim(binding.relation, roles, facts)
+    claim.alternatives = [to_claim(b, [], schema) for b in alternatives]
+    return claim
+
+
+@dataclass(slots=True)
+class SentenceReading:
+    """How one sentence was read: its frames, every candidate binding, and the selection."""
+
+    start: int  # normalized offsets
+    end: int
+    frames: list[Frame]
+    candidates: list[Binding]
+    selected: list[tuple[Binding, list[Binding]]]
+
+
+def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues, schemas: dict[str, dict]) -> list[SentenceReading]:
+    """Frames and bindings of every sentence (``mentions``: the statistics, in text order)."""
+    from checker.frames import build_frames
+
+    out: list[SentenceReading] = []
+    i = 0
+    previous: list[Frame] = []
+    for s_start, s_end in spans:
+        group = []
+        while i < len(mentions) and mentions[i].nstart < s_end:
+            if mentions[i].nstart >= s_start:
+                group.append(mentions[i])
+            i += 1
+        if not group:
+            previous = []
+            continue
+        frames = build_frames(text, s_start, s_end, group, cues)
+        respectively = bool(cues.respectively is not None and cues.respectively.search(text, s_start, s_end))
+        # only levels of the sentence before may be taken (a change stated in the next sentence)
+        carried = [f for f in previous[-WINDOW:] if f.role == "level"]
+        candidates, selected = bind(frames, carried, schemas, cues.language, respectively)
+        selected = _drop_covered_directions(selected)
+        out.append(SentenceReading(s_start, s_end, frames, candidates, selected))
+        previous = frames
+    return out
+
+
+def _drop_covered_directions(selected: list[tuple[Binding, list[Binding]]]) -> list[tuple[Binding, list[Binding]]]:
+    """A from/to pair that a change already binds is judged there (its direction included)."""
+    pairs = {frozenset((id(b.slots.get("old", b.anchor)), id(b.slots["new"]))) for b, _ in selected
+             if b.relation != "direction" and "new" in b.slots}
+    return [(b, alts) for b, alts in selected
+            if b.relation != "direction" or frozenset((id(b.anchor), id(b.slots["new"]))) not in pairs]

@@ -1,0 +1,293 @@
+"""Quantity frames: what each statistic of a sentence is, read from its clause.
+
+A frame gives a statistic its *role* (a level, the earlier value a change compares with, an
+increment, a percent change, a change in percentage points, a multiple, a share or rate, a part of
+a whole), the *direction* a change word claims, the *metric* (the words naming what is counted)
+and its *dimension* (what it can be compared with: cases with cases, people with people, yuan with
+yuan).  The cues are data (``rules/<lang>/frames.toml``); this module only applies them, looking at
+a bounded stretch of text before and after each number, so building frames is linear in the
+sentence.
+
+Frames decide bindings together with the relation schemas (checker.binding): an increment
+(比上年增加3.6万张, up 12,000) is never a level or a whole, and a change is a signed quantity.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.model import Mention
+
+BEFORE = 48  # characters of context a cue may span before a number
+AFTER = 40
+#: Roles a frame can take.
+LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART = (
+    "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part")
+CHANGE_ROLES = (INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE)
+YEAR_PHRASE = regex.compile(r"(?:\d{4}|上|去|前|今|本|当)年(?:末|底|初|同期|全年|度)?|同期|上月|上季度|一季度|上半年")
+EN_TIME = regex.compile(
+    r"\s+(?:in|during|for|over|across|through)\s+(?:the\s+)?(?:(?:first|second|third|fourth|final|latest|same)\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|quarter|month|year|"
+    r"period|week|fy\s?\d{4}|\d{4}|19\d\d|20\d\d)(?:\s+\d{4})?(?:\s+(?:from|compared\s+with)\s+(?:a\s+)?year\s+(?:earlier|ago))?",
+    regex.IGNORECASE)
+COUNT_UNITS = {"起": "cases", "件": "cases", "宗": "cases", "例": "cases", "人": "people", "名": "people",
+               "位": "people", "人次": "person-times"}
+EN_UNIT = regex.compile(r"^\s*(?:mln\s+|billion\s+|million\s+)?(dlrs|dollars|cents|tonnes|tons|units|vehicles|cars|"
+                        r"trucks|cases|people|jobs|positions|deaths|filings|petitions|barrels|guilders)\b", regex.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Frame:
+    """One statistic with what its clause says about it."""
+
+    mention: Mention
+    index: int  # position among the sentence's statistics
+    clause: int  # number of the clause (split at ，,；;：: outside numbers) within the sentence
+    segment: int  # number of the ；-segment (pairs of 分别 lists stay inside one)
+    role: str
+    direction: str | None = None  # "up" / "down" claimed by the change or to-word
+    cue: str = ""  # the words that decided the role
+    is_from: bool = False  # a reference opened by 从/由/from (a from/to pair)
+    is_to: bool = False  # a level reached by a to-word (增至, rose to)
+    metric: str = ""
+    dim: str = ""
+    comparison: bool = False  # 同比 / year on year / from a year earlier near a change
+    rank: int = 0  # position among the frames of the same role in its segment
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        m = self.mention
+        return {"text": m.text, "span": [m.start, m.end], "role": self.role, "direction": self.direction,
+                "cue": self.cue, "metric": self.metric, "dimension": self.dim, "clause": self.clause,
+                "from": self.is_from, "to": self.is_to, "comparison": self.comparison}
+
+
+class Cues:
+    """The frame cues of one language, compiled once."""
+
+    def __init__(self, cues: dict[str, tuple[str, ...]], language: str) -> None:
+        self.language = language
+        flags = regex.IGNORECASE if language == "en" else 0
+
+        def rx(name: str):
+            pats = cues.get(name, ())
+            return regex.compile("|".join(f"(?:{p})" for p in pats), flags) if pats else None
+
+        self.reference, self.from_ = rx("reference_before"), rx("from_before")
+        self.to_up, self.to_down, self.to_neutral = rx("to_up_before"), rx("to_down_before"), rx("to_neutral_before")
+        self.up, self.down = rx("up_before"), rx("down_before")
+        self.up_after, self.down_after = rx("up_after"), rx("down_after")
+        self.or_before = rx("or_before")
+        self.part, self.rate = rx("part_before"), rx("rate_before")
+        words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
+        self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
+        stops = sorted(cues.get("metric_stop", ()), key=len, reverse=True)
+        self.metric_stop = regex.compile("|".join(regex.escape(w) for w in stops)) if stops and language != "en" else None
+        resp = sorted(cues.get("respectively", ()), key=len, reverse=True)
+        self.respectively = regex.compile("|".join(regex.escape(w) for w in resp), flags) if resp else None
+
+
+CLAUSE_MARK = regex.compile(r"[，,；;：:]")
+SEGMENT_MARK = regex.compile(r"[；;]")
+
+
+def _search(pattern, text: str):
+    return pattern.search(text) if pattern is not None and text else None
+
+
+def clause_marks(text: str, start: int, end: int, english: bool) -> list[int]:
+    """Offsets of clause marks in ``text[start:end]`` (a thousands comma is not one)."""
+    out = []
+    for m in CLAUSE_MARK.finditer(text, start, end):
+        i = m.start()
+        if m.group() == "," and 0 < i < len(text) - 3 and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit():
+            continue
+        out.append(i)
+    return out
+
+
+def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues: Cues) -> list[Frame]:
+    """Frames of the statistics of one sentence ``text[start:end]`` (mentions in text order)."""
+    english = cues.language == "en"
+    marks = clause_marks(text, start, end, english)
+    seg_marks = [i for i in marks if text[i] in "；;"]
+    frames: list[Frame] = []
+    mi = si = 0
+    previous_end = start
+    for k, m in enumerate(mentions):
+        while mi < len(marks) and marks[mi] < m.nstart:
+            mi += 1
+        while si < len(seg_marks) and seg_marks[si] < m.nstart:
+            si += 1
+        clause_start = marks[mi - 1] + 1 if mi else start
+        clause_end = marks[mi] if mi < len(marks) else end
+        lo = max(start, m.nstart - BEFORE)
+        before = text[lo : m.nstart]
+        after = text[m.nend : min(end, m.nend + AFTER)]
+        frame = Frame(mention=m, index=k, clause=mi, segment=si, role=LEVEL, dim=_dimension(m, after, english))
+        gap = text[previous_end : m.nstart] if frames else ""
+        if frames and COORDINATED.fullmatch(gap) and _inherits(frames[-1], frame):
+            _inherit(frame, frames[-1])  # "197件375人", "42.6%和43%", "645元、4318元": one role for the pair
+        else:
+            _assign_role(frame, before, after, text[max(clause_start, lo) : m.nstart], cues, frames)
+        frame.metric = _metric(text[max(clause_start, previous_end) : m.nstart], cues)
+        window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
+        frame.comparison = bool(_search(cues.comparison, window))
+        frames.append(frame)
+        previous_end = m.nend
+    ranks: dict[tuple[int, str], int] = {}
+    for f in frames:
+        key = (f.segment, f.role)
+        f.rank = ranks.get(key, 0)
+        ranks[key] = f.rank + 1
+    return frames
+
+
+COORDINATED = regex.compile(r"\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*", regex.IGNORECASE)
+
+
+def _inherits(previous: Frame, frame: Frame) -> bool:
+    """A number right after another of the same sort, with at most a list separator between, shares
+    its role: the second of a pair (件 and 人) or a list (分别…、…) is read like the first."""
+    if previous.role == LEVEL and not previous.is_to:
+        return False
+    same = (previous.mention.kind == frame.mention.kind or
+            {previous.mention.kind, frame.mention.kind} <= {"count", "money", "measure"})
+    return same
+
+
+def _inherit(frame: Frame, previous: Frame) -> None:
+    frame.role, frame.direction, frame.cue = previous.role, previous.direction, previous.cue
+    frame.is_from, frame.is_to = previous.is_from, previous.is_to
+    if frame.mention.kind == "percentage_points":
+        frame.role = PP_CHANGE
+
+
+def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cues, done: list[Frame]) -> None:
+    """Decide a frame's role from the words right before and after its number."""
+    m = frame.mention
+    english = cues.language == "en"
+    ctx = _untimed(before, english)
+    clause_ctx = _untimed(in_clause, english)
+    kind = m.kind
+    if kind == "percentage_points":
+        frame.role = PP_CHANGE
+    elif kind == "multiple":
+        frame.role = MULTIPLE
+    # A change: its verb right before, or (English) its direction word right after.
+    direction = None
+    cue = _search(cues.up, clause_ctx)
+    if cue:
+        direction = "up"
+    d_cue = _search(cues.down, clause_ctx)
+    if d_cue and (not cue or d_cue.end() >= cue.end()):
+        cue, direction = d_cue, "down"
+    if cue is None and english:
+        if _search(cues.up_after, after):
+            direction, cue = "up", _search(cues.up_after, after)
+        elif _search(cues.down_after, after):
+            direction, cue = "down", _search(cues.down_after, after)
+    if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:
+        direction, cue = done[-1].direction, _search(cues.or_before, ctx)  # "rose 2.78 billion, or 3 pct"
+    to_up, to_down = _search(cues.to_up, clause_ctx), _search(cues.to_down, clause_ctx)
+    to_neutral = _search(cues.to_neutral, clause_ctx)
+    if to_up or to_down or to_neutral:
+        # "增至X" / "rose 4.4 pct to X": a level reached; a change verb earlier in the clause is the to-word's
+        frame.role, frame.is_to = LEVEL, True
+        frame.direction = "up" if to_up else "down" if to_down else None
+        frame.cue = (to_up or to_down or to_neutral).group()
+        if kind == "percentage_points":
+            frame.role = PP_CHANGE
+        return
+    if cue is not None:
+        frame.direction = direction
+        frame.cue = cue.group()
+        if kind == "percent":
+            frame.role = PCT_CHANGE
+        elif kind in ("percentage_points", "multiple"):
+            pass
+        elif kind in ("count", "money", "measure"):
+            frame.role = INCREMENT
+        return
+    ref = _search(cues.reference, ctx)
+    if ref:
+        frame.role = REFERENCE if kind not in ("percentage_points", "multiple") else frame.role
+        frame.cue = ref.group()
+        frame.is_from = bool(_search(cues.from_, ctx))
+        if english and regex.search(r"(?i)\b(?:more\s+than|above|higher\s+than|over)\b", ref.group()):
+            frame.direction = "up"  # "346,000, more than the 284,000": the new value is above this one
+        elif english and regex.search(r"(?i)\b(?:below|less\s+than|lower\s+than|fewer\s+than)\b", ref.group()):
+            frame.direction = "down"
+        return
+    part = _search(cues.part, ctx)
+    if part:
+        frame.role, frame.cue = PART, part.group()
+        return
+    rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:])
+    if rate and kind == "percent":
+        frame.role, frame.cue = RATE, rate.group()
+
+
+def _untimed(text: str, english: bool) -> str:
+    """The words before a number with its time phrase made uniform ("较2016年的" → "较Y年的")."""
+    if english:
+        return EN_TIME.sub("", text)
+    return YEAR_PHRASE.sub("Y年", text).replace("Y年年", "Y年")
+
+
+def _metric(text: str, cues: Cues) -> str:
+    """The words naming what a number counts: its clause's words before it, cue words removed."""
+    if cues.language == "en":
+        words = regex.findall(r"[A-Za-z][A-Za-z-]+", text)
+        return " ".join(w.lower() for w in words[-4:])
+    han = "".join(regex.findall(r"\p{Han}+", YEAR_PHRASE.sub("", text)))
+    if cues.metric_stop is not None:
+        han = cues.metric_stop.sub("", han)
+    for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.reference):
+        if pat is not None:
+            han = pat.sub("", han)
+    return han[-10:]
+
+
+def _dimension(m: Mention, after: str, english: bool) -> str:
+    """What a quantity can be compared with: "cases", "people", "money", "measure:吨", "percent"..."""
+    if m.kind in ("percent", "percentage_points", "multiple", "per_mille", "fraction"):
+        return m.kind
+    if m.kind == "money":
+        return "money:" + (m.label or m.unit or "")
+    if m.kind == "measure":
+        return "measure:" + (m.unit or "")
+    if english:
+        unit = EN_UNIT.match(after)
+        if unit:
+            word = unit.group(1).lower()
+            return "money:usd" if word in ("dlrs", "dollars", "cents") else "count:" + word
+        return "count:"
+    return "count:" + COUNT_UNITS.get(m.unit or "", m.unit or "")
+
+
+def dimensions_agree(a: Frame, b: Frame) -> bool:
+    """Two quantities can be compared: same dimension, or a count whose unit is not stated."""
+    if a.dim == b.dim:
+        return True
+    if a.dim.startswith("count:") and b.dim.startswith("count:"):
+        return a.dim == "count:" or b.dim == "count:"
+    if {a.dim.split(":")[0], b.dim.split(":")[0]} == {"count", "money"}:
+        # English money often reaches the lexer as a bare count ("2.78 billion dlrs")
+        return a.dim in ("count:", "money:usd", "money:") and b.dim in ("count:", "money:usd", "money:")
+    if a.dim.startswith("money:") and b.dim.startswith("money:"):
+        return a.dim == "money:" or b.dim == "money:"
+    return False
+
+
+def metric_overlap(a: str, b: str) -> float | None:
+    """Share of ``a``'s character pairs (words for English) found in ``b``; None when ``a`` names nothing."""
+    if not a or not b:
+        return None
+    if " " in a or a.isascii():
+        wa, wb = set(a.split()), set(b.split())
+        return len(wa & wb) / len(wa) if wa else None
+    pa = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
+    pb = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
+    return len(pa & pb) / len(pa)

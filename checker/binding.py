@@ -94,14 +94,19 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
     # one joint selection: the most confident anchors choose first
     per_anchor.sort(key=lambda ac: -max(b.score for b in ac[1]))
     taken: dict[str, set[int]] = {}
+    earlier_of: dict[int, int | None] = {}  # a reference taken -> the new value it was taken with
     selected: list[tuple[Binding, list[Binding]]] = []
     for anchor, cands in per_anchor:
         used = taken.setdefault(anchor.role, set())
         rescored = []
         for b in cands:
+            if not _references_free(b, earlier_of):
+                continue
             reuse = sum(1 for f in b.slots.values() if id(f) in used)
             w = b.score + reuse * _weights(schemas[b.schema]).get("reused", 0.0)
             rescored.append((w, b))
+        if not rescored:
+            continue
         rescored.sort(key=lambda wb: -wb[0])
         best_score, best = rescored[0]
         schema = schemas[best.schema]
@@ -112,7 +117,22 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
                         and w >= schema["min_score"]]
         selected.append((best, alternatives))
         used.update(id(f) for f in best.slots.values())
+        new = best.slots.get("new")
+        for f in best.frames():
+            if f.role == "reference":
+                earlier_of[id(f)] = id(new) if new is not None else None
     return everything, selected
+
+
+def _references_free(b: Binding, earlier_of: dict[int, int | None]) -> bool:
+    """An earlier value belongs to one comparison: another binding may take it only with the same
+    new value ("rose by 12,815, or 5 percent, from 279,036 to 291,851": two changes, one pair)."""
+    new = b.slots.get("new")
+    for f in b.frames():
+        if f.role == "reference" and id(f) in earlier_of:
+            if new is None or earlier_of[id(f)] != id(new):
+                return False
+    return True
 
 
 def _weights(schema: dict) -> dict[str, float]:
@@ -143,10 +163,10 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         binding = dict(zip(names, combo))
         if not _agree(binding, slots, anchor):
             continue
-        if code == "direction" or anchor.role == "reference":
-            if not (anchor.is_from and binding["new"].is_to):
-                continue
-            if not (binding["new"].direction or anchor.direction):
+        if anchor.role == "reference":
+            new = binding["new"]
+            # a from/to pair, or a comparative ("346,000, more than the 284,000") after its level
+            if not ((anchor.is_from and new.is_to) or (not anchor.is_from and anchor.direction and new.index < anchor.index)):
                 continue
         score, features = _score(schema, anchor, binding, sentence, language, respectively)
         out.append(Binding(code, schema["relation"], anchor, binding, score, features))
@@ -210,7 +230,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
         if f.segment != anchor.segment:
             feats["other_segment"] = feats.get("other_segment", 0) + 1
         overlap = metric_overlap(anchor.metric, f.metric)
-        if overlap is not None and language != "en" and f.role != "reference":
+        if overlap is not None and language != "en":
             key = "metric_agree" if overlap >= 0.5 else "metric_clash"
             feats[key] = feats.get(key, 0) + 1
         if language != "en" and f.role == "level" and f.index < anchor.index:
@@ -273,7 +293,9 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         frames = build_frames(text, s_start, s_end, group, cues)
         respectively = bool(cues.respectively is not None and cues.respectively.search(text, s_start, s_end))
         # only levels of the sentence before may be taken (a change stated in the next sentence)
-        carried = [f for f in previous[-WINDOW:] if f.role == "level"]
+        opens = text[s_start : min(s_end, s_start + 40)]
+        anaphoric = cues.anaphora is not None and cues.anaphora.search(opens)
+        carried = [f for f in previous[-WINDOW:] if f.role == "level"] if anaphoric else []
         candidates, selected = bind(frames, carried, schemas, cues.language, respectively)
         selected = _drop_covered_directions(selected)
         out.append(SentenceReading(s_start, s_end, frames, candidates, selected))
@@ -286,4 +308,5 @@ def _drop_covered_directions(selected: list[tuple[Binding, list[Binding]]]) -> l
     pairs = {frozenset((id(b.slots.get("old", b.anchor)), id(b.slots["new"]))) for b, _ in selected
              if b.relation != "direction" and "new" in b.slots}
     return [(b, alts) for b, alts in selected
-            if b.relation != "direction" or frozenset((id(b.anchor), id(b.slots["new"]))) not in pairs]
+            if b.relation != "direction" or (frozenset((id(b.anchor), id(b.slots["new"]))) not in pairs
+                                             and (b.anchor.direction or b.slots["new"].direction))]

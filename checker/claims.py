@@ -293,9 +293,12 @@ class _Sentence:
         comparison (比上年的X, 去年同期为X, from X): neither is a whole nor a part of a level."""
         if m.kind not in COUNTABLE or m.is_range or m.value is None:
             return False
-        before = self.before(m, 12)
+        if self.start <= m.nstart < self.end:
+            before = self.before(m, 12)
+        else:  # a number of the sentence before
+            before = regex.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
         if self.en:
-            return not regex.search(r"(?i)\b(?:by|up|down|from|rose|fell|gained|lost|added|of)\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
+            return not regex.search(r"(?i)\b(?:by|up|down|from|rose|fell|gained|lost|added)\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
         if regex.search(rf"(?:{self.v.increment.pattern})(?:了|约|近|超过|逾)?$", before):
             return False
         return not regex.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
@@ -345,49 +348,56 @@ class _Sentence:
         here = [m for m in reversed(self.ms[max(0, k - 6) : k]) if self.compatible(like, m) and self._is_level(m)]
         if here:
             return here[:3]
-        if self.text[self.start : pos].strip(" \n\t\"“”'，,："):
+        if self.ms[:k] if self.en else self.text[self.start : pos].strip(" \n\t\"“”'，,："):
             return []
         return [m for m in self.previous if self.compatible(like, m) and self._is_level(m)][:3]
 
     def breakdowns(self) -> list[Claim]:
         """A total split over later clauses or sentences: "总额290亿元，增长5%。分规模看，限额以上67.9亿元，
         下降2.2%；限额以下222.1亿元，增长7.5%" (and the next "分地域看" sentence splits the same total);
-        "全年366262亿元的零售总额中，A…；B…"; "1128万亩（水田168万亩、旱田960万亩）";
+        "三次产业中，第一产业…" (a 中 clause naming the dimension); a sentence whose clauses name a complete
+        split ("当月城镇市场零售额…；乡村市场…") after the sentence of its total;
         "$44 million. This consisted of $42.5 million … and $1.5 million"."""
         out: list[Claim] = []
         carried = self.carry.pop("wholes", None)
         if self.en:
-            markers = list(self.v.breakdown_words.finditer(self.text, self.start, self.end))[:3]
+            markers = [(mk.start(), mk.end(), False) for mk in list(self.v.breakdown_words.finditer(self.text, self.start, self.end))[:3]]
         else:
-            markers = [mk for mk in list(self.v.breakdown.finditer(self.text, self.start, self.end))[:4]
+            markers = [(mk.start(), mk.end(), False) for mk in list(self.v.breakdown.finditer(self.text, self.start, self.end))[:4]
                        if not self.text[self.clause_start(mk.start()) : mk.start()].strip(" \n\t\"“”'")]
-        for n, mk in enumerate(markers):
-            hi = markers[n + 1].start() if n + 1 < len(markers) else self.end
-            first = next((m for m in self.mentions_between(mk.end(), hi)[:8] if m.kind in COUNTABLE and self._is_level(m)
-                          and not self._in_parens(mk.end(), m.nstart)), None)
-            if first is None:
+            if not markers:
+                # "三次产业中，…" / no marker at all: only a complete split counts (checked below)
+                dim = regex.match(r"\s*(?:在)?[^，,。；;\d()（）]{1,10}中\s*[，,]", self.text[self.start : self.end])
+                markers = [(self.start, self.start + dim.end(), True)] if dim else [(self.start, self.start, True)]
+        for n, (mk_start, mk_end, implicit) in enumerate(markers):
+            hi = markers[n + 1][0] if n + 1 < len(markers) else self.end
+            first = next((m for m in self.mentions_between(mk_end, hi)[:8] if m.kind in COUNTABLE and self._is_level(m)
+                          and not self._in_parens(mk_end, m.nstart)), None)
+            if first is None or (self.en and len(self.text[mk_end : first.nstart]) > 16):
                 continue
-            inner = self._whole_inside(mk.end(), first)
-            if inner is not None:
+            if self._whole_inside(mk_end, first) is not None:
                 continue  # "从消费形态看，全年366262亿元的零售总额中，…": see within()
-            opens_sentence = not self.text[self.start : mk.start()].strip(" \n\t\"“”'")
+            opens_sentence = not self.text[self.start : mk_start].strip(" \n\t\"“”'")
+            parts, n_before_new = self._parts_after(mk_end, hi, first, stop_at_new=False)
+            if len(parts) < 2:
+                continue
+            complete = self._complete_set(parts)
+            if implicit and not complete:
+                continue
             wholes = []
             if opens_sentence and carried:
                 wholes = [m for m in carried if self.compatible(first, m)]
             if not wholes:
-                wholes = self._wholes_before(mk.start(), first)
+                wholes = self._wholes_before(mk_start, first)
             if not wholes:
                 continue
-            parts, n_before_new = self._parts_after(mk.end(), hi, first, stop_at_new=False)
-            if len(parts) < 2:
-                continue
-            lead = self.text[mk.start() : mk.end()]
+            lead = self.text[mk_start : mk_end]
             partial = bool(self.v.partial.search(lead)) or bool(self.v.partial.search(self.text[parts[-1].nend : hi]))
-            exhaustive = not partial and all(p.exact for p in parts)
+            exhaustive = (complete or not (partial or implicit)) and all(p.exact for p in parts)
             readings = [parts] + ([parts[:n_before_new]] if 2 <= n_before_new < len(parts) else [])
             out.append(Claim("sum", {"total": wholes[0], "parts": parts},
                              {"exhaustive": exhaustive, "totals": wholes, "readings": readings, "kind": "breakdown"}))
-            if opens_sentence or not self.en:
+            if opens_sentence:
                 self.carry["wholes"] = wholes
         return out
 
@@ -488,7 +498,7 @@ class _Sentence:
             # the whole: the nearest level before the subset word (an increment "多2万人" is none)
             before = [x for x in reversed(self.ms[max(0, k - 4) : k]) if x.kind in COUNTABLE][:2]
             before = [x for x in before if self._is_level(x) and self.compatible(x, like)][:1]
-            if not before and not self.text[self.start : m.start()].strip(" \n\t\"“”'"):
+            if not before and (not self.ms[:k] if self.en else not self.text[self.start : m.start()].strip(" \n\t\"“”'")):
                 # "…2345.6亿元，增长5.8%。其中，第一产业…": the whole closed the sentence before
                 before = [x for x in self.previous[-6:] if self.compatible(x, like) and self._is_level(x)][-1:]
             if not before:
@@ -560,6 +570,7 @@ class _Sentence:
     def respectively(self) -> list[Claim]:
         out = []
         self._last_items: list[str] = []
+        self._pending: list[Claim] = []
         for r in list(self.v.respectively.finditer(self.text, self.start, self.end))[:16]:
             if self.en:
                 claim = self._respectively_en(r)
@@ -567,7 +578,7 @@ class _Sentence:
                 claim = self._respectively_zh(r)
             if claim:
                 out.append(claim)
-        return out
+        return out + self._pending
 
     def _value_runs(self, values: list[Mention]) -> list[int]:
         """Sizes of the runs of a value list: "从645元、4318元提高到801元、7226元" is two runs of two
@@ -629,7 +640,30 @@ class _Sentence:
         if len(values) == 1 and values[0].kind in COUNTABLE and self.v.shared_value.search(self.text[r.end() : values[0].nstart]):
             facts["shared"] = True  # "三类示范区分别增加2个": each gains two
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
-        return Claim("arity", {"values": values}, facts, item_start, values[-1].nend)
+        claim = Claim("arity", {"values": values}, facts, item_start, values[-1].nend)
+        self._respectively_parts(cs, values)
+        return claim
+
+    def _respectively_parts(self, cs: int, values: list[Mention]) -> None:
+        """"工业民间投资为130357亿元，增长2.6%，制造业、电力…、采矿业分别完成117816亿元、8023亿元和4518亿元":
+        the values of a 分别 list right after a level of the same kind are parts of it (a selection: they
+        need not add up, but cannot exceed it)."""
+        parts = [m for m in values if m.kind in COUNTABLE and m.exact and self._is_level(m)]
+        if len(parts) < 2 or len(parts) != len(values) or not all(self.compatible(parts[0], m) for m in parts):
+            return
+        k = self.from_index(cs)
+        if k == 0:
+            return
+        earlier = self.ms[max(0, k - 2) : k]
+        wholes = [m for m in reversed(earlier) if self.compatible(parts[0], m)]
+        if not wholes or not wholes[0].exact or not self._is_level(wholes[0]):
+            return
+        whole = wholes[0]
+        # only the clause right before (a change stated with the whole may stand between)
+        between = self.mentions_between(whole.nend, cs)
+        if any(m.kind in COUNTABLE for m in between) or self.clause_start(whole.nstart) < self.clause_start(max(self.start, cs - 1)) - 40:
+            return
+        self._pending.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": False}))
 
     def _clause_list(self, cs: int) -> list[str]:
         """Items of a list in one of the two clauses before ``cs`` (same sentence), or in the last clause of
@@ -868,9 +902,14 @@ class _Sentence:
         return out
 
     def bounds(self) -> list[Claim]:
-        """Rates above 100%, negative counts, shares of one whole adding up to more than 100%."""
+        """Rates above 100%, negative counts, shares of one whole adding up to more than 100%.
+
+        Shares add up only when they name the same whole (占全省GDP比重…占全省GDP比重); a bare 占比/比重
+        names none, and different metrics' shares do not add up.  A from/to pair ("53.6 pct from 48.1
+        pct", "由20.5%提升至21.1%") is one share at two times, not two shares."""
         out = []
-        shares = []
+        shares: dict[str, list[Mention]] = {}
+        last_share = None
         for m in self.ms:
             if m.kind == "count" and m.value is not None and m.value < 0:
                 out.append(Claim("bound", {"value": m}, {"what": "negative count"}))
@@ -882,10 +921,26 @@ class _Sentence:
                 continue
             if self.v.rate.search(before) and not self.v.unbounded.search(before + self.after(m, 16)):
                 out.append(Claim("bound", {"value": m}, {"what": "rate"}))
-                if regex.search(r"占[^，,。；;]{0,8}$", before) or regex.search(r"(?i)\b(?:share|account(?:s|ed)? for)\b", before):
-                    shares.append(m)
-        if len(shares) >= 2:
-            out.append(Claim("bound", {"shares": shares}, {"what": "shares"}))
+                if last_share is not None and (self.v.from_.search(self.text[last_share.nend : m.nstart]) or
+                                               self.v.to.search(self.text[last_share.nend : m.nstart])) \
+                        and len(self.text[last_share.nend : m.nstart]) <= 24:
+                    last_share = m
+                    continue  # the same share before and after
+                whole = None
+                if self.en:
+                    if regex.search(r"(?i)\b(?:share|account(?:s|ed)? for)\b", before):
+                        of = regex.match(r"(?i)\s*(?:pct|percent|%)?\s+of\s+((?:the\s+)?[a-z]+(?:\s+[a-z]+)?)", self.after(m, 30))
+                        whole = of.group(1).lower() if of else None
+                else:
+                    named = regex.search(r"占([^，,。；;\d]{1,12}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|超过|约)?$", before)
+                    if named and not regex.fullmatch(r"比|比重|比例|比率", named.group(1)):
+                        whole = named.group(1)
+                if whole:
+                    shares.setdefault(whole, []).append(m)
+                    last_share = m
+        for group in shares.values():
+            if len(group) >= 2:
+                out.append(Claim("bound", {"shares": group[:12]}, {"what": "shares"}))
         return out
 
 

@@ -70,6 +70,7 @@ class EnumRules:
     not_heads: tuple[str, ...]
     fixed: tuple[str, ...]
     unity: tuple[str, ...]
+    classifiers: str
     cues_after: tuple[str, ...]
     cues_before: tuple[str, ...]
     lead: tuple[str, ...]
@@ -103,7 +104,7 @@ def enum_rules(language: str = "zh") -> EnumRules | None:
     return EnumRules(
         numerals=numerals, not_after=_longest_first(terms.get("not_after", [])),
         not_heads=_longest_first(terms.get("not_heads", [])), fixed=_longest_first(terms.get("fixed", [])),
-        unity=_longest_first(terms.get("unity", [])), cues_after=_longest_first(cues.get("after", [])),
+        unity=_longest_first(terms.get("unity", [])), classifiers="".join(terms.get("classifiers", [])), cues_after=_longest_first(cues.get("after", [])),
         cues_before=_longest_first(cues.get("before", [])), lead=_longest_first(cues.get("lead", [])),
         separators=separators, conjunctions=_longest_first(lists.get("conjunctions", [])),
         not_conjunctions=tuple(lists.get("not_conjunctions", [])), restate=tuple(lists.get("restate", [])),
@@ -159,7 +160,8 @@ def _enumerations_zh(ex: Extraction) -> list[Claim]:
         n = small_number(numeral, R.numerals)
         if n is None or not 2 <= n <= 12:
             continue
-        if any(text.endswith(w, 0, p) for w in R.not_after) or any(text.startswith(h, q) for h in R.not_heads):
+        unity = any(text.startswith(u, q + 1) for u in R.unity)
+        if any(text.endswith(w, 0, p) for w in R.not_after) or not unity and any(text.startswith(h, q) for h in R.not_heads):
             continue
         fixed = any(_inside(text, p, w) for w in R.fixed)
         term_start, term_end = _term_span(text, p, q)
@@ -203,6 +205,8 @@ def _compound(text: str, q: int, n: int, R: EnumRules) -> list[int]:
     if any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity):
         return [n]
     parts, i = [n], q
+    if text[q : q + 1] in R.classifiers:  # 四个一批, 八个一: each item is a 一X, not a second count
+        return parts
     for _ in range(3):
         if i + 2 >= len(text) or not HAN.match(text, i) or text[i + 1] not in R.numerals:
             break
@@ -288,8 +292,8 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
             return None
     body = text[b + 1 : i]
     items = _split_items(body, R, b + 1)
-    if not items:
-        return None
+    if not items or "的" in items[-1].rstrip("的"):
+        return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
     if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
         return None
     sep = any(s in body for s in R.separators)
@@ -354,9 +358,11 @@ def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | N
         headings = _heading_run(text, line_end)
         if headings:
             return _claim(ex, p, q, n, headings, term)
-    keyword = text[q : term_end - 1] if text[term_end - 1 : term_end] in "”\"" else ""
-    keyword = keyword.lstrip("个项大条种类张招")
-    if len(keyword) >= 2 and (text.find("。", q, q + 40) >= 0 or text[term_end - 1] == "”"):
+    kw = regex.compile(rf"[{regex.escape(R.classifiers)}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)").match(text, q)
+    keyword = kw.group(2) if kw else ""
+    quoted = bool(kw and kw.group(3)) or text[term_end - 1 : term_end] == "”"
+    heading = "。" not in line and len(line) < 40
+    if len(keyword) >= 2 and (quoted or heading):
         paragraphs = _keyword_paragraphs(text, q, keyword)
         if paragraphs:
             return _claim(ex, p, q, n, paragraphs, term)
@@ -663,11 +669,45 @@ def article_year(ex: Extraction) -> int | None:
     return max(values) if values else None
 
 
+def _year_points(ex: Extraction) -> list[Mention]:
+    """Year mentions, plus the year of each date (2004年5月), as year mentions in text order."""
+    out = []
+    for m in ex.mentions:
+        if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100:
+            out.append(m)
+        elif m.kind == "date":
+            y = regex.match(r"((?:19|20)\d{2})(?=年|-|/|\.)", ex.norm.text[m.nstart : m.nend])
+            if y:
+                v = _mention(ex, m.nstart, m.nstart + 4, int(y.group(1)))
+                v.kind, v.unit = "year", None
+                v.end, v.text = m.end, m.text
+                v.nend = m.nend
+                out.append(v)
+    return out
+
+
+def _digits_end(text: str, y: Mention) -> int:
+    """Where the year's digits end (2004年5月 → after 2004), to read what follows the year."""
+    d = regex.match(r"\d{4}", text[y.nstart : y.nstart + 4])
+    return y.nstart + 4 if d else y.nend
+
+
+def _launched(text: str, y: Mention, launch: tuple[str, ...]) -> bool:
+    """The year's clause (up to 40 characters, within its sentence) names a start: 2004年5月，…实施…战略."""
+    at = _digits_end(text, y)
+    clause = text[at : at + 40]
+    stop = regex.search(r"[。;；!?！？\n]", clause)
+    clause = clause[: stop.start()] if stop else clause
+    return any(w in clause for w in launch)
+
+
 def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
     text = ex.norm.text
     ref = article_year(ex)
+    R = enum_rules(ex.document.language) or enum_rules("zh")
+    launch = R.launch if R else ()
     out = []
-    years = [m for m in ex.mentions if m.kind == "year" and m.value is not None]
+    years = _year_points(ex)
     durations = [m for m in ex.mentions if m.kind == "duration" and m.label == "year" and m.value and not m.is_range]
     year_starts = [y.nstart for y in years]
     duration_starts = [d.nstart for d in durations]
@@ -676,7 +716,8 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
         if not ds:
             continue
         ys = years[bisect_left(year_starts, s) : bisect_left(year_starts, e)]
-        founding = [y for y in ys if FOUNDING.match(text[y.nend - 1 : y.nend + 8]) or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
+        founding = [y for y in ys if FOUNDING.match(text[_digits_end(text, y) : _digits_end(text, y) + 10])
+                    or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
                     or EN_FIRST_YEAR.search(text, max(0, y.nstart - 40), y.nstart)]
         for d in ds:
             before = text[max(s, d.nstart - 3) : d.nstart]
@@ -688,15 +729,51 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
             if kind is None:
                 continue
             first = next((y for y in founding if y.nstart < d.nstart), founding[0] if founding else None)
-            if first is None:
+            first_from = "sentence"
+            later = []
+            if first is not None:
+                later = [y for y in ys if y.nstart > first.nend and y.value > first.value and y.nstart < d.nstart]
+            elif ex.document.language != "en":
+                first, later, first_from = _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch)
+                if first is None:
+                    continue
+            else:
                 continue
-            later = [y for y in ys if y.nstart > first.nend and y.value > first.value and y.nstart < d.nstart]
             end_year = int(later[-1].value) if later else ref
             if end_year is None:
                 continue
+            if first_from != "sentence":
+                span = end_year - int(first.value)
+                if span < 1 or not 0.4 <= float(d.value) / span <= 2.5:
+                    continue  # that far off, the year is more likely another event's
             out.append(Claim("elapsed", {"first": first, "duration": d},
-                             {"kind": kind, "end_year": end_year, "end_from": "stated" if later else "article"}))
+                             {"kind": kind, "end_year": end_year, "end_from": "stated" if later else "article",
+                              "first_from": first_from}))
     return out
+
+
+def _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch):
+    """The first year of a duration whose sentence states none, from just before it (bounded window):
+
+    * a sentence or paragraph that opens with the duration (20年来，…; 连续13年…) takes the nearest
+      earlier year whose clause names a start (2004年5月，…实施…; 2014年以来);
+    * an anniversary of a named start (诞生50周年) with its end year in the sentence takes the nearest
+      earlier year of the paragraph before.
+    """
+    k = bisect_left(year_starts, s)
+    prev = years[k - 1] if k > 0 else None
+    if prev is None or s - prev.nstart > 700:
+        return None, [], ""
+    own = [y for y in ys if y.nstart < d.nstart]
+    named = text[max(s, d.nstart - 8) : d.nstart]
+    if kind == "anniversary" and own and any(named.endswith(w) for w in launch):
+        if int(own[-1].value) > int(prev.value):
+            return prev, own[-1:], "an earlier sentence"
+        return None, [], ""
+    opening = text[max(s, text.rfind("\n", s, d.nstart) + 1) : d.nstart].strip(" 连续已")
+    if own or len(opening) > 12 or any(w in opening for w in launch) or not _launched(text, prev, launch):
+        return None, [], ""
+    return prev, [], "an earlier sentence"
 
 
 # --- restated quantities -----------------------------------------------------------------------

@@ -161,12 +161,22 @@ def _range_text(lo, hi, decimals=2, suffix="", like: Mention | None = None) -> s
         if like.scale != 1 and word and like.literal[:1].isdigit():
             lo = None if lo is None else lo / like.scale
             hi = None if hi is None else hi / like.scale
-            suffix = word.strip() if word.startswith(" ") and not suffix else word + suffix
-            suffix = (" " + suffix) if word.startswith(" ") else suffix
+            suffix = word + suffix
     if lo is not None and hi is not None and lo == hi:
         return fmt(lo, decimals) + suffix
     joiner = " to " if (lo is not None and lo < 0) or (hi is not None and hi < 0) else "–"
     return f"{fmt(lo, decimals)}{joiner}{fmt(hi, decimals)}{suffix}"
+
+
+def _fitting(lo, hi, m: Mention) -> str:
+    """The values printed like ``m`` that lie in [lo, hi]: whole numbers for a count ("398–399")."""
+    span = printable(lo, hi, m)
+    if span is not None:
+        return _range_text(*span, like=m)
+    if lo is None or hi is None:
+        return "not determined"
+    return (f"no whole number (the nearest are {fmt(Fraction(math.floor(lo)))} and {fmt(Fraction(math.ceil(hi)))})"
+            if lo <= hi else "no value")
 
 
 def _pct_decimals(m: Mention) -> int:
@@ -177,6 +187,11 @@ def _pct_decimals(m: Mention) -> int:
 
 def judge_rate(claim: Claim, rule: Rule) -> Check:
     whole, part, rate = claim.roles["whole"], claim.roles["part"], claim.roles["rate"]
+    w_lo, w_hi = printed_interval(whole)
+    if w_lo is not None and w_hi is not None and w_lo <= 0 <= w_hi:
+        return _check(rule, claim, True, formula=f"{_num(part)} / {_num(whole)} × 100", recomputed="n/a",
+                      reported=_show(rate), message=f"the whole {_show(whole)} is 0: no rate can be recomputed",
+                      strength="untestable")
     lo, hi = rule.interval({"part": printed_interval(part), "whole": printed_interval(whole)})
     reported = printed_interval(rate)
     d = _pct_decimals(rate)
@@ -194,17 +209,13 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
                       convention=convention, strength=strength)
     suggestions = []
     r_lo, r_hi = reported
-    if r_lo is not None and r_hi is not None and whole.value:
-        p_lo, p_hi = whole.value * r_lo / 100, whole.value * r_hi / 100
+    p_lo, p_hi = printed_interval(part)
+    if None not in (r_lo, r_hi, w_lo, w_hi) and r_lo >= 0:
         suggestions.append(f"if {_show(whole)} and {_show(rate)} are right, the part should be "
-                           f"{_range_text(Fraction(math.ceil(p_lo)), Fraction(math.floor(p_hi)), 0)}"
-                           if math.ceil(p_lo) <= math.floor(p_hi) else
-                           f"if {_show(whole)} and {_show(rate)} are right, no whole-number part fits")
-        if part.value and r_lo > 0:
-            w_lo, w_hi = math.ceil(part.value * 100 / r_hi), math.floor(part.value * 100 / r_lo)
+                           f"{_fitting(w_lo * r_lo / 100, w_hi * r_hi / 100, part)}")
+        if None not in (p_lo, p_hi) and p_hi > 0 and r_lo > 0:
             suggestions.append(f"if {_show(part)} and {_show(rate)} are right, the whole should be "
-                               f"{_range_text(Fraction(w_lo), Fraction(w_hi), 0)}" if w_lo <= w_hi else
-                               f"if {_show(part)} and {_show(rate)} are right, no whole-number whole fits")
+                               f"{_fitting(p_lo * 100 / r_hi, p_hi * 100 / r_lo, whole)}")
     suggestions.append(f"if the counts are right, the rate is {_range_text(lo, hi, rate.decimals or 1, '%')}")
     message = f"{formula} = {recomputed}, but the text says {_show(rate)}"
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,
@@ -219,6 +230,9 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
                       message="the whole or the percent is approximate: no whole-number test possible",
                       strength="untestable")
+    if whole.value <= 0:
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
+                      message=f"the whole {_show(whole)} is 0: no percent of it can be tested", strength="untestable")
     lo, hi = whole.value * r_lo / 100, whole.value * r_hi / 100
     candidates = range(math.ceil(lo), math.floor(hi) + 1)
     recomputed = f"{fmt(lo, 3)}–{fmt(hi, 3)} cases"
@@ -234,8 +248,9 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
                               f"{fmt(Fraction(n * 100, int(whole.value)), rate.decimals + 2)}%)",
                       convention=", ".join(conventions(Fraction(n * 100, int(whole.value)), rate)) or None,
                       strength=f"strong: only {n} fits")
-    near = round(whole.value * rate.value / 100)
-    suggestions = [f"{near} of {_num(whole)} would be {fmt(Fraction(near * 100, int(whole.value)), rate.decimals)}%"]
+    nearest = sorted({n for n in (math.floor(lo), math.ceil(hi)) if 0 <= n <= whole.value})
+    suggestions = [f"{n} of {_num(whole)} would be {fmt(Fraction(n * 100, int(whole.value)), rate.decimals)}%"
+                   for n in nearest]
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate),
                   message=f"{_show(rate)} of {_num(whole)} is {recomputed}: no whole number of cases gives that percent",
                   strength="strong", suggestions=suggestions)
@@ -244,9 +259,15 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
 def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     direction = claim.facts.get("direction")
-    lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
-    d = _pct_decimals(change)
     formula = f"({_num(new)} − {_num(old)}) / {_num(old)} × 100"
+    o_lo, o_hi = printed_interval(old)
+    n_lo, n_hi = printed_interval(new)
+    if o_lo is None or o_hi is None or o_lo <= 0 <= o_hi:
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
+                      message=f"the earlier value {_show(old)} is 0 or open-ended: no percent change can be recomputed",
+                      strength="untestable")
+    lo, hi = rule.interval({"old": (o_lo, o_hi), "new": (n_lo, n_hi)})
+    d = _pct_decimals(change)
     recomputed = _range_text(lo, hi, d, "%")
     actual_up = lo is not None and lo > 0
     actual_down = hi is not None and hi < 0
@@ -265,13 +286,18 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
                       message=f"{formula} = {recomputed}; reported {_show(change)}" + (f" ({convention})" if convention else ""),
                       convention=convention or None, strength="exact recomputation" if exact else "interval")
     suggestions = []
-    if old.value and change.value is not None:
-        sign = 1 if (direction or ("up" if (new.value or 0) > (old.value or 0) else "down")) == "up" else -1
-        implied_new = old.value * (1 + sign * change.value / 100)
-        suggestions.append(f"if {_show(old)} and {_show(change)} are right, the new value is about {fmt(implied_new, 1)}")
-        implied_old = new.value / (1 + sign * change.value / 100) if (1 + sign * change.value / 100) else None
-        if implied_old is not None:
-            suggestions.append(f"if {_show(new)} and {_show(change)} are right, the old value is about {fmt(implied_old, 1)}")
+    z_lo, z_hi = reported
+    sign = (1 if direction == "up" else -1) if direction else 1 if actual_up else -1 if actual_down else 0
+    if sign and z_lo is not None and z_hi is not None:
+        f_lo, f_hi = sorted((1 + sign * z_lo / 100, 1 + sign * z_hi / 100))
+        if f_lo > 0:
+            ends = [o * f for o in (o_lo, o_hi) for f in (f_lo, f_hi)]
+            suggestions.append(f"if {_show(old)} and {_show(change)} are right, the new value is "
+                               f"{_fitting(min(ends), max(ends), new)}")
+            if n_lo is not None and n_hi is not None:
+                ends = [n / f for n in (n_lo, n_hi) for f in (f_lo, f_hi)]
+                suggestions.append(f"if {_show(new)} and {_show(change)} are right, the old value is "
+                                   f"{_fitting(min(ends), max(ends), old)}")
     suggestions.append(f"if both values are right, the change is {_range_text(mag[0], mag[1], change.decimals or 1, '%')}")
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"{formula} = {recomputed}, but the text says {_show(change)}", suggestions=suggestions)
@@ -285,12 +311,12 @@ def judge_change_abs(claim: Claim, rule: Rule) -> Check:
     ok = overlaps(mag, printed_interval(change))
     recomputed = _range_text(lo, hi, 2)
     direction = claim.facts.get("direction")
-    if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
+    if direction and lo is not None and hi is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
         ok = False
     return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"{formula} = {recomputed}; reported {_show(change)}" if ok else
                   f"{formula} = {recomputed}, but the text says {_show(change)}",
-                  suggestions=[] if ok else [f"if both values are right, the change is {recomputed}"])
+                  suggestions=[] if ok else [f"if both values are right, the change is {_fitting(*mag, change)}"])
 
 
 def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
@@ -462,6 +488,9 @@ def judge_base_implied(claim: Claim, rule: Rule) -> Check:
     if z_lo is None or z_hi is None or new.value is None:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
                       message="approximate percent: the earlier count cannot be tested", strength="untestable")
+    if new.value <= 0:
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
+                      message=f"the count {_show(new)} is 0: no earlier count can be recovered", strength="untestable")
     f1, f2 = 1 + sign * z_lo / 100, 1 + sign * z_hi / 100
     if f1 <= 0 or f2 <= 0:
         return _check(rule, claim, False, formula=formula, recomputed="impossible", reported=_show(change),
@@ -480,11 +509,11 @@ def judge_base_implied(claim: Claim, rule: Rule) -> Check:
                       message=f"implies {n} before: {n} → {_num(new)} is {fmt(pct, change.decimals + 2)}%",
                       convention=", ".join(conventions(abs(pct), change)) or None,
                       strength=f"strong: the percent pins the earlier count to {n}")
-    near = round((lo + hi) / 2)
     suggestions = []
-    if near:
-        pct = abs(new.value - near) / near * 100
-        suggestions.append(f"{near} → {_num(new)} would be {fmt(pct, change.decimals)}%")
+    for near in sorted({math.floor(lo), math.ceil(hi)}):
+        if near > 0:
+            pct = abs(new.value - near) / near * 100
+            suggestions.append(f"{near} → {_num(new)} would be {fmt(pct, change.decimals)}%")
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"{formula} = {recomputed}: no whole earlier count gives {_show(change)}",
                   strength="strong", suggestions=suggestions)
@@ -544,10 +573,11 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
     n = int(duration.value) if duration.value.denominator == 1 else duration.value
     ok = n in allowed or duration.qualifier is not None and min(allowed) <= n + 1
     source = "a later year in the sentence" if claim.facts["end_from"] == "stated" else "the article's year"
+    origin = " (the start, stated in an earlier sentence)" if claim.facts.get("first_from", "sentence") != "sentence" else ""
     formula = f"{end} − {int(first.value)}" + (" + 1" if kind == "consecutive" else "")
     return _check(rule, claim, ok, formula=formula, recomputed=" or ".join(str(a) for a in sorted(allowed)) + " years",
-                  reported=_show(duration), message=f"{_show(first)} to {end} ({source}) is {span} years; the text says "
-                  f"{_show(duration)}", suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])
+                  reported=_show(duration), message=f"{_show(first)}{origin} to {end} ({source}) is {span} years; the text says "
+                  f"{_show(duration)}", strength="weak" if origin else None, suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])
 
 
 def judge_restated(claim: Claim, rule: Rule) -> Check:

@@ -13,7 +13,8 @@ Frames decide bindings together with the relation schemas (checker.binding): an 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import regex
 
@@ -35,6 +36,15 @@ COUNT_UNITS = {"起": "cases", "件": "cases", "宗": "cases", "例": "cases", "
                "位": "people", "人次": "person-times"}
 EN_UNIT = regex.compile(r"^\s*(?:mln\s+|billion\s+|million\s+)?(dlrs|dollars|cents|tonnes|tons|units|vehicles|cars|"
                         r"trucks|cases|people|jobs|positions|deaths|filings|petitions|barrels|guilders)\b", regex.IGNORECASE)
+
+
+EN_CENTS = regex.compile(r"^\s*cents?\b", regex.IGNORECASE)
+
+
+def _in_dollars(m: Mention) -> Mention:
+    hundredth = Fraction(1, 100)
+    scale = lambda v: None if v is None else v * hundredth  # noqa: E731
+    return replace(m, value=scale(m.value), low=scale(m.low), high=scale(m.high))
 
 
 @dataclass(slots=True)
@@ -80,6 +90,8 @@ class Cues:
         self.up_after, self.down_after = rx("up_after"), rx("down_after")
         self.or_before = rx("or_before")
         self.part, self.rate = rx("part_before"), rx("rate_before")
+        self.up_words, self.down_words = rx("up_words"), rx("down_words")
+        self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
         stops = sorted(cues.get("metric_stop", ()), key=len, reverse=True)
@@ -125,6 +137,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         lo = max(start, m.nstart - BEFORE)
         before = text[lo : m.nstart]
         after = text[m.nend : min(end, m.nend + AFTER)]
+        if english and m.kind == "count" and EN_CENTS.match(after):
+            m = _in_dollars(m)  # "up 84 cents" is $0.84, comparable with "$26.64"
         frame = Frame(mention=m, index=k, clause=mi, segment=si, role=LEVEL, dim=_dimension(m, after, english))
         gap = text[previous_end : m.nstart] if frames else ""
         if frames and COORDINATED.fullmatch(gap) and _inherits(frames[-1], frame):
@@ -195,7 +209,7 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     if to_up or to_down or to_neutral:
         # "增至X" / "rose 4.4 pct to X": a level reached; a change verb earlier in the clause is the to-word's
         frame.role, frame.is_to = LEVEL, True
-        frame.direction = "up" if to_up else "down" if to_down else None
+        frame.direction = "up" if to_up else "down" if to_down else _verb_direction(clause_ctx, cues)
         frame.cue = (to_up or to_down or to_neutral).group()
         if kind == "percentage_points":
             frame.role = PP_CHANGE
@@ -211,6 +225,9 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             frame.role = INCREMENT
         return
     ref = _search(cues.reference, ctx)
+    if ref and _search(cues.from_, ctx) and _search(cues.topic_after, after):
+        frame.role, frame.cue = "topic", ref.group()  # "从八大类消费品价格看": a topic, not a from
+        return
     if ref:
         frame.role = REFERENCE if kind not in ("percentage_points", "multiple") else frame.role
         frame.cue = ref.group()
@@ -219,6 +236,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             frame.direction = "up"  # "346,000, more than the 284,000": the new value is above this one
         elif english and regex.search(r"(?i)\b(?:below|less\s+than|lower\s+than|fewer\s+than)\b", ref.group()):
             frame.direction = "down"
+        elif frame.is_from:
+            frame.direction = _verb_direction(ctx[-24:], cues)  # "up from 124.4 billion"
         return
     part = _search(cues.part, ctx)
     if part:
@@ -227,6 +246,15 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:])
     if rate and kind == "percent":
         frame.role, frame.cue = RATE, rate.group()
+
+
+def _verb_direction(text: str, cues: Cues) -> str | None:
+    """The direction of the last change verb in ``text`` (None when there is none)."""
+    ups = [m.end() for m in cues.up_words.finditer(text)] if cues.up_words is not None else []
+    downs = [m.end() for m in cues.down_words.finditer(text)] if cues.down_words is not None else []
+    if not ups and not downs:
+        return None
+    return "up" if max(ups, default=-1) > max(downs, default=-1) else "down"
 
 
 def _untimed(text: str, english: bool) -> str:

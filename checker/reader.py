@@ -1,21 +1,65 @@
 """Reading articles: paths, directories and stdin, decoded with a detected encoding.
 
-Encoding detection is charset-normalizer's job (UTF-8 with or without BOM, UTF-16, GB18030/GBK,
-Big5 ...); this module only decides what is an article and turns every failure into one clear
-line naming the file (``InputError``), never a traceback.
+Only regular files are read (a FIFO, device or socket is refused before it is opened, and the file
+is opened non-blocking, so a path swapped for a FIFO cannot block either), and at most
+``max_bytes`` + 1 bytes of any file or of stdin (default 64 MB, ``--max-bytes``).  Directories are
+walked iteratively (no depth limit from recursion).
+
+Decoding chooses only among the encodings the checker supports: UTF-8 (with or without BOM),
+UTF-16/32 (with a BOM, or without one when NUL bytes show it) and GB18030/GBK/GB2312 and Big5.
+charset-normalizer judges legacy bytes; when another encoding reads them clearly better (EUC-JP,
+EUC-KR, Shift-JIS, Mac Roman, cp1252 ...) the file is refused with one line naming that encoding.
+Texts too short for a statistical guess (fewer than ``SHORT_BYTES`` bytes) are read as UTF-8, else
+GB18030, else Big5, each only above the confidence floor ``SHORT_FLOOR``; ``--encoding`` overrides
+detection.  Every failure is one clear line naming the file (``InputError``), never a traceback.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from checker.lexer import detect_language
 from checker.model import Document
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # default size cap of one article (file or stdin)
+
+#: The reading options of this run (set by the commands through ``reading``).
+_OPTIONS = {"max_bytes": MAX_BYTES, "encoding": None}
+
+
+@contextmanager
+def reading(max_bytes: int | None = None, encoding: str | None = None):
+    """Within the block, read at most ``max_bytes`` per article and decode with ``encoding`` (None:
+    detect).  The commands wrap their work in it, so the pipeline needs no extra parameters."""
+    saved = dict(_OPTIONS)
+    if max_bytes is not None:
+        _OPTIONS["max_bytes"] = max_bytes
+    if encoding is not None:
+        _OPTIONS["encoding"] = encoding
+    try:
+        yield
+    finally:
+        _OPTIONS.clear()
+        _OPTIONS.update(saved)
+
+
+def check_encoding_name(encoding: str) -> str:
+    """``encoding`` as Python's codec name, or InputError (one line) when Python knows no such codec."""
+    import codecs
+
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"--encoding: unknown encoding {encoding!r}") from None
+    if not hasattr(info, "decode") or info.name in ("rot-13", "hex", "base64", "zlib", "bz2", "uu", "quopri"):
+        raise InputError(f"--encoding: {encoding!r} is not a text encoding")
+    return info.name
 
 
 class InputError(Exception):
@@ -41,25 +85,50 @@ _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
 )
 # Candidate encodings when the bytes are not UTF-8.  The checker reads Chinese and English articles,
-# so detection only chooses among their encodings: a free choice among every code page reads short
-# GBK text as Korean or as BOM-less UTF-16.  Text in these never holds a NUL byte; UTF-16/32 without
-# a byte-order mark always does (ASCII characters, digits, spaces and newlines).
-_LEGACY = ["gb18030", "big5", "big5hkscs", "cp950", "cp1252", "latin_1", "iso8859_15"]
+# so detection only accepts their encodings: a free choice among every code page reads short GBK
+# text as Korean or as BOM-less UTF-16.  Text in these never holds a NUL byte; UTF-16/32 without a
+# byte-order mark always does (ASCII characters, digits, spaces and newlines).
+_LEGACY = ["gb18030", "big5", "big5hkscs", "cp950"]
 _WIDE = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
+# Encodings the checker does not read, tried only to name them when they fit the bytes better, in
+# the order a tie is named (a Japanese text is also "valid" cp949).
+_FOREIGN = ["euc_jp", "shift_jis", "cp932", "iso2022_jp", "euc_kr", "cp949", "mac_roman", "cp1252", "latin_1",
+            "cp1250", "cp1251", "koi8_r", "mac_cyrillic", "cp1253", "cp1254", "cp1255", "cp1256", "tis_620"]
+_NAMES = {"cp949": "euc-kr", "cp932": "shift-jis", "shift_jis": "shift-jis", "euc_jp": "euc-jp", "euc_kr": "euc-kr",
+          "mac_roman": "mac-roman", "latin_1": "latin-1", "iso2022_jp": "iso-2022-jp", "koi8_r": "koi8-r",
+          "mac_cyrillic": "mac-cyrillic", "tis_620": "tis-620"}
 _SAMPLE = 200_000
+#: Below this many bytes a legacy text is too short for a statistical guess: it is read as GB18030,
+#: else Big5, when at least SHORT_FLOOR of its non-ASCII characters are common characters of that
+#: encoding (GB2312's hanzi and punctuation; Big5's frequent hanzi), and refused otherwise.
+SHORT_BYTES = 32
+SHORT_FLOOR = 0.9
+#: A supported decoding is refused when charset-normalizer rates another encoding's reading this much
+#: less chaotic (its "mess" ratio, 0 = clean), or when its own mess exceeds CHAOS_CEILING.
+CHAOS_MARGIN = 0.05
+CHAOS_CEILING = 0.25
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode bytes to text, returning (text, encoding name).
 
-    An empty file is an empty text.  Binary files and bytes that no candidate encoding reads
-    cleanly raise ``InputError`` with one line naming the file.
+    An empty file is an empty text.  Binary files, bytes that no supported encoding reads cleanly
+    and bytes another (unsupported) encoding reads better raise ``InputError`` with one line naming
+    the file.  ``encoding`` (default: the run's ``--encoding``) skips detection.
     """
+    encoding = encoding or _OPTIONS["encoding"]
     if not data:
         return "", "utf-8"
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name}: binary file, not a text article ({what})")
+    if encoding:
+        codec = check_encoding_name(encoding)
+        try:
+            text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding} text (byte {exc.start}; given by --encoding)") from None
+        return _checked(text, name), codec
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -68,13 +137,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise InputError(f"{name}: starts with a {codec} byte-order mark but is not valid {codec}") from None
             return _checked(text, name), codec.replace("-sig", "")
     has_nul = b"\x00" in data
+    utf8_error = None
     if not has_nul:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            utf8_error = exc.start
         else:
             return _checked(text, name), "utf-8"
+        if len(data) < SHORT_BYTES:
+            return _short(data, name, _undecodable(data, utf8_error, short=True))
     from charset_normalizer import from_bytes  # only needed for non-UTF-8 input
 
     sample = data[:_SAMPLE]
@@ -82,10 +154,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         cut = len(sample) - len(sample) % 4 if has_nul else sample.rfind(b"\n") + 1
         sample = sample[:cut] if cut > _SAMPLE // 2 else sample
     best = from_bytes(sample, cp_isolation=_WIDE if has_nul else _LEGACY).best()
+    if not has_nul:
+        _refuse_foreign(sample, best, name)
     if best is None:
         if has_nul:
             raise InputError(f"{name}: binary file (contains NUL bytes), not an article")
-        raise InputError(f"{name}: cannot detect the text encoding (binary, or not a Chinese or English encoding)")
+        # charset-normalizer gives up on some short mixed texts: the floor test of short texts decides
+        return _short(data, name, _undecodable(data, utf8_error))
+    if not has_nul and best.chaos > CHAOS_CEILING:
+        raise InputError(f"{name}: cannot tell the text encoding with confidence (best guess {best.encoding}, "
+                         f"too garbled): save it as UTF-8, or give --encoding")
     encoding = best.encoding
     if encoding in ("gb2312", "gbk"):
         encoding = "gb18030"  # a superset: never lose a character GBK-labelled text may hold
@@ -94,6 +172,60 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     except (UnicodeDecodeError, LookupError):
         raise InputError(f"{name}: not valid {encoding} text (binary or mixed encodings)") from None
     return _checked(text, name), encoding.replace("_", "-")
+
+
+def _undecodable(data: bytes, utf8_error: int | None, short: bool = False) -> str:
+    """Why bytes that are in no candidate encoding were refused."""
+    if utf8_error is not None:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= 3 and sum(ord(ch) > 0x7F for ch in text) - bad >= 4 * bad:  # UTF-8 but for a stray byte
+            return f"not valid UTF-8 at byte {utf8_error} (a stray byte, or mixed encodings)"
+    if short:
+        return "too short to tell its encoding apart (not UTF-8; not clearly GB18030 or Big5): " \
+               "save it as UTF-8, or give --encoding"
+    return "cannot detect the text encoding (binary, or not a Chinese or English encoding)"
+
+
+def _refuse_foreign(sample: bytes, best, name: str) -> None:
+    """InputError naming an encoding the checker does not read, when it fits ``sample`` clearly better."""
+    from charset_normalizer import from_bytes
+
+    others = [m for m in from_bytes(sample, cp_isolation=_FOREIGN) if m.encoding in _FOREIGN]
+    if not others:
+        return
+    low = min(m.chaos for m in others)
+    if best is not None and not low + CHAOS_MARGIN < best.chaos:
+        return
+    guess = min((m for m in others if m.chaos <= low + 0.01), key=lambda m: _FOREIGN.index(m.encoding))
+    enc = _NAMES.get(guess.encoding, guess.encoding.replace("_", "-"))
+    raise InputError(f"{name}: looks like {enc} text, an encoding checker does not read "
+                     "(it reads UTF-8, UTF-16/32, GB18030/GBK and Big5): save it as UTF-8, or give --encoding")
+
+
+def _short(data: bytes, name: str, why: str) -> tuple[str, str]:
+    """A legacy-encoded text too short for detection: GB18030, else Big5, above the floor; else refused
+    (``why``: the reason given)."""
+    for codec, common in (("gb18030", "gb2312"), ("big5", "big5")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [ch for ch in text if ord(ch) > 0x7F]
+        if wide and sum(_is_common(ch, common) for ch in wide) >= SHORT_FLOOR * len(wide):
+            return _checked(text, name), codec
+    raise InputError(f"{name}: {why}")
+
+
+def _is_common(ch: str, codec: str) -> bool:
+    """A character of the common part of ``codec``: GB2312 level-1 hanzi and symbols, Big5 frequent hanzi."""
+    try:
+        b = ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    if codec == "gb2312":  # rows 1-3 symbols and full-width forms, 16-55 level-1 hanzi (no kana: rows 4-5)
+        return len(b) == 2 and (0xA1 <= b[0] <= 0xA3 or 0xB0 <= b[0] <= 0xD7)
+    return len(b) == 2 and (0xA1 <= b[0] <= 0xA3 or 0xA4 <= b[0] <= 0xC6)  # symbols, frequent hanzi
 
 
 def _checked(text: str, name: str) -> str:
@@ -118,6 +250,33 @@ def make_document(path: str, data: bytes, name: str | None = None) -> Document:
                     language=detect_language(text))
 
 
+def _walk(top: Path) -> Iterator[Path]:
+    """Files under ``top`` (regular files, or symlinks to them), without hidden names, iteratively.
+
+    Symlinked directories are not entered (no loops); unreadable subdirectories are skipped.
+    """
+    stack = [str(top)]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                entries = list(it)
+        except OSError:
+            if d == str(top):
+                raise
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(e.path)
+                elif e.is_file():
+                    yield Path(e.path)
+            except OSError:
+                continue
+
+
 def expand(paths: Iterable[str], suffixes: tuple[str, ...] = ARTICLE_SUFFIXES, *, include: Iterable[str] = (),
            exclude: Iterable[str] = (), root: str | None = None) -> list[str]:
     """Files named by ``paths``: files as given, directories searched recursively, '-' kept.
@@ -136,10 +295,13 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...] = ARTICLE_SUFFIXES, *
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.is_file()
-                           and (f.suffix.lower() in suffixes if not (include or exclude)
-                                else selected(str(f), include, exclude, suffixes, root))
-                           and not any(part.startswith(".") for part in f.relative_to(path).parts))
+            try:
+                files = list(_walk(path))
+            except OSError as exc:
+                raise InputError(f"{p}: cannot read the directory ({exc.strerror})") from None
+            found = sorted(str(f) for f in files
+                           if (f.suffix.lower() in suffixes if not (include or exclude)
+                               else selected(str(f), include, exclude, suffixes, root)))
             if not found:
                 what = ", ".join(suffixes) if not (include or exclude) else "none matches --include/--exclude"
                 raise InputError(f"{p}: directory holds no articles ({what})")
@@ -158,28 +320,84 @@ def read_documents(paths: Iterable[str]) -> Iterator[Document]:
         if p == "-":
             yield make_document("-", _read_stdin(), name="<stdin>")
             continue
+        yield make_document(p, read_file(p))
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def read_file(p: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of the regular file ``p``, at most ``max_bytes`` (default: the run's cap).
+
+    Anything but a regular file is refused before it is opened; the file is opened with O_NONBLOCK
+    (a FIFO swapped in after the check cannot block) and checked again on the open descriptor.
+    """
+    cap = _OPTIONS["max_bytes"] if max_bytes is None else max_bytes
+    try:
+        st = os.stat(p)
+        what = _not_regular(st.st_mode)
+        if what == "a directory":
+            raise InputError(f"{p}: is a directory")
+        if what:
+            raise InputError(f"{p}: not a regular file ({what}): not read")
+        if st.st_size > cap:
+            raise InputError(f"{p}: file too large ({st.st_size} bytes; limit {cap}: --max-bytes)")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(p, flags)
         try:
-            size = Path(p).stat().st_size
-            if size > MAX_BYTES:
-                raise InputError(f"{p}: file too large ({size} bytes; limit {MAX_BYTES})")
-            data = Path(p).read_bytes()
-        except PermissionError:
-            raise InputError(f"{p}: permission denied") from None
-        except IsADirectoryError:
-            raise InputError(f"{p}: is a directory") from None
-        except OSError as exc:
-            raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-        yield make_document(p, data)
+            what = _not_regular(os.fstat(fd).st_mode)
+            if what:
+                raise InputError(f"{p}: not a regular file ({what}): not read")
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = _read_capped(fh, cap)
+        finally:
+            os.close(fd)
+    except PermissionError:
+        raise InputError(f"{p}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory") from None
+    except BlockingIOError:
+        raise InputError(f"{p}: not a regular file (would block): not read") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    if data is None:
+        raise InputError(f"{p}: file too large (more than {cap} bytes; limit {cap}: --max-bytes)")
+    return data
+
+
+def _read_capped(stream, cap: int) -> bytes | None:
+    """At most ``cap`` bytes of a binary stream, or None when it holds more (reads cap + 1 at most)."""
+    chunks, size = [], 0
+    while size <= cap:
+        chunk = stream.read(min(1 << 20, cap + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return None if size > cap else b"".join(chunks)
 
 
 def _read_stdin() -> bytes:
+    cap = _OPTIONS["max_bytes"]
     stream = getattr(sys.stdin, "buffer", None)
     try:
         if stream is not None:
-            return stream.read()
-        if sys.stdin is None:
+            data = _read_capped(stream, cap)
+        elif sys.stdin is None:
             raise OSError("no standard input")
-        data = sys.stdin.read()
-        return data.encode("utf-8") if isinstance(data, str) else data
+        else:
+            text = sys.stdin.read(cap + 1)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            data = None if len(data) > cap else data
     except (OSError, ValueError) as exc:
         raise InputError(f"<stdin>: cannot read standard input ({exc})") from None
+    if data is None:
+        raise InputError(f"<stdin>: input too large (more than {cap} bytes; limit {cap}: --max-bytes)")
+    return data

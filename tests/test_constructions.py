@@ -48,6 +48,8 @@ ROLES = {
     "base_implied": {"new", "change"},
     "granularity": {"whole", "rate"},
     "change_multiple": {"old", "new", "change"},
+    "change_pct_abs": {"old", "new", "increment", "change"},
+    "share_total": {"shares"},
     "sum": {"total", "parts"},
     "part_le_whole": {"whole", "part"},
     "arity": {"values"},

@@ -39,6 +39,8 @@ FEATURES = {
     "reused": "another anchor of the family already took this number",
     "level_before_zh": "Chinese states the level before its change",
     "to_cue": "the new value is reached by a to-word (增至, rose to)",
+    "broken_pair": "the earlier value of a from/to pair bound to another new value",
+    "own_subject": "an English change whose clause names its own subject, bound to a level of another clause",
     "from_cue": "the earlier value is opened by 从/由/from",
     "after_anchor_en": "English states 'rose X pct to NEW from OLD' after the change",
 }
@@ -241,8 +243,35 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
             feats["to_cue"] = 1
         if f.is_from and name == "old":
             feats["from_cue"] = 1
+    # a from/to pair is one unit: binding its earlier value to another new value breaks it
+    new = binding.get("new")
+    for f in [anchor, *binding.values()]:
+        if f.role == "reference" and f.is_from:
+            partner = _pair_partner(f, sentence)
+            if partner is not None and partner is not new:
+                feats["broken_pair"] = feats.get("broken_pair", 0) + 1
+    # an English clause with its own subject ("and payrolls grew by 2.6 million") speaks of that subject
+    if language == "en" and anchor.metric and new is not None and id(new) in own and not new.is_to \
+            and new.clause != anchor.clause:
+        feats["own_subject"] = 1
+    if language == "en":
+        # ... or a later clause with its own subject ("…, and filings per judgeship fell from 431 to 396")
+        firsts: dict[int, Frame] = {}
+        for o in sentence:
+            firsts.setdefault(o.clause, o)
+        later = sum(1 for f in binding.values() if id(f) in own and f.clause > anchor.clause and firsts[f.clause].metric)
+        if later:
+            feats["own_subject"] = feats.get("own_subject", 0) + later
     score = sum(w.get(k, 0.0) * v for k, v in feats.items())
     return score, feats
+
+
+def _pair_partner(ref: Frame, sentence: list[Frame]) -> Frame | None:
+    """The to-value next to a from-value in its clause ("from 431 to 396", "to 396 from 431")."""
+    for k in (ref.index + 1, ref.index - 1):
+        if 0 <= k < len(sentence) and sentence[k].is_to and sentence[k].clause == ref.clause:
+            return sentence[k]
+    return None
 
 
 def to_claim(binding: Binding, alternatives: list[Binding], schema: dict) -> Claim:

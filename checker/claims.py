@@ -105,6 +105,11 @@ class Vocabulary:
         self.exhaustive_sets = tuple(tuple(x.split("|")) for x in words.get("exhaustive_sets", ()))
         self.shared_value = rx("shared_value_words")
         self.ratio_words = rx("ratio_words")
+        self.identities = tuple((t.partition("=")[0].strip(), tuple(x.strip() for x in t.partition("=")[2].split("+")))
+                                for t in words.get("identities", ()) if "=" in t)
+        self.flow = rx("flow_words")
+        self.anaphora = rx("anaphora_words")
+        self.stock = rx("stock_words")
 
 
 def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -122,8 +127,9 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
                 group.append(stats[i])
             i += 1
         if not group:
-            previous = []
-            carry.clear()
+            if text[s_start:s_end].strip():  # a sentence without numbers ends what the one before opened
+                previous = []
+                carry.clear()
             continue
         sentence = _Sentence(text, s_start, s_end, group, vocab, previous, carry)
         claims.extend(sentence.claims())
@@ -201,6 +207,8 @@ class _Sentence:
         out.extend(self.within())
         out.extend(self.parenthesized())
         out.extend(self.ratios())
+        out.extend(self.identities())
+        out.extend(self.flows())
         out.extend(self.complements())
         out.extend(self.totals_after_parts())
         out.extend(self.bounds())
@@ -385,21 +393,39 @@ class _Sentence:
             if implicit and not complete:
                 continue
             wholes = []
-            if opens_sentence and carried:
+            lead = self.text[mk_start : mk_end]
+            # the whole of the breakdown before ("分规模看…。分地域看…" split one total two ways); a partial
+            # one ("从主要税种收入看") rather splits a part named in the sentence before
+            if opens_sentence and carried and not self.v.partial.search(lead):
                 wholes = [m for m in carried if self.compatible(first, m)]
             if not wholes:
                 wholes = self._wholes_before(mk_start, first)
             if not wholes:
                 continue
-            lead = self.text[mk_start : mk_end]
             partial = bool(self.v.partial.search(lead)) or bool(self.v.partial.search(self.text[parts[-1].nend : hi]))
             exhaustive = (complete or not (partial or implicit)) and all(p.exact for p in parts)
             readings = [parts] + ([parts[:n_before_new]] if 2 <= n_before_new < len(parts) else [])
             out.append(Claim("sum", {"total": wholes[0], "parts": parts},
                              {"exhaustive": exhaustive, "totals": wholes, "readings": readings, "kind": "breakdown"}))
+            if exhaustive:
+                out.extend(self._breakdown_shares(parts, hi))
             if opens_sentence:
                 self.carry["wholes"] = wholes
         return out
+
+    def _breakdown_shares(self, parts: list[Mention], hi: int) -> list[Claim]:
+        """"刑事案件1126748件，占9.84%；民商事案件10097804件，占比88.23%；行政案件220398件，占比1.39%": the
+        shares of an exhaustive breakdown, one after each part, add up to 100."""
+        shares = []
+        for n, p in enumerate(parts):
+            stop = parts[n + 1].nstart if n + 1 < len(parts) else hi
+            nxt = next((m for m in self.mentions_between(p.nend, stop)[:3] if m.kind == "percent"), None)
+            if nxt is None or nxt.is_range or not regex.search(r"占[^，,；;。\d]{0,8}$", self.text[p.nend : nxt.nstart]) \
+                    or len(self.text[p.nend : nxt.nstart]) > 14:
+                return []
+            shares.append(nxt)
+        terms = [(m.value, m.decimals) for m in shares]
+        return [Claim("share_total", {"shares": shares}, {"what": "breakdown shares", "terms": terms})]
 
     def _whole_inside(self, lo: int, first: Mention) -> Mention | None:
         """The whole of "全年366262亿元的零售总额中，" / "纳入统计的82种工业产品中，": a number in a clause that
@@ -485,6 +511,44 @@ class _Sentence:
             out.append(Claim("share_total", {"shares": shares}, {"what": "composition", "terms": terms}, lo, hi))
         return out
 
+    def identities(self) -> list[Claim]:
+        """Named identities of the genre (rules/<lang>/claims.toml identities): "出生率为14.01‰；死亡率为
+        6.76‰；自然增长率为7.25‰" is 出生率 = 死亡率 + 自然增长率."""
+        out = []
+        for total_name, part_names in self.v.identities:
+            found = []
+            for name in (total_name,) + part_names:
+                at = self.text.find(name, self.start, self.end)
+                while at >= 0 and (at > 0 and self.text[at - 1 : at + len(name)] in [x for x in part_names + (total_name,)
+                                                                                   if x != name and x.endswith(name)]):
+                    at = self.text.find(name, at + 1, self.end)  # "自然增长率" is not "增长率"
+                if at < 0:
+                    break
+                k = self.from_index(at + len(name))
+                m = self.ms[k] if k < len(self.ms) else None
+                if m is None or m.nstart - (at + len(name)) > 3 or not m.exact:
+                    break
+                found.append(m)
+            if len(found) == 1 + len(part_names) and len({m.kind for m in found}) == 1:
+                out.append(Claim("sum", {"total": found[0], "parts": found[1:]}, {"exhaustive": True}))
+        return out
+
+    def flows(self) -> list[Claim]:
+        """"新增境内外上市公司45家、总量达1224家": what was added cannot exceed the stock it was added to."""
+        out = []
+        if self.en:
+            return out
+        for k, new in enumerate(self.ms[:-1]):
+            if new.kind not in COUNTABLE or not new.exact or not self.v.flow.search(self.before(new, 10)):
+                continue
+            for stock in self.ms[k + 1 : k + 3]:
+                if self.compatible(new, stock) and stock.exact and regex.search(
+                        rf"(?:{self.v.stock.pattern})[^，,；;。\d]{{0,3}}$", self.text[max(new.nend, stock.nstart - 8) : stock.nstart]) \
+                        and len(self.text[new.nend : stock.nstart]) <= 16:
+                    out.append(Claim("part_le_whole", {"whole": stock, "part": new}))
+                    break
+        return out
+
     def subsets(self) -> list[Claim]:
         """"27个,其中10个" / "27 gangs, of which 10": each part ≤ its whole."""
         out = []
@@ -498,7 +562,8 @@ class _Sentence:
             # the whole: the nearest level before the subset word (an increment "多2万人" is none)
             before = [x for x in reversed(self.ms[max(0, k - 4) : k]) if x.kind in COUNTABLE][:2]
             before = [x for x in before if self._is_level(x) and self.compatible(x, like)][:1]
-            if not before and (not self.ms[:k] if self.en else not self.text[self.start : m.start()].strip(" \n\t\"“”'")):
+            if not before and (not self.ms[:k] and self.v.anaphora.search(self.text[self.start : m.start()]) if self.en
+                               else not self.text[self.start : m.start()].strip(" \n\t\"“”'")):
                 # "…2345.6亿元，增长5.8%。其中，第一产业…": the whole closed the sentence before
                 before = [x for x in self.previous[-6:] if self.compatible(x, like) and self._is_level(x)][-1:]
             if not before:

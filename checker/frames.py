@@ -38,6 +38,10 @@ EN_UNIT = regex.compile(r"^\s*(?:mln\s+|billion\s+|million\s+)?(dlrs|dollars|cen
                         r"trucks|cases|people|jobs|positions|deaths|filings|petitions|barrels|guilders)\b", regex.IGNORECASE)
 
 
+EN_FUNCTION_WORDS = frozenset(
+    "a an the and but while or by of in on at to from for with as than over its their were was is are be been "
+    "had has have it this that these those which who percent pct cents dlrs dollars mln billion million thousand "
+    "only just about roughly nearly some almost around".split())
 EN_CENTS = regex.compile(r"^\s*cents?\b", regex.IGNORECASE)
 
 
@@ -267,15 +271,25 @@ def _untimed(text: str, english: bool) -> str:
 def _metric(text: str, cues: Cues) -> str:
     """The words naming what a number counts: its clause's words before it, cue words removed."""
     if cues.language == "en":
-        words = regex.findall(r"[A-Za-z][A-Za-z-]+", text)
-        return " ".join(w.lower() for w in words[-4:])
-    han = "".join(regex.findall(r"\p{Han}+", YEAR_PHRASE.sub("", text)))
+        # the clause's own subject: its words before the number, verbs and function words left out
+        for pat in (cues.up_words, cues.down_words):
+            if pat is not None:
+                text = pat.sub(" ", text)
+        words = [w.lower() for w in regex.findall(r"[A-Za-z][A-Za-z-]+", text)]
+        words = [w for w in words if w not in EN_FUNCTION_WORDS]
+        return " ".join(words[-4:])
+    words = _untimed(text, False)
+    for _ in range(3):  # strip the cues that end the words (从Y年的, 提升到, 同比增长), innermost last
+        before = words
+        for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.to_neutral, cues.reference, cues.part, cues.rate):
+            if pat is not None:
+                words = pat.sub("", words)
+        if words == before:
+            break
+    han = "".join(regex.findall(r"\p{Han}+", words.replace("Y年", "")))
     if cues.metric_stop is not None:
         han = cues.metric_stop.sub("", han)
-    for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.reference):
-        if pat is not None:
-            han = pat.sub("", han)
-    return han[-10:]
+    return han.rstrip("的从由较比与和及")[-10:]
 
 
 def _dimension(m: Mention, after: str, english: bool) -> str:
@@ -299,6 +313,8 @@ def dimensions_agree(a: Frame, b: Frame) -> bool:
     """Two quantities can be compared: same dimension, or a count whose unit is not stated."""
     if a.dim == b.dim:
         return True
+    if "count:" in (a.dim, b.dim) and {a.dim.split(":")[0], b.dim.split(":")[0]} <= {"count", "measure", "money"}:
+        return True  # the unit left out of the second of a pair: "to 1.4 mln tonnes from 1.6 mln"
     if a.dim.startswith("count:") and b.dim.startswith("count:"):
         return a.dim == "count:" or b.dim == "count:"
     if {a.dim.split(":")[0], b.dim.split(":")[0]} == {"count", "money"}:

@@ -678,7 +678,7 @@ class EnglishLexer(_Base):
             rf"(?:(?P<n>(?<![\w.])[0-9]+(?:\.[0-9]+)?)|(?P<w>\b{wordnum}\b))"
             rf"(?P<ord>(?:st|nd|rd|th)\b)?"
             rf"(?:\s+in\s+(?P<den>[0-9]{{1,3}}|{small})\b)?"
-            rf"(?:\s?(?P<sc>thousand|million|billion|trillion)\b|(?P<sca>k|m|mn|bn|tn)\b)?"
+            rf"(?:\s?(?P<sc>thousand|million|billion|trillion)\b|(?P<sca>k|m|mn|bn|tn)\b|\s(?P<scm>mln|bln)\b)?"
             rf"(?:(?P<gap>\s?)(?P<u>%|‰|-fold\b|(?:{_alternation(u for u in units if u not in ('%', '‰', '-fold'))})\b))?",
             regex.IGNORECASE,
         )
@@ -790,7 +790,7 @@ class EnglishLexer(_Base):
             if den_value and 0 < base < den_value and den_value <= 1000 and not (den.isdigit() and len(den) == 4):
                 end = m.end("den")
                 return self._finish(m, norm, lines, s, end, "fraction", base / den_value, literal, 1, None, None)
-        scale_word = m.group("sc") or m.group("sca")
+        scale_word = m.group("sc") or m.group("sca") or m.group("scm")
         scale = lx.scales[scale_word.lower()] if scale_word else 1
         unit = m.group("u")
         unit_l = unit.lower() if unit else None

@@ -4,18 +4,20 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from checker.report.sanitize import visible
+
 STYLE = {"error": "bold red", "warning": "yellow", "info": "green"}
 
 
 def _muted(c: dict) -> str | None:
     """Why an inconsistent finding does not fail (suppressed, dismissed, baseline), else None."""
     if c.get("suppressed"):
-        return "suppressed: " + (c["suppressed"].get("reason") or "no reason given")
+        return "suppressed: " + visible(c["suppressed"].get("reason") or "no reason given")
     from checker.report.status import is_dismissed
 
     review = c.get("review")
     if is_dismissed(c):
-        return "dismissed in review" + (f": {review['note']}" if review.get("note") else "")
+        return "dismissed in review" + (f": {visible(review['note'])}" if review.get("note") else "")
     if c.get("baseline") == "unchanged":
         return "in the baseline"
     return None
@@ -31,7 +33,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
             if why:
                 key = why.split(":")[0]
                 kinds[key] = kinds.get(key, 0) + 1
-        console.print(Text(f"{doc['path']}  ", style="bold") + Text(
+        console.print(Text(f"{visible(doc['path'])}  ", style="bold") + Text(
             f"{len(checks)} checks, {len(flagged)} inconsistent"
             + (f" (not failing: {', '.join(f'{n} {k}' for k, n in kinds.items())})" if kinds else ""), style="dim"))
         for c in checks:
@@ -46,10 +48,10 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
             if why:
                 head += Text(f" ({why})", style="dim")
             head += Text(f" [{c['rule']}] ", style="cyan")
-            head += Text(c["message"])
+            head += Text(visible(c["message"]))
             console.print(head)
-            console.print(Text("      “" + c["quote"].replace("\n", " ") + "”", style="dim"))
-            detail = f"      formula: {c['formula']}   recomputed: {c['recomputed']}   reported: {c['reported']}"
+            console.print(Text("      “" + visible(c["quote"].replace("\n", " ")) + "”", style="dim"))
+            detail = visible(f"      formula: {c['formula']}   recomputed: {c['recomputed']}   reported: {c['reported']}")
             if c.get("convention"):
                 detail += f"   convention: {c['convention']}"
             if c.get("strength"):
@@ -57,9 +59,9 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
             if c.get("formula") or c.get("recomputed"):
                 console.print(Text(detail, style="dim"))
             for s in c.get("suggestions", []):
-                console.print(Text("      → " + s, style="magenta"))
+                console.print(Text("      → " + visible(s), style="magenta"))
         for e in doc.get("errors", []):
-            console.print(Text(f"  error: {e}", style="red"))
+            console.print(Text(f"  error: {visible(e)}", style="red"))
     s = report["summary"]
     console.print(Text(f"{s['documents']} documents, {s['checks']} checks, {s['inconsistent']} inconsistent "
                        f"({s['errors']} errors, {s['warnings']} warnings)", style="bold"))
@@ -71,7 +73,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
     baseline = report.get("baseline")
     if baseline and baseline.get("absent"):
         console.print(Text(f"{baseline['absent']} baseline entries no longer occur (fixed or reworded): "
-                           f"refresh {baseline['file']} with `checker baseline create`", style="yellow"))
+                           f"refresh {visible(baseline['file'])} with `checker baseline create`", style="yellow"))
 
 
 def render_summary(report: dict, out) -> None:
@@ -83,10 +85,10 @@ def render_summary(report: dict, out) -> None:
     for doc in report["documents"]:
         for c in doc["checks"]:
             if is_active(c):
-                out.write(f"{doc['path']}:{c['line']}:{c['column']}: {c['severity']} [{c['rule']}] "
-                          f"{' '.join(c['message'].split())}\n")
+                out.write(f"{visible(doc['path'])}:{c['line']}:{c['column']}: {c['severity']} [{c['rule']}] "
+                          f"{visible(' '.join(c['message'].split()))}\n")
         for e in doc.get("errors", []):
-            out.write(f"{doc['path']}: error: {e}\n")
+            out.write(f"{visible(doc['path'])}: error: {visible(e)}\n")
     s = report["summary"]
     out.write(f"{s['documents']} documents, {s['checks']} checks, {s['inconsistent']} inconsistent "
               f"({s['errors']} errors, {s['warnings']} warnings)\n")
@@ -98,4 +100,4 @@ def render_summary(report: dict, out) -> None:
     baseline = report.get("baseline")
     if baseline and baseline.get("absent"):
         out.write(f"{baseline['absent']} baseline entries no longer occur (fixed or reworded): "
-                  f"refresh {baseline['file']} with `checker baseline create`\n")
+                  f"refresh {visible(baseline['file'])} with `checker baseline create`\n")

@@ -11,9 +11,9 @@ a finding lies on one line, as GitHub requires.
 """
 from __future__ import annotations
 
-import html
 import os
 
+from checker.report import sanitize
 from checker.report.status import SEVERITY_RANK, is_active
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -21,11 +21,12 @@ ANNOTATION_LIMIT = 10  # per level and step, GitHub's display limit
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: %, CR, LF escaped; other controls shown visibly (checker.report.sanitize)."""
+    return sanitize.workflow_data(text)
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return sanitize.workflow_property(text)
 
 
 def _path(path: str, root: str) -> str:
@@ -68,10 +69,10 @@ def render(report: dict, out, root: str | None = None) -> None:
         out.write(annotation(path, c, root) + "\n")
     for e in report.get("errors", []):
         out.write(f"::error title=checker input error::{escape_data(e)}\n")
-    out.write(summary_line(report) + "\n")
+    out.write(sanitize.one_line(summary_line(report)) + "\n")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as fh:
+        with open(summary_file, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(step_summary(report, items, root))
 
 
@@ -90,7 +91,7 @@ def summary_line(report: dict) -> str:
 
 
 def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    return sanitize.markdown(text)
 
 
 def step_summary(report: dict, items: list[tuple[str, dict]], root: str) -> str:
@@ -104,7 +105,7 @@ def step_summary(report: dict, items: list[tuple[str, dict]], root: str) -> str:
     if items:
         lines += ["| severity | file | line | rule | finding |", "| --- | --- | --- | --- | --- |"]
         for path, c in items:
-            lines.append(f"| {c['severity']} | `{_cell(_path(path, root))}` | {c['line']} | `{c['rule']}` | "
+            lines.append(f"| {c['severity']} | {sanitize.markdown_code(_path(path, root))} | {c['line']} | `{c['rule']}` | "
                          f"{_cell(_message(c))} |")
     else:
         lines.append("No failing findings.")

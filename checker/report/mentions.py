@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from checker.extract import Extraction
 from checker.model import Mention
+from checker.report.sanitize import csv_cell, encodable, visible
 
 
 def number(value: Fraction | None) -> int | float | None:
@@ -51,7 +52,9 @@ def csv_rows(extractions: list[Extraction]) -> list[dict]:
         for m in ex.mentions:
             d = mention_dict(m)
             span = d.pop("span")
-            rows.append({"path": ex.document.path, "span.start": span["start"], "span.end": span["end"], **d})
+            row = {"path": ex.document.path, "span.start": span["start"], "span.end": span["end"], **d}
+            # a cell starting with = + - @ is a formula to a spreadsheet; a non-UTF-8 name cannot be written
+            rows.append({k: csv_cell(encodable(v)) if isinstance(v, str) else v for k, v in row.items()})
     return rows
 
 
@@ -79,26 +82,26 @@ def render_text(extractions: list[Extraction], console) -> None:
         if len(ex.mentions) > TABLE_ROWS:
             _render_plain(ex, console.file)
             continue
-        table = Table(title=Text(f"{ex.document.path}  ({ex.document.language}, {ex.document.encoding})"),
+        table = Table(title=Text(f"{visible(ex.document.path)}  ({ex.document.language}, {ex.document.encoding})"),
                       show_lines=False, expand=False)
         for col in ("line:col", "text", "kind", "value", "interval", "unit", "qualifier"):
             table.add_column(col)
         for m in ex.mentions:
             interval = "" if m.low == m.high and not m.is_range else f"{_fmt(m.low)} – {_fmt(m.high)}"
-            table.add_row(f"{m.line}:{m.column}", Text(m.text.replace("\n", "⏎")), m.kind,
-                          _fmt(m.value), interval, Text(m.unit or (m.label or "")), m.qualifier or "")
+            table.add_row(f"{m.line}:{m.column}", Text(visible(m.text.replace("\n", "⏎"))), m.kind,
+                          _fmt(m.value), interval, Text(visible(m.unit or (m.label or ""))), m.qualifier or "")
         console.print(table)
         console.print(f"{len(ex.mentions)} mentions, {sum(m.is_statistic for m in ex.mentions)} statistics")
 
 
 def _render_plain(ex: Extraction, out) -> None:
     """The same columns as the table, one line a mention, tab-separated (fast for any size)."""
-    out.write(f"{ex.document.path}  ({ex.document.language}, {ex.document.encoding})\n")
+    out.write(f"{visible(ex.document.path)}  ({ex.document.language}, {ex.document.encoding})\n")
     out.write("line:col\ttext\tkind\tvalue\tinterval\tunit\tqualifier\n")
     for m in ex.mentions:
         interval = "" if m.low == m.high and not m.is_range else f"{_fmt(m.low)} – {_fmt(m.high)}"
-        out.write(f"{m.line}:{m.column}\t{m.text.replace(chr(10), '⏎')}\t{m.kind}\t{_fmt(m.value)}\t{interval}\t"
-                  f"{m.unit or (m.label or '')}\t{m.qualifier or ''}\n")
+        out.write(f"{m.line}:{m.column}\t{visible(m.text.replace(chr(10), '⏎'))}\t{m.kind}\t{_fmt(m.value)}\t"
+                  f"{interval}\t{visible(m.unit or (m.label or ''))}\t{m.qualifier or ''}\n")
     out.write(f"{len(ex.mentions)} mentions, {sum(m.is_statistic for m in ex.mentions)} statistics\n")
 
 

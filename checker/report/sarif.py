@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import quote
 
 from checker import __version__
+from checker.report import sanitize
 from checker.report.status import is_dismissed
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,8 +31,14 @@ def artifact_location(path: str, cwd: str | None = None) -> dict:
     full = os.path.abspath(path)
     rel = os.path.relpath(full, base) if os.path.splitdrive(full)[0] == os.path.splitdrive(base)[0] else full
     if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
-        return {"uri": Path(full).as_uri()}
-    return {"uri": quote(rel.replace(os.sep, "/"), safe="/"), "uriBaseId": "SRCROOT"}
+        return {"uri": _file_url(full)}
+    return {"uri": sanitize.file_uri(rel.replace(os.sep, "/")), "uriBaseId": "SRCROOT"}
+
+
+def _file_url(absolute: str) -> str:
+    """A file: URL of an absolute path, any bytes in its name percent-encoded."""
+    posix = Path(absolute).as_posix()
+    return "file://" + ("" if posix.startswith("/") else "/") + sanitize.file_uri(posix)
 
 
 def _region(c: dict) -> dict:
@@ -119,11 +125,12 @@ def build_sarif(report: dict, rules: list[dict], cwd: str | None = None, exit_co
     if exit_code is not None:
         invocation["exitCode"] = exit_code
     if report.get("errors"):
-        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": e}} for e in report["errors"]]
+        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": sanitize.visible(e)}}
+                                                    for e in report["errors"]]
     run: dict = {
         "tool": {"driver": {"name": "checker", "version": __version__, "semanticVersion": __version__,
                             "rules": [rule_descriptor(r) for r in rules]}},
-        "originalUriBaseIds": {"SRCROOT": {"uri": Path(base).as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {"SRCROOT": {"uri": _file_url(base).rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "invocations": [invocation],
         "results": results,

@@ -57,29 +57,57 @@ def entries_of(report: dict, base_dir: Path, is_active) -> list[dict]:
 
 
 def write(path: Path, entries: list[dict]) -> None:
+    """Write the baseline atomically (checker.report.output): only over a regular file, never through
+    a symbolic link or over a device; OutputError (an OSError, one line) otherwise."""
+    from checker.report.output import write_text
+
     data = {"version": FORMAT_VERSION, "tool": {"name": "checker", "version": __version__},
             "description": "Accepted findings of `checker check`: only findings not listed here fail. "
                            "Refresh with `checker baseline create`.",
             "findings": entries}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", make_parents=True)
+
+
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
 def load(path: Path) -> Baseline:
+    """The baseline in ``path``; BaselineError (one line naming the file and the reason) when it is not one."""
+    from checker.report.sanitize import visible
+
+    name = visible(str(path))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_BASELINE_BYTES:
+            raise BaselineError(f"{name}: baseline file too large (limit {MAX_BASELINE_BYTES} bytes)")
+        raw = path.read_bytes()
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot read the baseline ({exc.strerror})") from None
+        raise BaselineError(f"{name}: cannot read the baseline ({exc.strerror})") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)  # a BOM (Windows editors) is fine
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{name}: not a baseline file (not UTF-8: byte {exc.start})") from None
+    except RecursionError:
+        raise BaselineError(f"{name}: not a baseline file (nested too deeply)") from None
     except ValueError as exc:
-        raise BaselineError(f"{path}: not a baseline file (invalid JSON: {exc})") from None
+        raise BaselineError(f"{name}: not a baseline file (invalid JSON: {exc})") from None
+    shape = '{"version": 1, "findings": [{"id": …, "path": …}]}'
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list) \
             or not all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in data["findings"]):
-        raise BaselineError(f"{path}: not a baseline file (expected {{\"version\": 1, \"findings\": [{{\"id\": …}}]}})")
-    if data.get("version", FORMAT_VERSION) > FORMAT_VERSION:
-        raise BaselineError(f"{path}: baseline version {data['version']} is newer than this checker understands")
+        raise BaselineError(f"{name}: not a baseline file (expected {shape})")
+    bad = next((k for k, e in enumerate(data["findings"])
+                if not isinstance(e.get("path", ""), str) or not isinstance(e.get("rule", ""), str)), None)
+    if bad is not None:
+        raise BaselineError(f"{name}: not a baseline file (finding {bad + 1}: path and rule must be strings)")
+    version = data.get("version", FORMAT_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BaselineError(f"{name}: not a baseline file (version must be an integer, not {json.dumps(version)[:40]})")
+    if version > FORMAT_VERSION:
+        raise BaselineError(f"{name}: baseline version {version} is newer than this checker understands")
     return Baseline(path, data["findings"])
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def apply(report: dict, baseline: Baseline, is_active) -> dict:

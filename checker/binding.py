@@ -168,7 +168,10 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         if anchor.role == "reference":
             new = binding["new"]
             # a from/to pair, or a comparative ("346,000, more than the 284,000") after its level
-            if not ((anchor.is_from and new.is_to) or (not anchor.is_from and anchor.direction and new.index < anchor.index)):
+            adjacent = abs(new.index - anchor.index) == 1 and new.clause == anchor.clause
+            # a from/to pair ("from X to Y", "to Y compared with X"), or a level and an earlier
+            # value with a direction of its own ("346,000, more than the 284,000"; "X, up from Y")
+            if not ((new.is_to and (anchor.is_from or adjacent)) or (anchor.direction and new.index < anchor.index)):
                 continue
         score, features = _score(schema, anchor, binding, sentence, language, respectively)
         out.append(Binding(code, schema["relation"], anchor, binding, score, features))
@@ -324,11 +327,12 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         # only levels of the sentence before may be taken (a change stated in the next sentence)
         opens = text[s_start : min(s_end, s_start + 40)]
         anaphoric = cues.anaphora is not None and cues.anaphora.search(opens)
-        carried = [f for f in previous[-WINDOW:] if f.role == "level"] if anaphoric else []
+        # a sentence opening with an anaphor ("That was…", "这…") speaks of the numbers before it
+        carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference")] if anaphoric else []
         candidates, selected = bind(frames, carried, schemas, cues.language, respectively)
         selected = _drop_covered_directions(selected)
         out.append(SentenceReading(s_start, s_end, frames, candidates, selected))
-        previous = frames
+        previous = (carried + frames)[-2 * WINDOW:]
     return out
 
 

@@ -22,6 +22,24 @@ class UsageError(Exception):
     """A bad option value or configuration: one line, exit 2."""
 
 
+def _byte_count(text: str) -> int:
+    """``--max-bytes`` value: a byte count, optionally with K, M or G (powers of 1024)."""
+    t = text.strip().upper().removesuffix("B")
+    factor = next((f for suffix, f in (("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)) if t.endswith(suffix)), 1)
+    digits = t[:-1] if factor > 1 else t
+    if not digits.isascii() or not digits.isdigit() or int(digits) <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive byte count: {text!r} (e.g. 1000000, 512K, 64M, 1G)")
+    return int(digits) * factor
+
+
+def add_reading_options(p: argparse.ArgumentParser) -> None:
+    """--max-bytes and --encoding, shared by every command that reads articles (see checker.reader)."""
+    p.add_argument("--max-bytes", type=_byte_count, default=None, metavar="N",
+                   help="refuse an article (file or stdin) larger than N bytes; K, M, G suffixes (default 64M)")
+    p.add_argument("--encoding", default=None, metavar="NAME",
+                   help="decode every article with this encoding instead of detecting it (e.g. gb18030, big5, cp1252)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="checker", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"checker {__version__}")
@@ -31,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="list every number in the articles with its reading")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    add_reading_options(p)
     p.set_defaults(func=cmd_extract)
 
     from checker.commands import register_all
@@ -41,14 +60,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from checker.extract import extract
-    from checker.reader import read_documents
+    from checker.reader import expand, read_documents
     from checker.report.mentions import extraction_dict, render_text
+    from checker.report.sanitize import json_text, visible
 
-    extractions = [extract(doc) for doc in read_documents(args.paths)]
+    # a bad file is one error line; the good ones are still listed (exit 2 when any was bad)
+    extractions, errors = [], []
+    for given in args.paths:
+        try:
+            files = expand([given])
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        for path in files:
+            try:
+                extractions.extend(extract(doc) for doc in read_documents([path]))
+            except InputError as exc:
+                errors.append(str(exc))
+    for e in errors:
+        print(f"checker: error: {visible(e)}", file=sys.stderr)
     if args.format == "json":
         out = {"schema_version": 1, "tool": {"name": "checker", "version": __version__},
                "documents": [extraction_dict(ex) for ex in extractions]}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_text(json.dumps(out, ensure_ascii=False, indent=1)) + "\n")
     elif args.format == "csv":
         import pandas as pd  # tabular export is what pandas does best
 
@@ -62,16 +96,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         render_text(extractions, Console())
-    return EXIT_OK
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from checker.reader import check_encoding_name, reading
+    from checker.report.sanitize import visible
+
     try:
-        return args.func(args)
+        encoding = getattr(args, "encoding", None)
+        if encoding:
+            check_encoding_name(encoding)
+        with reading(max_bytes=getattr(args, "max_bytes", None), encoding=encoding):
+            return args.func(args)
     except (InputError, RulePackError, UsageError) as exc:
-        print(f"checker: error: {exc}", file=sys.stderr)
+        print(f"checker: error: {visible(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("checker: interrupted", file=sys.stderr)

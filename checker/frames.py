@@ -95,6 +95,7 @@ class Cues:
         self.or_before = rx("or_before")
         self.part, self.rate = rx("part_before"), rx("rate_before")
         self.up_words, self.down_words = rx("up_words"), rx("down_words")
+        self.up_if_to, self.to_after = rx("up_before_if_to"), rx("to_after")
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
@@ -188,6 +189,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     english = cues.language == "en"
     ctx = _untimed(before, english)
     clause_ctx = _untimed(in_clause, english)
+    if not english:  # "降至2023年的  12.3%": spaces and line breaks before a Chinese number say nothing
+        ctx, clause_ctx = ctx.rstrip(), clause_ctx.rstrip()
     kind = m.kind
     if kind == "percentage_points":
         frame.role = PP_CHANGE
@@ -206,6 +209,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             direction, cue = "up", _search(cues.up_after, after)
         elif _search(cues.down_after, after):
             direction, cue = "down", _search(cues.down_after, after)
+    if cue is None and _search(cues.up_if_to, ctx) and _search(cues.to_after, after):
+        direction, cue = "up", _search(cues.up_if_to, ctx)  # "adding 19,684 cases to reach 55,343"
     if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:
         direction, cue = done[-1].direction, _search(cues.or_before, ctx)  # "rose 2.78 billion, or 3 pct"
     to_up, to_down = _search(cues.to_up, clause_ctx), _search(cues.to_down, clause_ctx)

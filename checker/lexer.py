@@ -895,6 +895,10 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
     return out
 
 
+CHANGE_BEFORE_TO = regex.compile(
+    r"(?i)(?:\b(?:up|down|rose|fell|increased|decreased|declined|dropped|gained|lost|climbed|jumped|grew|slipped|"
+    r"adding|added|cut|raised|lowered|revised(?:\s+(?:up|down)(?:ward)?)?)(?:\s+by)?(?:\s+(?:about|roughly|nearly|some|only|just))?"
+    r"|增加|减少|增长|下降|上升|提高|降低|多|少)\s*$")
 _MAX_JOINER = 12  # characters between the two ends of a range ("3 to 5", "20 and 30", "3 至 5")
 
 
@@ -911,6 +915,8 @@ def _is_range(a: Mention, b: Mention, text: str) -> bool:
     before = text[max(0, a.nstart - 8) : a.nstart]
     if regex.search(r"(?i)(?:从|由|from\s+)\S{0,6}$", before) or regex.search(r"(?i)from\s*$", before):
         return False
+    if joiner in ("to", "到", "至") and CHANGE_BEFORE_TO.search(text[max(0, a.nstart - 24) : a.nstart]):
+        return False  # "up 19,588 to 29,546", "增加120件至1320件": a change and the level it reaches
     if joiner == "and":
         return bool(regex.search(r"(?i)\bbetween\s+$", text[max(0, a.nstart - 12) : a.nstart]))
     if a.value is not None and b.value is not None and a.unit is not None and a.value > b.value and joiner == "-":

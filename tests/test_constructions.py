@@ -205,7 +205,8 @@ def test_construction(p: Param) -> None:
     if p.kind == "mutate" and expected is not None:
         old, new = p.mutate
         expected = {k: (v.replace(old, new) if old in v else v) for k, v in expected.items()}
-    want = f"a {p.verdict} check of {p.rule}" + (f" with roles {expected}" if expected is not None else "")
+    article = "an" if p.verdict == "inconsistent" else "a"
+    want = f"{article} {p.verdict} check of {p.rule}" + (f" with roles {expected}" if expected is not None else "")
     of_rule = [c for c in checks if c.rule == p.rule]
     found = [c for c in of_rule if c.verdict == p.verdict and (expected is None or roles_match(c, expected))]
     if not found:

@@ -25,6 +25,9 @@ def register(sub) -> None:
     c.add_argument("--rounding", action="append", metavar="NAMES", help="accepted rounding conventions")
     c.add_argument("--db", metavar="FILE", help="review database (dismissed findings are not recorded)")
     c.add_argument("--config", metavar="FILE", help="configuration file")
+    from checker.cli import add_reading_options
+
+    add_reading_options(c)
     c.set_defaults(func=run_create)
 
 
@@ -32,6 +35,8 @@ def run_create(args: argparse.Namespace) -> int:
     from checker import ci
     from checker.baseline import BASELINE_FILE, entries_of, write
     from checker.cli import UsageError
+    from checker.report.output import OutputError
+    from checker.report.sanitize import visible
     from checker.report.status import is_active
 
     args.no_baseline = True  # findings are recorded against nothing
@@ -42,15 +47,17 @@ def run_create(args: argparse.Namespace) -> int:
     except ci.USAGE_ERRORS as exc:
         raise UsageError(str(exc)) from None
     for e in report["errors"]:
-        print(f"checker: error: {e}", file=sys.stderr)
+        print(f"checker: error: {visible(e)}", file=sys.stderr)
     if report["errors"]:
-        print(f"checker: error: not writing {target}: some articles could not be read", file=sys.stderr)
+        print(f"checker: error: not writing {visible(str(target))}: some articles could not be read", file=sys.stderr)
         return 2
     entries = entries_of(report, target.resolve().parent, is_active)
     try:
         write(target, entries)
+    except OutputError as exc:
+        raise UsageError(f"cannot write the baseline: {exc}") from None
     except OSError as exc:
-        raise UsageError(f"{target}: cannot write the baseline ({exc.strerror})") from None
+        raise UsageError(f"{visible(str(target))}: cannot write the baseline ({exc.strerror})") from None
     docs = len({e["path"] for e in entries})
-    print(f"{target}: {len(entries)} findings in {docs} of {report['summary']['documents']} documents recorded")
+    print(f"{visible(str(target))}: {len(entries)} findings in {docs} of {report['summary']['documents']} documents recorded")
     return 0

@@ -37,6 +37,9 @@ def register(sub) -> None:
                                                      "pyproject.toml [tool.checker])")
     p.add_argument("--db", metavar="FILE", help="include review verdicts from this database (default: "
                                                 ".checker/reviews.sqlite beside the articles, when present)")
+    from checker.cli import add_reading_options
+
+    add_reading_options(p)
     p.set_defaults(func=run)
 
 
@@ -51,20 +54,25 @@ def run(args: argparse.Namespace) -> int:
         report, pack = ci.run_checks(settings)
     except ci.USAGE_ERRORS as exc:
         raise UsageError(str(exc)) from None
+    from checker.report.output import OutputError, write_text
+    from checker.report.sanitize import visible
+
     errors = report["errors"]
     for e in errors:
-        print(f"checker: error: {e}", file=sys.stderr)
+        print(f"checker: error: {visible(e)}", file=sys.stderr)
     code = 2 if errors else ci.exit_code(report, settings.fail_on)
     text = _format(report, pack, args.format, code)
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-                if args.format == "text":
-                    _text(report, fh, args.all)
-                else:
-                    fh.write(text)
-        except OSError as exc:
-            raise UsageError(f"{args.output}: cannot write the report ({exc.strerror})") from None
+        if args.format == "text":
+            import io
+
+            buf = io.StringIO()
+            _text(report, buf, args.all)
+            text = buf.getvalue()
+        try:  # atomically, and only over a regular file (checker.report.output)
+            write_text(args.output, text)
+        except OutputError as exc:
+            raise UsageError(f"cannot write the report: {exc}") from None
         from checker.report.findings_text import render_summary
 
         render_summary(report, sys.stdout)
@@ -81,14 +89,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _format(report: dict, pack, fmt: str, code: int) -> str:
     """The report in ``fmt`` as a string (text is rendered separately)."""
-    if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    from checker.report.sanitize import json_text
+
+    if fmt == "json":  # json_text: a non-UTF-8 file name is written as its \udcXX escape
+        return json_text(json.dumps(report, ensure_ascii=False, indent=1)) + "\n"
     if fmt == "sarif":
         from checker.ci import rule_rows
         from checker.report.sarif import build_sarif
 
         # no indent: json's C encoder only runs without it (a SARIF log of thousands of results)
-        return json.dumps(build_sarif(report, rule_rows(pack), exit_code=code), ensure_ascii=False) + "\n"
+        return json_text(json.dumps(build_sarif(report, rule_rows(pack), exit_code=code), ensure_ascii=False)) + "\n"
     if fmt == "github":
         import io
 

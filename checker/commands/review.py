@@ -23,6 +23,9 @@ def register(sub) -> None:
     p.add_argument("--export", metavar="FILE.json", help="write every verdict in the database as JSON (- for "
                                                          "stdout) and exit, without opening the app")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
+    from checker.cli import add_reading_options
+
+    add_reading_options(p)
     p.set_defaults(func=run)
 
 
@@ -42,9 +45,11 @@ def run(args: argparse.Namespace) -> int:
 
     if "-" in args.paths:
         raise UsageError("review reads the keyboard: give article files, not - (stdin)")
+    from checker.report.sanitize import visible
+
     results, errors = check_paths(args.paths, tuple(args.rules))
     for e in errors:
-        print(f"checker: error: {e}", file=sys.stderr)
+        print(f"checker: error: {visible(e)}", file=sys.stderr)
     if not results and not args.export:
         return 2  # nothing could be read: there is nothing to review
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -66,13 +71,13 @@ def run(args: argparse.Namespace) -> int:
 
             n = export(store, session.findings, args.export)
             if args.export != "-":
-                print(f"checker: wrote {n} verdicts to {args.export}", file=sys.stderr)
+                print(f"checker: wrote {n} verdicts to {visible(args.export)}", file=sys.stderr)
             return 2 if errors else 0
         from checker.review.app import ReviewApp
 
         ReviewApp(session).run()
         progress = session.progress()
-    print(f"checker: {progress.line()}; verdicts are in {db}", file=sys.stderr)
+    print(f"checker: {progress.line()}; verdicts are in {visible(str(db))}", file=sys.stderr)
     return 2 if errors else 0
 
 

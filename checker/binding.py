@@ -196,9 +196,28 @@ def _fits(f: Frame, slot: dict, anchor: Frame) -> bool:
 
 
 def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
+    """Constraints between slots: dimension agreement, years, and what a slot must name."""
     for name, slot in slots.items():
+        f = binding[name]
         other = slot.get("agree")
-        if other and other != "anchor" and other in binding and not dimensions_agree(binding[name], binding[other]):
+        if other and other != "anchor" and other in binding and not dimensions_agree(f, binding[other]):
+            return False
+        later = slot.get("year_before")
+        if later:  # "2023年…1460件；2024年…1382件，同比下降5.3%": the earlier level is of the year before
+            if f.year is None or binding[later].year is None or binding[later].year - f.year != 1 \
+                    or f.index >= binding[later].index:
+                return False
+        same = slot.get("same_metric")
+        if same:
+            a, b = binding[same].metric, f.metric
+            overlap = metric_overlap(a, b)
+            # the same words, or the same head noun ("受理此类案件" after "受理劳动争议案件")
+            if overlap is None or (overlap < 0.5 and not (len(a) >= 2 and len(b) >= 2 and a[-2:] == b[-2:])):
+                return False
+    old, new = binding.get("old"), binding.get("new")
+    if anchor.yoy and old is not None and old.role == "reference" and old.year is not None:
+        # a year-on-year change compares with the year before: "而2019年同期为1650起" is another base
+        if new is None or new.year is None or new.year - old.year != 1:
             return False
     return True
 
@@ -330,16 +349,16 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         # a sentence opening with an anaphor ("That was…", "这…") speaks of the numbers before it
         carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference")] if anaphoric else []
         candidates, selected = bind(frames, carried, schemas, cues.language, respectively)
-        selected = _drop_covered_directions(selected)
+        selected = _directed_pairs_only(selected)
         out.append(SentenceReading(s_start, s_end, frames, candidates, selected))
         previous = (carried + frames)[-2 * WINDOW:]
     return out
 
 
-def _drop_covered_directions(selected: list[tuple[Binding, list[Binding]]]) -> list[tuple[Binding, list[Binding]]]:
-    """A from/to pair that a change already binds is judged there (its direction included)."""
-    pairs = {frozenset((id(b.slots.get("old", b.anchor)), id(b.slots["new"]))) for b, _ in selected
-             if b.relation != "direction" and "new" in b.slots}
+def _directed_pairs_only(selected: list[tuple[Binding, list[Binding]]]) -> list[tuple[Binding, list[Binding]]]:
+    """A from/to pair is judged for its direction only when a word claims one (从A到B claims none).
+
+    A pair that a change also binds keeps its direction check: the change judge checks the change
+    word (增长), the direction judge the to-word (降至), and either may be the wrong one."""
     return [(b, alts) for b, alts in selected
-            if b.relation != "direction" or (frozenset((id(b.anchor), id(b.slots["new"]))) not in pairs
-                                             and (b.anchor.direction or b.slots["new"].direction))]
+            if b.relation != "direction" or b.anchor.direction or b.slots["new"].direction]

@@ -306,7 +306,8 @@ class _Sentence:
         else:  # a number of the sentence before
             before = regex.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
         if self.en:
-            return not regex.search(r"(?i)\b(?:by|up|down|from|rose|fell|gained|lost|added)\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
+            return not regex.search(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
+                                    r"\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
         if regex.search(rf"(?:{self.v.increment.pattern})(?:了|约|近|超过|逾)?$", before):
             return False
         return not regex.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
@@ -1000,6 +1001,10 @@ class _Sentence:
                     named = regex.search(r"占([^，,。；;\d]{1,12}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|超过|约)?$", before)
                     if named and not regex.fullmatch(r"比|比重|比例|比率", named.group(1)):
                         whole = named.group(1)
+                    elif regex.search(r"占$", before) and shares:
+                        whole = list(shares)[-1]  # "诈骗案件占47.9%": the whole named just before
+                if self.en and whole is None and shares and regex.search(r"(?i)\baccount(?:s|ed)? for\s*$", before):
+                    whole = list(shares)[-1]
                 if whole:
                     shares.setdefault(whole, []).append(m)
                     last_share = m

@@ -82,6 +82,7 @@ class EnumRules:
     marker_after: str
     launch: tuple[str, ...]
     candidate: regex.Pattern
+    name_heads: regex.Pattern
     marker: regex.Pattern
     code: regex.Pattern
 
@@ -110,6 +111,7 @@ def enum_rules(language: str = "zh") -> EnumRules | None:
         not_conjunctions=tuple(lists.get("not_conjunctions", [])), restate=tuple(lists.get("restate", [])),
         marker_suffix=lists.get("marker_suffix", "是"), marker_after=lists.get("marker_after", "。\n"),
         launch=_longest_first(elapsed.get("launch", [])),
+        name_heads=regex.compile(r"\p{Han}{1,2}(?:" + "|".join(map(regex.escape, _longest_first(terms.get("name_suffixes", []))) or ["(?!)"]) + ")"),
         candidate=regex.compile(rf"(?<![{chars}\d])[{chars}]{{1,3}}(?=\p{{Han}})|(?<![\d.])\d{{1,3}}(?=篇|条|项|个|方面|类|部分)"),
         marker=regex.compile(rf"(?:(?<=[{regex.escape(lists.get('marker_after', '。'))}])|^)([{chars}]{{1,2}})"
                              rf"{regex.escape(lists.get('marker_suffix', '是'))}", regex.MULTILINE),
@@ -160,15 +162,19 @@ def _enumerations_zh(ex: Extraction) -> list[Claim]:
         n = small_number(numeral, R.numerals)
         if n is None or not 2 <= n <= 12:
             continue
-        unity = any(text.startswith(u, q + 1) for u in R.unity)
+        unity = any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity)
         if any(text.endswith(w, 0, p) for w in R.not_after) or not unity and any(text.startswith(h, q) for h in R.not_heads):
             continue
         fixed = any(_inside(text, p, w) for w in R.fixed)
+        if not unity and text[q] not in R.classifiers and R.name_heads.match(text, q):
+            continue  # 双明镇, 三江社区: the numeral is part of a place name
         term_start, term_end = _term_span(text, p, q)
         term = text[term_start:term_end]
         parts = _compound(text, q, n, R)
         stated = sum(parts)
         found = _list_before(text, term_start, R)
+        if found is not None and fixed and not found.strong:
+            found = None  # “两个维护” after another quoted term: a fixed term needs a list that reads as one
         if found is None:
             found = _shared_head(text, term_start, q, R) if not fixed else None
         if found is not None:
@@ -296,7 +302,8 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
     if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
         return None
-    sep = any(s in body for s in R.separators)
+    if not any(s in body for s in R.separators) and (len(items[-1]) > 8 or "是" in items[-1]):
+        return None  # A和B…: with a conjunction alone, only two short items read as a list
     how = "separated by " + ("、" if "、" in body else "+" if "+" in body else "a conjunction") + " before the count"
     return _List(items, b + 1, i, how, _parallel(items), etc)
 
@@ -708,6 +715,8 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
     launch = R.launch if R else ()
     out = []
     years = _year_points(ex)
+    stated_before: set[tuple[int, str]] = set()
+    anchors: set[int] = set()
     durations = [m for m in ex.mentions if m.kind == "duration" and m.label == "year" and m.value and not m.is_range]
     year_starts = [y.nstart for y in years]
     duration_starts = [d.nstart for d in durations]
@@ -742,7 +751,14 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
             end_year = int(later[-1].value) if later else ref
             if end_year is None:
                 continue
+            said = (int(d.value), kind)
+            if said in stated_before:
+                continue  # a later restatement of the same span (20年来 again) is not checked again
+            stated_before.add(said)
             if first_from != "sentence":
+                if first.nstart in anchors:
+                    continue  # that year already starts another duration
+                anchors.add(first.nstart)
                 span = end_year - int(first.value)
                 if span < 1 or not 0.4 <= float(d.value) / span <= 2.5:
                     continue  # that far off, the year is more likely another event's

@@ -68,13 +68,16 @@ class Frame:
     dim: str = ""
     comparison: bool = False  # 同比 / year on year / from a year earlier near a change
     rank: int = 0  # position among the frames of the same role in its segment
+    year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
+    yoy: bool = False  # a change against the year before (同比, 比上年, year on year), no year named
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         m = self.mention
         return {"text": m.text, "span": [m.start, m.end], "role": self.role, "direction": self.direction,
                 "cue": self.cue, "metric": self.metric, "dimension": self.dim, "clause": self.clause,
-                "from": self.is_from, "to": self.is_to, "comparison": self.comparison}
+                "from": self.is_from, "to": self.is_to, "comparison": self.comparison, "year": self.year,
+                "year_on_year": self.yoy}
 
 
 class Cues:
@@ -153,6 +156,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         frame.metric = _metric(text[max(clause_start, previous_end) : m.nstart], cues)
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         frame.comparison = bool(_search(cues.comparison, window))
+        frame.year = _year_of(frame, text, start, m, english)
+        if frame.role in CHANGE_ROLES:
+            frame.yoy = bool(YOY.search(text, max(clause_start, m.nstart - 24), m.nstart))
         frames.append(frame)
         previous_end = m.nend
     ranks: dict[tuple[int, str], int] = {}
@@ -257,6 +263,28 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role, frame.cue = RATE, rate.group()
 
 
+YOY = regex.compile(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期|(?i:year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))")
+YEAR_IN_CUE = regex.compile(r"((?:19|20)\d\d)\s*年(?:末|底|同期|全年|度)?(?:的|为|是)?\s*$")
+EN_YEAR_AFTER = regex.compile(r"^\s*(?:[a-z]+\s+){0,3}(?:in|for|during)\s+((?:19|20)\d\d)\b", regex.IGNORECASE)
+ZH_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十]+(?:月|季))")
+
+
+def _year_of(frame: Frame, text: str, sentence_start: int, m: Mention, english: bool) -> int | None:
+    """The explicit year a number is of: in its cue (较2016年的X, 2019年同期为X), right after it in
+    English (X in 2015), or, for a level, the last year named before it in its sentence."""
+    before = text[max(sentence_start, m.nstart - 16) : m.nstart]
+    cue = YEAR_IN_CUE.search(before)
+    if cue:
+        return int(cue.group(1))
+    if english:
+        after = EN_YEAR_AFTER.match(text, m.nend, min(len(text), m.nend + 30))
+        return int(after.group(1)) if after else None
+    if frame.role == "level":
+        years = ZH_YEAR.findall(text, sentence_start, m.nstart)
+        return int(years[-1]) if years else None
+    return None
+
+
 def _verb_direction(text: str, cues: Cues) -> str | None:
     """The direction of the last change verb in ``text`` (None when there is none)."""
     ups = [m.end() for m in cues.up_words.finditer(text)] if cues.up_words is not None else []
@@ -276,8 +304,9 @@ def _untimed(text: str, english: bool) -> str:
 def _metric(text: str, cues: Cues) -> str:
     """The words naming what a number counts: its clause's words before it, cue words removed."""
     if cues.language == "en":
-        # the clause's own subject: its words before the number, verbs and function words left out
-        for pat in (cues.up_words, cues.down_words):
+        # the clause's own subject: its words before the number, cues, verbs and function words left out
+        for pat in (cues.up, cues.down, cues.reference, cues.to_up, cues.to_down, cues.to_neutral, cues.or_before,
+                    cues.up_words, cues.down_words):
             if pat is not None:
                 text = pat.sub(" ", text)
         words = [w.lower() for w in regex.findall(r"[A-Za-z][A-Za-z-]+", text)]
@@ -286,7 +315,7 @@ def _metric(text: str, cues: Cues) -> str:
     words = _untimed(text, False)
     for _ in range(3):  # strip the cues that end the words (从Y年的, 提升到, 同比增长), innermost last
         before = words
-        for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.to_neutral, cues.reference, cues.part, cues.rate):
+        for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.to_neutral, cues.reference):
             if pat is not None:
                 words = pat.sub("", words)
         if words == before:
@@ -332,8 +361,8 @@ def dimensions_agree(a: Frame, b: Frame) -> bool:
 
 def metric_overlap(a: str, b: str) -> float | None:
     """Share of ``a``'s character pairs (words for English) found in ``b``; None when ``a`` names nothing."""
-    if not a or not b:
-        return None
+    if len(a) < 2 or not b:
+        return None  # a single leftover character names nothing
     if " " in a or a.isascii():
         wa, wb = set(a.split()), set(b.split())
         return len(wa & wb) / len(wa) if wa else None

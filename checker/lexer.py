@@ -915,7 +915,7 @@ def _is_range(a: Mention, b: Mention, text: str) -> bool:
     before = text[max(0, a.nstart - 8) : a.nstart]
     if regex.search(r"(?i)(?:从|由|from\s+)\S{0,6}$", before) or regex.search(r"(?i)from\s*$", before):
         return False
-    if joiner in ("to", "到", "至") and CHANGE_BEFORE_TO.search(text[max(0, a.nstart - 24) : a.nstart]):
+    if joiner in ("to", "到", "至") and a.kind != "percent" and CHANGE_BEFORE_TO.search(text[max(0, a.nstart - 24) : a.nstart]):
         return False  # "up 19,588 to 29,546", "增加120件至1320件": a change and the level it reaches
     if joiner == "and":
         return bool(regex.search(r"(?i)\bbetween\s+$", text[max(0, a.nstart - 12) : a.nstart]))

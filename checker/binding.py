@@ -273,9 +273,10 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
             if partner is not None and partner is not new:
                 feats["broken_pair"] = feats.get("broken_pair", 0) + 1
     # an English clause with its own subject ("and payrolls grew by 2.6 million") speaks of that subject
-    if language == "en" and anchor.metric and new is not None and id(new) in own and not new.is_to \
-            and new.clause != anchor.clause:
-        feats["own_subject"] = 1
+    if language == "en" and anchor.metric and any(
+            id(f) in own and f.clause < anchor.clause or (f is new and not f.is_to and f.clause != anchor.clause)
+            for f in binding.values()):
+        feats["own_subject"] = 1  # "…to $14.6 billion, while operating profit climbed 22 percent"
     if language == "en":
         # ... or a later clause with its own subject ("…, and filings per judgeship fell from 431 to 396")
         firsts: dict[int, Frame] = {}

@@ -312,6 +312,11 @@ class _Sentence:
             return False
         return not regex.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
 
+    def _closed_before(self, m: Mention, pos: int) -> bool:
+        """``m`` stands inside parentheses that close before ``pos`` ("3620件（含旧存412件），其中…")."""
+        seg = self.text[m.nend : pos]
+        return seg.count(")") + seg.count("）") > seg.count("(") + seg.count("（")
+
     def _in_parens(self, lo: int, pos: int) -> bool:
         seg = self.text[lo:pos]
         return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
@@ -354,7 +359,8 @@ class _Sentence:
         """Candidate wholes of a breakdown opening at ``pos``: level numbers before it in the sentence
         (nearest first), else those of the sentence before (in order), at most three."""
         k = self.from_index(pos)
-        here = [m for m in reversed(self.ms[max(0, k - 6) : k]) if self.compatible(like, m) and self._is_level(m)]
+        here = [m for m in reversed(self.ms[max(0, k - 6) : k]) if self.compatible(like, m) and self._is_level(m)
+                and not self._closed_before(m, pos)]
         if here:
             return here[:3]
         if self.ms[:k] if self.en else self.text[self.start : pos].strip(" \n\t\"“”'，,："):
@@ -561,8 +567,8 @@ class _Sentence:
                 continue
             like = after[0]
             # the whole: the nearest level before the subset word (an increment "多2万人" is none)
-            before = [x for x in reversed(self.ms[max(0, k - 4) : k]) if x.kind in COUNTABLE][:2]
-            before = [x for x in before if self._is_level(x) and self.compatible(x, like)][:1]
+            before = [x for x in reversed(self.ms[max(0, k - 4) : k]) if x.kind in COUNTABLE][:3]
+            before = [x for x in before if self._is_level(x) and self.compatible(x, like) and not self._closed_before(x, m.start())][:1]
             if not before and (not self.ms[:k] and self.v.anaphora.search(self.text[self.start : m.start()]) if self.en
                                else not self.text[self.start : m.start()].strip(" \n\t\"“”'")):
                 # "…2345.6亿元，增长5.8%。其中，第一产业…": the whole closed the sentence before
@@ -669,6 +675,7 @@ class _Sentence:
             return None
         runs = self._value_runs(values)
         width = max(runs)
+        items_at = cs
         if not items:
             # "油料、糖料产量分别为…，分别增长…": a repeated 分别 keeps the items of the first;
             # "增值税12.8亿元、城镇土地使用税9.5亿元，同比分别增长…": the items are the list of the
@@ -678,6 +685,7 @@ class _Sentence:
                 items = list(self._last_items)
             elif len(earlier) >= 2:
                 items = earlier
+                items_at = self._items_at
             else:
                 k0 = self.from_index(cs)
                 clauses = {self.clause_start(m.nstart) for m in self.ms[max(0, k0 - width - 2) : k0] if m.kind in COUNTABLE}
@@ -699,6 +707,7 @@ class _Sentence:
                 earlier = self._clause_list(cs)
                 if len(earlier) >= 2:
                     items = earlier
+                    items_at = self._items_at
         for m in values:
             self.used_in_respectively.add(id(m))
         self._last_items = list(items)
@@ -706,6 +715,7 @@ class _Sentence:
         if len(values) == 1 and values[0].kind in COUNTABLE and self.v.shared_value.search(self.text[r.end() : values[0].nstart]):
             facts["shared"] = True  # "三类示范区分别增加2个": each gains two
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
+        item_start = min(item_start, items_at)
         claim = Claim("arity", {"values": values}, facts, item_start, values[-1].nend)
         self._respectively_parts(cs, values)
         return claim
@@ -742,10 +752,12 @@ class _Sentence:
                 prev = self.text[lo : self.start].rstrip("。！？!?；; \n")
                 cut = max(prev.rfind(c) for c in "，,。；;：:\n")
                 piece = prev[cut + 1 :]
+                self._items_at = self.start
             else:
                 prev_start = self.clause_start(pos - 1)
                 piece = self.text[prev_start : pos].rstrip("，,；;：: ")
                 pos = prev_start
+                self._items_at = prev_start
             items = self._list_items(_strip_trailers(piece, self.v.trailers))
             if len(items) >= 2 and "、" in piece:
                 return items

@@ -144,6 +144,7 @@ class _List:
     how: str  # how they were delimited
     strong: bool  # a delimitation that cannot be read two ways (quotes, brackets, a cue word, parallel items)
     etc: bool = False  # 等 closes the list
+    clause: bool = False  # a clause after a cue word that may or may not be a list (要加强和改进工作)
 
 
 def _enumerations_zh(ex: Extraction) -> list[Claim]:
@@ -300,6 +301,8 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
     items = _split_items(body, R, b + 1)
     if not items or "的" in items[-1].rstrip("的"):
         return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
+    if regex.search(rf"[{regex.escape(''.join(c for c, v in R.numerals.items() if v >= 2))}]\p{{Han}}{{0,2}}$", items[-1]):
+        return None  # 沪、苏、浙三地四方: the list belongs to the count before
     if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
         return None
     if not any(s in body for s in R.separators) and (len(items[-1]) > 8 or "是" in items[-1]):
@@ -452,24 +455,28 @@ def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
         body, end = body[: tail.start()], start + tail.start()
     if body.endswith("等"):
         body, end, etc = body[:-1], end - 1, True
-    if any(s in body for s in R.separators) or len(R.conjunctions) and regex.search(r"[和及与]", body):
+    separated = any(s in body for s in R.separators)
+    if separated or any(c in body for c in R.conjunctions):
         items = _split_items(body, R, start)
-        if items and all(len(x) <= 40 for x in items):
-            return _List(items, start, end, how, True, etc)
-        return None
+        if not items or any(len(x) > 40 for x in items):
+            return None
+        if not separated:
+            return _List(items, start, end, how + " (two items joined by a conjunction)", False, etc, True)
+        return _List(items, start, end, how, True, etc)
     items = [x for x in regex.split(r"[,，]", body) if x.strip()]
     if len(items) >= 2 and all(len(x) <= 30 for x in items):
-        return _List(items, start, end, how + " (clauses separated by commas)", False, etc)
+        return _List(items, start, end, how + " (clauses separated by commas)", False, etc, True)
     return None
 
 
 def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> Claim | None:
     """Decide whether a list can be compared with the count (silence when it can be read two ways)."""
     k = len(found.items)
+    if k != stated and found.clause:
+        return None
     if k != stated:
         if found.etc and k < stated:
-            if stated - k > 1:
-                return None
+            return None  # 等 may stand for the items not named
         elif k > stated and not found.strong:
             return None
         elif k < stated - 1 and not found.strong:

@@ -635,6 +635,28 @@ def judge_change_pct_abs(claim: Claim, rule: Rule) -> Check:
                   message=f"{formula} = {recomputed}{reading}, but the text says {_show(change)}", suggestions=suggestions)
 
 
+def judge_index_change(claim: Claim, rule: Rule) -> Check:
+    """An index level (base 100) against its stated percent change."""
+    new, change = claim.roles["new"], claim.roles["change"]
+    direction = claim.facts.get("direction")
+    lo, hi = rule.interval({"new": printed_interval(new)})
+    formula = f"{_num(new)} − 100"
+    recomputed = _range_text(lo, hi, _pct_decimals(change), "%")
+    if None in (lo, hi):
+        return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
+                      message="approximate index: the change cannot be tested", strength="untestable")
+    if direction and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
+        return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
+                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but an index of "
+                              f"{_num(new)} is {'below' if direction == 'up' else 'above'} its base of 100",
+                      suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}"])
+    ok = overlaps(_magnitude(lo, hi), printed_interval(change))
+    return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
+                  message=f"{formula} = {recomputed}; reported {_show(change)}" if ok else
+                  f"{formula} = {recomputed}, but the text says {_show(change)}",
+                  suggestions=[] if ok else [f"if the index is right, the change is {recomputed}"])
+
+
 def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
     old, new, change = claim.roles["old"], claim.roles["new"], claim.roles["change"]
     lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
@@ -655,6 +677,7 @@ def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
 JUDGES = {
     "change_multiple": judge_change_multiple,
     "change_pct_abs": judge_change_pct_abs,
+    "index_change": judge_index_change,
     "enumeration": judge_enumeration,
     "elapsed": judge_elapsed,
     "restated": judge_restated,

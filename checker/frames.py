@@ -23,8 +23,8 @@ from checker.model import Mention
 BEFORE = 48  # characters of context a cue may span before a number
 AFTER = 40
 #: Roles a frame can take.
-LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART = (
-    "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part")
+LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX = (
+    "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part", "index")
 CHANGE_ROLES = (INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE)
 YEAR_PHRASE = regex.compile(r"(?:\d{4}|上|去|前|今|本|当)年(?:末|底|初|同期|全年|度)?|同期|上月|上季度|一季度|上半年")
 EN_TIME = regex.compile(
@@ -99,6 +99,8 @@ class Cues:
         self.part, self.rate = rx("part_before"), rx("rate_before")
         self.up_words, self.down_words = rx("up_words"), rx("down_words")
         self.up_if_to, self.to_after = rx("up_before_if_to"), rx("to_after")
+        self.comparative_up, self.comparative_down = rx("comparative_up_before"), rx("comparative_down_before")
+        self.index_words, self.index_base = rx("index_words"), rx("index_base_before")
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
@@ -239,6 +241,15 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         elif kind in ("count", "money", "measure"):
             frame.role = INCREMENT
         return
+    base = _search(cues.index_base, ctx)
+    if base:
+        frame.role, frame.cue = "topic", base.group()  # "（上年=100）": an index's base, not a statistic
+        return
+    for pattern, word in ((cues.comparative_up, "up"), (cues.comparative_down, "down")):
+        comparative = _search(pattern, ctx)
+        if comparative:  # "286起，低于上年月均水平的315起", "fewer than the monthly average of 348"
+            frame.role, frame.cue, frame.direction = REFERENCE, comparative.group(), word
+            return
     ref = _search(cues.reference, ctx)
     if ref and _search(cues.from_, ctx) and _search(cues.topic_after, after):
         frame.role, frame.cue = "topic", ref.group()  # "从八大类消费品价格看": a topic, not a from
@@ -261,6 +272,10 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:])
     if rate and kind == "percent":
         frame.role, frame.cue = RATE, rate.group()
+        return
+    index = _search(cues.index_words, clause_ctx)
+    if index and kind in ("count", "measure") and m.unit is None:
+        frame.role, frame.cue = INDEX, index.group()  # 价格指数为102.3: a level against a base of 100
 
 
 YOY = regex.compile(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期|(?i:year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))")

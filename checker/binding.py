@@ -257,7 +257,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
         if overlap is not None and language != "en":
             key = "metric_agree" if overlap >= 0.5 else "metric_clash"
             feats[key] = feats.get(key, 0) + 1
-        if language != "en" and f.role == "level" and f.index < anchor.index:
+        if language != "en" and f.role == "level" and f.index < anchor.index and anchor.role != "reference":
             feats["level_before_zh"] = feats.get("level_before_zh", 0) + 1
         if language == "en" and f.index > anchor.index and anchor.role != "reference":
             feats["after_anchor_en"] = feats.get("after_anchor_en", 0) + 1

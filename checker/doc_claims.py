@@ -477,7 +477,7 @@ def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> 
     if k != stated:
         if found.etc and k < stated:
             return None  # 等 may stand for the items not named
-        elif k > stated and not found.strong:
+        elif k > stated and not found.strong and not found.etc:  # 等 after three named: at least three
             return None
         elif k < stated - 1 and not found.strong:
             return None

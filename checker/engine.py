@@ -39,7 +39,8 @@ def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[Sente
     """Every candidate claim of a document, and how each sentence's numbers were bound."""
     vocab, cues = vocabularies(pack, ex.document.language)
     spans = sentences(ex.norm.text)
-    stats = [m for m in ex.mentions if m.is_statistic]
+    # durations and ages take part only as the ends of a from/to pair (从9.6年提升至10.2年)
+    stats = [m for m in ex.mentions if m.is_statistic or m.kind == "duration"]
     readings = read_document(ex.norm.text, stats, spans, cues, pack.schemas)
     bound = [to_claim(b, alts, pack.schemas[b.schema]) for r in readings for b, alts in r.selected]
     return assemble(ex, vocab, spans) + bound + document_claims(ex, spans), readings
@@ -373,10 +374,14 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
 def judge_direction(claim: Claim, rule: Rule) -> Check:
     old, new = claim.roles["old"], claim.roles["new"]
     direction = claim.facts["direction"]
-    o_lo, o_hi = printed_interval(old)
-    n_lo, n_hi = printed_interval(new)
-    rose = o_hi is not None and n_lo is not None and n_lo > o_hi
-    fell = o_lo is not None and n_hi is not None and n_hi < o_lo
+    if old.qualifier is None and new.qualifier is None and old.value is not None and new.value is not None:
+        # printed values claim what they say: 51% → 50% is a fall, however close
+        rose, fell = new.value > old.value, new.value < old.value
+    else:
+        o_lo, o_hi = printed_interval(old)
+        n_lo, n_hi = printed_interval(new)
+        rose = o_hi is not None and n_lo is not None and n_lo > o_hi
+        fell = o_lo is not None and n_hi is not None and n_hi < o_lo
     formula = f"{_num(old)} → {fmt(new.value)}"
     actual = "a rise" if rose else "a fall" if fell else "no clear change"
     ok = not ((direction == "up" and fell) or (direction == "down" and rose))

@@ -101,6 +101,7 @@ class Cues:
         self.up_if_to, self.to_after = rx("up_before_if_to"), rx("to_after")
         self.comparative_up, self.comparative_down = rx("comparative_up_before"), rx("comparative_down_before")
         self.index_words, self.index_base = rx("index_words"), rx("index_base_before")
+        self.ratio_tail = rx("ratio_tail_before")
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
@@ -163,6 +164,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frame.yoy = bool(YOY.search(text, max(clause_start, m.nstart - 24), m.nstart))
         frames.append(frame)
         previous_end = m.nend
+    frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to)]
+    for k, f in enumerate(frames):
+        f.index = k
     ranks: dict[tuple[int, str], int] = {}
     for f in frames:
         key = (f.segment, f.role)
@@ -241,9 +245,9 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         elif kind in ("count", "money", "measure"):
             frame.role = INCREMENT
         return
-    base = _search(cues.index_base, ctx)
-    if base:
-        frame.role, frame.cue = "topic", base.group()  # "（上年=100）": an index's base, not a statistic
+    base = _search(cues.index_base, ctx) or _search(cues.ratio_tail, ctx)
+    if base:  # "（上年=100）", the 1 of "2.9∶1": a base, not a statistic
+        frame.role, frame.cue = "topic", base.group()
         return
     for pattern, word in ((cues.comparative_up, "up"), (cues.comparative_down, "down")):
         comparative = _search(pattern, ctx)

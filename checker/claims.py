@@ -503,7 +503,8 @@ class _Sentence:
             return out
         for r in regex.finditer(r"\d+(?:\.\d+)?(?:\s*[:：∶]\s*\d+(?:\.\d+)?){2,}", self.text[self.start : self.end][:4000]):
             lo, hi = self.start + r.start(), self.start + r.end()
-            if not self.v.ratio_words.search(self.text[max(self.clause_start(lo), lo - 40) : lo]):
+            lead = regex.split(r"[，,。；;]", self.text[max(self.start, lo - 40) : lo])[-1]
+            if not self.v.ratio_words.search(lead):
                 continue
             # the terms as printed (the lexer may read "9：14" as a clock time): value and decimals
             terms = [(Fraction(t), len(t.partition(".")[2])) for t in regex.findall(r"\d+(?:\.\d+)?", r.group())]

@@ -79,6 +79,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 errors.append(str(exc))
     for e in errors:
         print(f"checker: error: {visible(e)}", file=sys.stderr)
+    if errors and not extractions:
+        return EXIT_ERROR  # nothing could be read: nothing to list
     if args.format == "json":
         out = {"schema_version": 1, "tool": {"name": "checker", "version": __version__},
                "documents": [extraction_dict(ex) for ex in extractions]}

@@ -156,7 +156,7 @@ def _enumerations_zh(ex: Extraction) -> list[Claim]:
     for m in R.candidate.finditer(text):
         p, q, numeral = m.start(), m.end(), m.group()
         if numeral.isdigit():
-            found = _numbered_entries(text, q)
+            found = _numbered_entries(text, q, int(numeral)) if 3 <= int(numeral) <= 300 else None
             if found:
                 out.append(_claim(ex, p, q, int(numeral), found, text[p : q + 1]))
             continue
@@ -462,6 +462,9 @@ def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
             return None
         if not separated:
             return _List(items, start, end, how + " (two items joined by a conjunction)", False, etc, True)
+        first_sep = min(body.find(x) for x in R.separators if x in body)
+        if regex.search(r"[,，]", body[:first_sep]):
+            return _List(items, start, end, how + " (clauses and items mixed)", False, etc, True)
         return _List(items, start, end, how, True, etc)
     items = [x for x in regex.split(r"[,，]", body) if x.strip()]
     if len(items) >= 2 and all(len(x) <= 30 for x in items):
@@ -599,13 +602,14 @@ def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
     return out
 
 
-def _numbered_entries(text: str, pos: int):
-    """(count, end, how) of entries numbered 1. 2. 3. … starting soon after an Arabic count (收录75篇)."""
+def _numbered_entries(text: str, pos: int, stated: int):
+    """(count, end, how) of entries numbered 1. 2. 3. … starting soon after an Arabic count (收录75篇);
+    the count of entries is read up to two past the stated number, which bounds the scan."""
     first = regex.compile(r"(?<![\d.])1[.、](?!\d)").search(text, pos, pos + 300)
     if not first:
         return None
     count, cursor = 1, first.end()
-    while True:
+    while count < stated + 2:
         nxt = regex.compile(rf"(?<![\d.]){count + 1}[.、](?!\d)").search(text, cursor, cursor + 600)
         if not nxt:
             break

@@ -102,6 +102,7 @@ class Cues:
         self.comparative_up, self.comparative_down = rx("comparative_up_before"), rx("comparative_down_before")
         self.index_words, self.index_base = rx("index_words"), rx("index_base_before")
         self.ratio_tail = rx("ratio_tail_before")
+        self.average_change = rx("average_change_before")
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
@@ -225,6 +226,10 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         direction, cue = "up", _search(cues.up_if_to, ctx)  # "adding 19,684 cases to reach 55,343"
     if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:
         direction, cue = done[-1].direction, _search(cues.or_before, ctx)  # "rose 2.78 billion, or 3 pct"
+    average = _search(cues.average_change, clause_ctx)
+    if average and kind in ("percent", "percentage_points"):
+        frame.role, frame.cue = "average_change", average.group()  # 年均增长6.1%: a rate over years
+        return
     to_up, to_down = _search(cues.to_up, clause_ctx), _search(cues.to_down, clause_ctx)
     to_neutral = _search(cues.to_neutral, clause_ctx)
     if to_up or to_down or to_neutral:

@@ -222,12 +222,16 @@ def test_directory_with_no_articles(capsys, tmp_path):
     assert "no articles" in assert_one_error_line(code, out, err, str(tmp_path))
 
 
-def test_a_bad_file_among_good_ones_prints_nothing_else(capsys, tmp_path):
+def test_a_bad_file_among_good_ones_is_one_error_line_and_the_good_ones_are_listed(capsys, tmp_path):
     good = article(tmp_path, "good.txt")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00" * 100)
-    code, out, err = run(capsys, "extract", "--format", "json", str(good), str(bad))
-    assert_one_error_line(code, out, err, str(bad))
+    later = article(tmp_path, "later.txt")
+    code, out, err = run(capsys, "extract", "--format", "json", str(good), str(bad), str(later))
+    assert code == 2 and "Traceback" not in err
+    (line,) = err.splitlines()
+    assert line.startswith("checker: error: ") and str(bad) in line
+    assert [d["path"] for d in json.loads(out)["documents"]] == [str(good), str(later)]
 
 
 def test_binary_stdin(capsys, monkeypatch):

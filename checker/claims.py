@@ -109,6 +109,7 @@ class Vocabulary:
                                 for t in words.get("identities", ()) if "=" in t)
         self.flow = rx("flow_words")
         self.anaphora = rx("anaphora_words")
+        self.per = rx("per_words")
         self.stock = rx("stock_words")
 
 
@@ -305,6 +306,8 @@ class _Sentence:
             before = self.before(m, 12)
         else:  # a number of the sentence before
             before = regex.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
+        if self.v.per.search(before[-4:]):
+            return False  # 人均结案77件, an average of 254,000: a ratio, not a level
         if self.en:
             return not regex.search(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
                                     r"\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
@@ -581,6 +584,8 @@ class _Sentence:
                 continue
             clause_end = self._subset_stretch(m)
             parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
+            if whole.nstart < self.start and any(p.value > whole.value for p in parts):
+                continue  # a whole guessed from the sentence before that its parts exceed is not theirs
             for part in parts:
                 out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
             if len(parts) >= 2 and all(x.exact for x in parts) and whole.exact:
@@ -736,6 +741,9 @@ class _Sentence:
         if not wholes or not wholes[0].exact or not self._is_level(wholes[0]):
             return
         whole = wholes[0]
+        total = sum(m.value for m in parts)
+        if not whole.value or not (whole.value / 2 <= total <= whole.value * 3 / 2):
+            return  # values far from the level before are not its parts
         # only the clause right before (a change stated with the whole may stand between)
         between = self.mentions_between(whole.nend, cs)
         if any(m.kind in COUNTABLE for m in between) or self.clause_start(whole.nstart) < self.clause_start(max(self.start, cs - 1)) - 40:

@@ -345,7 +345,33 @@ def _shared_head(text: str, p: int, q: int, R: EnumRules) -> _List | None:
         found.how = f"items ending in {h[0] if all(x.endswith(h[0]) for x in items) else h[:2]} earlier in the sentence"
         found.strong = all(x.endswith(h[0]) for x in items)
         return found
+    if h[0] not in R.classifiers and len(items) >= 3 and all(h[0] in x[-8:] for x in items):
+        # 发挥政治引领、法治保障、德治教化作用，构建“三治融合”: every item holds the count's morpheme
+        found.how = f"items each holding {h[0]} earlier in the sentence"
+        found.strong = True
+        return found
     return None
+
+
+def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
+    """The count repeated as a heading line and its items on the next line:
+    十佳民警名单如下 … \n十佳民警\n张三、李四、…"""
+    head = HEAD.match(text, q)
+    if not head or len(head.group()) < 2:
+        return None
+    h = head.group()[:4]
+    chars = regex.escape("".join(R.numerals))
+    line_start = text.rfind("\n", 0, p) + 1
+    m = regex.compile(rf"(?m)^[ ]*[{chars}]{{1,2}}{regex.escape(h)}[ ]*$").search(text, line_start, p + 3000)
+    if not m:
+        return None
+    nxt = regex.compile(r"\S[^\n]*").search(text, m.end(), m.end() + 200)
+    if not nxt or "。" in nxt.group() or nxt.group().count("、") < 2:
+        return None
+    items = _split_items(nxt.group(), R, nxt.start())
+    if not items or any(len(x.strip()) > 24 for x in items):
+        return None
+    return _List(items, nxt.start(), nxt.end(), f"listed under the heading {m.group().strip()}", True)
 
 
 def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | None:
@@ -369,6 +395,9 @@ def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | N
         if headings:
             return _claim(ex, p, q, n, headings, term)
     kw = regex.compile(rf"[{regex.escape(R.classifiers)}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)").match(text, q)
+    listed = _heading_list(text, p, q, R)
+    if listed is not None:
+        return _judge_list(ex, p, q, n, listed, term, [n])
     keyword = kw.group(2) if kw else ""
     quoted = bool(kw and kw.group(3)) or text[term_end - 1 : term_end] == "”"
     heading = "。" not in line and len(line) < 40

@@ -429,6 +429,13 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
     totals = claim.facts.get("totals") or [claim.roles["total"]]
     readings = claim.facts.get("readings") or [claim.roles["parts"]]
     exhaustive = claim.facts.get("exhaustive", True)
+    if exhaustive and claim.facts.get("kind") == "breakdown":
+        # a breakdown read from later clauses that covers well under its total more likely continues
+        # elsewhere (or splits another total) than leaves out a part: only an excess is then an error
+        lo, hi = rule.interval({"parts": [printed_interval(p) for p in readings[0]]})
+        t_lo = max((printed_interval(t)[0] or 0) for t in totals)
+        if hi is not None and hi < t_lo * Fraction(7, 10):
+            exhaustive = False
     first = None
     for parts in readings:
         lo, hi = rule.interval({"parts": [printed_interval(p) for p in parts]})

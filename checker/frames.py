@@ -176,7 +176,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     return frames
 
 
-COORDINATED = regex.compile(r"\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*", regex.IGNORECASE)
+COORDINATED = regex.compile(r"\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*|\s*[a-z]+\s+(?:and|or|,\s*and)\s+", regex.IGNORECASE)
 
 
 def _inherits(previous: Frame, frame: Frame) -> bool:
@@ -329,8 +329,8 @@ def _metric(text: str, cues: Cues) -> str:
     """The words naming what a number counts: its clause's words before it, cue words removed."""
     if cues.language == "en":
         # the clause's own subject: its words before the number, cues, verbs and function words left out
-        for pat in (cues.up, cues.down, cues.reference, cues.to_up, cues.to_down, cues.to_neutral, cues.or_before,
-                    cues.up_words, cues.down_words):
+        for pat in (cues.up, cues.down, cues.reference, cues.comparative_up, cues.comparative_down, cues.to_up,
+                    cues.to_down, cues.to_neutral, cues.or_before, cues.up_words, cues.down_words):
             if pat is not None:
                 text = pat.sub(" ", text)
         words = [w.lower() for w in regex.findall(r"[A-Za-z][A-Za-z-]+", text)]
@@ -339,7 +339,8 @@ def _metric(text: str, cues: Cues) -> str:
     words = _untimed(text, False)
     for _ in range(3):  # strip the cues that end the words (从Y年的, 提升到, 同比增长), innermost last
         before = words
-        for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.to_neutral, cues.reference):
+        for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.to_neutral, cues.reference,
+                    cues.comparative_up, cues.comparative_down):
             if pat is not None:
                 words = pat.sub("", words)
         if words == before:

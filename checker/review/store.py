@@ -163,28 +163,83 @@ class ReviewStore:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
+        from checker.report.sanitize import visible
+
         self.path = Path(path)
         self.readonly = readonly
+        self._name = visible(str(self.path))
         try:
             if readonly:
                 if not self.path.is_file():
-                    raise ReviewStoreError(f"{self.path}: no such review database")
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                             isolation_level=None)
+                    raise ReviewStoreError(f"{self._name}: no such review database")
+                self._conn = self._open_readonly()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if readonly:
-                self._conn.execute("SELECT count(*) FROM reviews").fetchone()
-            else:
+                self._conn.row_factory = sqlite3.Row
+                self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._validate(required=False)
                 self._setup()
         except sqlite3.DatabaseError as exc:
-            raise ReviewStoreError(f"{self.path}: not a usable review database ({exc})") from None
+            raise ReviewStoreError(f"{self._name}: not a usable review database ({exc})") from None
         except OSError as exc:
-            raise ReviewStoreError(f"{self.path}: {exc.strerror or exc}") from None
+            raise ReviewStoreError(f"{self._name}: {exc.strerror or exc}") from None
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        """A read-only connection.  In WAL mode even a reader needs the ``-shm`` file; in a read-only
+        folder it cannot be created, so the database is then opened ``immutable`` (a snapshot of the
+        main file: what `checker check` needs to read dismissals)."""
+        base = self.path.resolve().as_uri()
+        last: sqlite3.DatabaseError | None = None
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(base + query, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._conn = conn
+                self._validate(required=True)
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                last = exc
+                if "readonly" not in str(exc) and "read-only" not in str(exc) and "unable to open" not in str(exc):
+                    raise
+            except BaseException:
+                conn.close()
+                raise
+        raise last  # type: ignore[misc]
+
+    #: The columns checker's tables must have (a database with tables of these names and other
+    #: columns is someone else's: refused before anything is read or written).
+    _COLUMNS = {
+        "reviews": {"fingerprint", "verdict", "note", "reviewer", "at", "signature", "path", "rule", "quote"},
+        "history": {"seq", "fingerprint", "kind", "verdict", "note", "reviewer", "at", "signature", "had_prev",
+                    "prev_verdict", "prev_note", "prev_reviewer", "prev_at", "prev_signature", "undoes", "undone"},
+        "meta": {"key", "value"},
+    }
+
+    def _validate(self, *, required: bool) -> None:
+        """ReviewStoreError unless the database is checker's (or, when not ``required``, still empty
+        of checker's tables: a new database)."""
+        tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        ours = tables & set(self._COLUMNS)
+        if not ours:
+            if required:
+                raise ReviewStoreError(f"{self._name}: not a checker review database (no reviews table)")
+            return
+        for table in sorted(self._COLUMNS):
+            if table not in tables:
+                raise ReviewStoreError(f"{self._name}: not a checker review database (it has no {table} table)")
+            columns = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
+            missing = self._COLUMNS[table] - columns
+            if missing:
+                raise ReviewStoreError(f"{self._name}: not a checker review database (table {table} has other "
+                                       f"columns: no {', '.join(sorted(missing))})")
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = row[0] if row is not None else None
+        if version is not None and not (str(version).isdigit() and int(version) <= SCHEMA_VERSION):
+            raise ReviewStoreError(f"{self._name}: review database schema version {str(version)[:20]!r} "
+                                   f"is not one this checker understands ({SCHEMA_VERSION})")
 
     def _setup(self) -> None:
         # Two processes can open a brand-new database at the same instant; switching the journal
@@ -199,7 +254,7 @@ class ReviewStore:
                     raise
                 time.sleep(0.01)
         if str(mode).lower() != "wal":
-            raise ReviewStoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
+            raise ReviewStoreError(f"{self._name}: cannot switch to WAL mode (got {mode})")
         self._conn.execute("PRAGMA synchronous = FULL")
         with self._write():
             for statement in _SCHEMA.split(";"):
@@ -212,7 +267,7 @@ class ReviewStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction, lock taken up front (no deadlocking lock upgrades)."""
         if self.readonly:
-            raise ReviewStoreError(f"{self.path}: opened read-only")
+            raise ReviewStoreError(f"{self._name}: opened read-only")
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn

@@ -40,6 +40,17 @@ FEATURES = {
     "level_before_zh": "Chinese states the level before its change",
     "to_cue": "the new value is reached by a to-word (增至, rose to)",
     "broken_pair": "the earlier value of a from/to pair bound to another new value",
+    "whole_cue": "the whole is introduced as one (受理, 共, received, of the N)",
+    "part_cue": "the part is introduced as one (调处, 其中, resolved)",
+    "part_is_whole": "the part is introduced as a whole",
+    "share_part": "the rate is the share stated right after (or before) its part",
+    "whole_before_part": "the whole is stated before its part",
+    "part_before_whole": "the part is stated before its whole with nothing marking the whole",
+    "named_whole": "the share names its whole (占全市生产总值的比重) and the whole is that",
+    "rate_of_other": "the rate is of something else than the part (满意率 after 调处)",
+    "whole_has_share": "the whole is itself the part of another share",
+    "no_evidence": "nothing says which count is the part and which the whole",
+    "share_whole_after": "a share's whole stated after its part, with nothing marking it as the whole",
     "own_subject": "an English change whose clause names its own subject, bound to a level of another clause",
     "from_cue": "the earlier value is opened by 从/由/from",
     "after_anchor_en": "English states 'rose X pct to NEW from OLD' after the change",
@@ -64,15 +75,18 @@ class Binding:
 
 
 ANCHOR_SLOT = {"pct_change": "change", "increment": "change", "pp_change": "change", "multiple_change": "change",
-               "reference": "old"}
+               "reference": "old", "rate": "rate"}
 
 
 def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], language: str,
-         respectively: bool) -> tuple[list[Binding], list[tuple[Binding, list[Binding]]]]:
+         respectively: bool, recent: list[Frame] = ()) -> tuple[list[Binding], list[tuple[Binding, list[Binding]]]]:
     """Select the bindings of one sentence.
 
-    Returns every scored candidate (for `checker claims`) and the selected bindings, each with the
-    alternative readings within its schema's margin.
+    ``previous``: numbers of the sentences before that every schema may take (the sentence opens
+    with an anaphor); ``recent``: levels of the sentence before, which only a schema with
+    ``reach_back`` may take (a share whose whole was stated before: 其中… 占…).  Returns every
+    scored candidate (for `checker claims`) and the selected bindings, each with the alternative
+    readings within its schema's margin.
     """
     families: dict[str, list[tuple[str, dict]]] = {}
     for code, schema in schemas.items():
@@ -89,7 +103,8 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
         window = [f for f in pool[lo:hi] if f is not anchor]
         cands: list[Binding] = []
         for code, schema in family:
-            cands.extend(_candidates(code, schema, anchor, window, frames, language, respectively))
+            reach = [f for f in recent if f not in window] if schema.get("reach_back") else []
+            cands.extend(_candidates(code, schema, anchor, reach + window, frames, language, respectively))
         if cands:
             per_anchor.append((anchor, cands))
     everything = [b for _, cands in per_anchor for b in cands]
@@ -104,7 +119,8 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
         for b in cands:
             if not _references_free(b, earlier_of):
                 continue
-            reuse = sum(1 for f in b.slots.values() if id(f) in used)
+            slots_spec = schemas[b.schema]["slots"]
+            reuse = sum(1 for name, f in b.slots.items() if id(f) in used and not slots_spec[name].get("shared"))
             w = b.score + reuse * _weights(schemas[b.schema]).get("reused", 0.0)
             rescored.append((w, b))
         if not rescored:
@@ -186,6 +202,8 @@ def _fits(f: Frame, slot: dict, anchor: Frame) -> bool:
         return False
     if slot.get("integer") and not (m.exact and m.value.denominator == 1 and m.scale == 1):
         return False
+    if slot.get("whole_cue") and not f.whole_cue:
+        return False
     if slot.get("to") and not f.is_to:
         return False
     if slot.get("from") and not f.is_from:
@@ -246,7 +264,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
             feats["adjacent_clause"] = feats.get("adjacent_clause", 0) + 1
         else:
             feats["clause_step"] = feats.get("clause_step", 0) + gap - 1
-        if not (parallel and f.rank == anchor.rank):
+        if not (parallel and f.rank == anchor.rank) and not schema["slots"][name].get("shared"):
             feats["distance"] = feats.get("distance", 0) + max(0, abs(f.index - anchor.index) - 1)
             lo, hi = sorted((f.index, anchor.index))
             if any(lo < o.index < hi for o in same_role):
@@ -254,7 +272,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
         if f.segment != anchor.segment:
             feats["other_segment"] = feats.get("other_segment", 0) + 1
         overlap = metric_overlap(anchor.metric, f.metric)
-        if overlap is not None and language != "en":
+        if overlap is not None and language != "en" and anchor.role != "rate":  # rates: _rate_features
             key = "metric_agree" if overlap >= 0.5 else "metric_clash"
             feats[key] = feats.get(key, 0) + 1
         if language != "en" and f.role == "level" and f.index < anchor.index and anchor.role != "reference":
@@ -265,6 +283,8 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
             feats["to_cue"] = 1
         if f.is_from and name == "old":
             feats["from_cue"] = 1
+    if anchor.role == "rate":
+        _rate_features(anchor, binding, sentence, language, feats)
     # a from/to pair is one unit: binding its earlier value to another new value breaks it
     new = binding.get("new")
     for f in [anchor, *binding.values()]:
@@ -287,6 +307,61 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
             feats["own_subject"] = feats.get("own_subject", 0) + later
     score = sum(w.get(k, 0.0) * v for k, v in feats.items())
     return score, feats
+
+
+def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Frame], language: str,
+                   feats: dict[str, float]) -> None:
+    """What ties a rate to its part and whole: the words that introduce them, a share right after
+    its part, the whole the rate names (占全市生产总值的比重), and what the rate is a rate of."""
+    whole, part = binding.get("whole"), binding.get("part")
+    if whole is not None and whole.whole_cue:
+        feats["whole_cue"] = 1
+    if part is not None and part.part_cue:
+        feats["part_cue"] = 1
+    if part is not None and part.whole_cue and not part.part_cue:
+        feats["part_is_whole"] = 1
+    k = anchor.index
+    before = sentence[k - 1] if 0 < k <= len(sentence) and sentence[k - 1] is not anchor else None
+    if anchor.share_of_previous and part is not None and before is not None:
+        if part is before or (before is whole and whole.whole_cue and part.index == k - 2):
+            feats["share_part"] = 1  # "1,198 (95.1%)", "1,126 of 1,480 (76.1%)"
+    if part is not None and anchor.index + 1 < len(sentence) and sentence[anchor.index + 1] is part and part.part_cue \
+            and part.mention.kind != "percent" and not anchor.share_of_previous:
+        feats["share_part"] = 1  # "61.2% (918) of the 1,500"
+    if whole is not None and part is not None:
+        own = {id(f) for f in sentence}
+        if (id(whole) not in own and id(part) in own) or (whole.index < part.index and (id(whole) in own) == (id(part) in own)):
+            feats["whole_before_part"] = 1
+        elif not (language == "en" and whole.whole_cue):
+            feats["part_before_whole"] = 1
+            if anchor.share_of_previous:
+                feats["share_whole_after"] = 1  # "556259人，占45.12%；另有18020人": a share's whole came before
+    if whole is not None and whole.index + 1 < len(sentence) and sentence[whole.index] is whole:
+        follower = sentence[whole.index + 1]
+        if follower.role == "rate" and follower.share_of_previous and follower is not anchor:
+            feats["whole_has_share"] = 1  # a part of a breakdown (115464人，占9.37%) is not the next one's whole
+    if language != "en" and whole is not None:
+        named = metric_overlap(_named_whole(anchor.metric), whole.metric)
+        if named is not None and named >= 0.5:
+            feats["named_whole"] = 1
+    if language != "en" and part is not None and not part.part_cue:
+        name = anchor.metric.split("率")[0] if "率" in anchor.metric else ""
+        if len(name) >= 2 and metric_overlap(name, part.metric) == 0:
+            feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled
+    # silence over noise: a rate is bound only on some evidence of which count is which
+    evidence = ("share_part" in feats or "named_whole" in feats or ("whole_cue" in feats and "part_cue" in feats)
+                or ("part_cue" in feats and "whole_before_part" in feats) or "whole" in binding and "part" not in binding)
+    if not evidence:
+        feats["no_evidence"] = 1
+
+
+def _named_whole(metric: str) -> str:
+    """The whole a share names: 占全市生产总值的比重 → 全市生产总值; 在一审总量中占 → 一审总量."""
+    for lead, tail in (("占", "的"), ("在", "中")):
+        if lead in metric:
+            rest = metric.split(lead, 1)[1]
+            return rest.split(tail, 1)[0] if tail in rest else rest
+    return ""
 
 
 def _pair_partner(ref: Frame, sentence: list[Frame]) -> Frame | None:
@@ -349,7 +424,8 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         anaphoric = cues.anaphora is not None and cues.anaphora.search(opens)
         # a sentence opening with an anaphor ("That was…", "这…") speaks of the numbers before it
         carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference")] if anaphoric else []
-        candidates, selected = bind(frames, carried, schemas, cues.language, respectively)
+        recent = [f for f in previous[-WINDOW:] if f.role == "level"]
+        candidates, selected = bind(frames, carried, schemas, cues.language, respectively, recent)
         selected = _directed_pairs_only(selected)
         out.append(SentenceReading(s_start, s_end, frames, candidates, selected))
         previous = (carried + frames)[-2 * WINDOW:]

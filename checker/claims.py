@@ -202,7 +202,6 @@ class _Sentence:
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
         out.extend(self.respectively())
-        out.extend(self.rates())
         out.extend(self.subsets())
         out.extend(self.breakdowns())
         out.extend(self.within())
@@ -210,6 +209,8 @@ class _Sentence:
         out.extend(self.ratios())
         out.extend(self.identities())
         out.extend(self.flows())
+        out.extend(self.thresholds())
+        out.extend(self.contributions())
         out.extend(self.complements())
         out.extend(self.totals_after_parts())
         out.extend(self.bounds())
@@ -306,7 +307,7 @@ class _Sentence:
             before = self.before(m, 12)
         else:  # a number of the sentence before
             before = regex.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
-        if self.v.per.search(before[-4:]):
+        if self.v.per.search(before):
             return False  # 人均结案77件, an average of 254,000: a ratio, not a level
         if self.en:
             return not regex.search(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
@@ -385,8 +386,10 @@ class _Sentence:
                        if not self.text[self.clause_start(mk.start()) : mk.start()].strip(" \n\t\"“”'")]
             if not markers:
                 # "三次产业中，…" / no marker at all: only a complete split counts (checked below)
-                dim = regex.match(r"\s*(?:在)?[^，,。；;\d()（）]{1,10}中\s*[，,]", self.text[self.start : self.end])
+                dim = regex.match(r"\s*(?:在)?([^，,。；;\d()（）]{1,10})中\s*[，,]", self.text[self.start : self.end])
                 markers = [(self.start, self.start + dim.end(), True)] if dim else [(self.start, self.start, True)]
+                if dim:
+                    out.extend(self._named_whole(dim.group(1).strip(), self.start + dim.end()))
         for n, (mk_start, mk_end, implicit) in enumerate(markers):
             hi = markers[n + 1][0] if n + 1 < len(markers) else self.end
             first = next((m for m in self.mentions_between(mk_end, hi)[:8] if m.kind in COUNTABLE and self._is_level(m)
@@ -412,6 +415,9 @@ class _Sentence:
                 wholes = self._wholes_before(mk_start, first)
             if not wholes:
                 continue
+            biggest = max(w.value for w in wholes)
+            if max(p.value for p in parts) > biggest * 3 / 2 or sum(p.value for p in parts) > biggest * 2:
+                continue  # parts larger than every candidate total are not its breakdown (a list of indicators)
             partial = bool(self.v.partial.search(lead)) or bool(self.v.partial.search(self.text[parts[-1].nend : hi]))
             exhaustive = (complete or not (partial or implicit)) and all(p.exact for p in parts)
             readings = [parts] + ([parts[:n_before_new]] if 2 <= n_before_new < len(parts) else [])
@@ -422,6 +428,81 @@ class _Sentence:
             if opens_sentence:
                 self.carry["wholes"] = wholes
         return out
+
+    def _named_whole(self, name: str, lo: int) -> list[Claim]:
+        """"第二产业131577亿元，…。在第二产业中，工业民间投资为130357亿元": the whole is the number the
+        sentence before gives for the name; every level of this sentence is at most that (nested
+        parts too, so no sum)."""
+        if len(name) < 2:
+            return []
+        at = self.text.rfind(name, max(0, self.start - 300), self.start)
+        if at < 0:
+            return []
+        whole = next((m for m in self.previous if m.nstart >= at + len(name) and m.kind in COUNTABLE), None)
+        if whole is None or whole.nstart - (at + len(name)) > 8 or not whole.exact or not self._is_level(whole):
+            return []
+        out = []
+        for m in self.mentions_between(lo, self.end)[:12]:
+            if self.compatible(whole, m) and m.exact and self._is_level(m):
+                out.append(Claim("part_le_whole", {"whole": whole, "part": m}))
+                if len(out) >= 4:
+                    break
+        return out
+
+    def thresholds(self) -> list[Claim]:
+        """"占比超过10%的有44种、超过20%的有23种、超过30%的有11种": a higher threshold is met by no more
+        items than a lower one."""
+        out = []
+        if self.en:
+            return out
+        prev = None
+        for t in list(regex.finditer(r"(?:超过|高于|大于|不低于|达到)(\d+(?:\.\d+)?)%(?:以上)?的(?:有|为|达)?", self.text[self.start : self.end][:3000]))[:12]:
+            end = self.start + t.end()
+            k = self.from_index(end)
+            m = self.ms[k] if k < len(self.ms) else None
+            if m is None or m.nstart - end > 2 or m.kind != "count" or not m.exact:
+                prev = None
+                continue
+            level = Fraction(t.group(1))
+            if prev is not None and level > prev[0] and self.compatible(prev[1], m) and \
+                    regex.fullmatch(r"\s*[、，,；;]?\s*(?:占比|占)?\s*", self.text[prev[1].nend : self.start + t.start()]):
+                out.append(Claim("part_le_whole", {"whole": prev[1], "part": m}))
+            prev = (level, m)
+        return out
+
+    def contributions(self) -> list[Claim]:
+        """"投资对经济增长的贡献率为57%…。消费对经济增长的贡献率为35%…。净流出对经济增长的贡献率为8%": the
+        contributions of a complete split (exhaustive_sets) to one growth add up to 100%, over
+        consecutive sentences."""
+        if self.en:
+            return []
+        run = self.carry.pop("contrib", [])
+        found = False
+        for m in self.ms[:64]:
+            if m.kind != "percent" or not m.exact:
+                continue
+            c = regex.search(r"对([^，,。；;\d]{1,10}?)的?贡献率(?:为|达到|达|是)?$", self.before(m, 20))
+            if not c:
+                continue
+            lead = self.text[self.clause_start(m.nstart) : m.nstart]
+            subject = lead[: lead.find("对" + c.group(1))] if ("对" + c.group(1)) in lead else ""
+            if run and run[-1][0] != c.group(1):
+                run = []
+            run.append((c.group(1), subject.strip(), m))
+            found = True
+        if not found:
+            return []
+        run = run[-6:]
+        self.carry["contrib"] = run
+        subjects = [x[1] for x in run]
+        for members in self.v.exhaustive_sets:
+            if len(members) == len(run) and all(any(w in sub for w in members) for sub in subjects) and \
+                    all(any(w in sub for sub in subjects) for w in members):
+                shares = [x[2] for x in run]
+                terms = [(x.value, x.decimals) for x in shares]
+                self.carry.pop("contrib", None)
+                return [Claim("share_total", {"shares": shares}, {"what": "contributions", "terms": terms})]
+        return []
 
     def _breakdown_shares(self, parts: list[Mention], hi: int) -> list[Claim]:
         """"刑事案件1126748件，占9.84%；民商事案件10097804件，占比88.23%；行政案件220398件，占比1.39%": the
@@ -584,8 +665,6 @@ class _Sentence:
                 continue
             clause_end = self._subset_stretch(m)
             parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
-            if whole.nstart < self.start and any(p.value > whole.value for p in parts):
-                continue  # a whole guessed from the sentence before that its parts exceed is not theirs
             for part in parts:
                 out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
             if len(parts) >= 2 and all(x.exact for x in parts) and whole.exact:

@@ -24,7 +24,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.lexicon import load_toml
 
 KEYS = ("fail_on", "enable", "disable", "rule_packs", "include", "exclude", "rounding", "baseline")
 FAIL_ON = ("error", "warning", "never")
@@ -34,6 +33,38 @@ CONFIG_FILE = ".checker.toml"
 
 class ConfigError(ValueError):
     """A configuration file that cannot be used: one line naming the file, the key and the problem."""
+
+
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration file is a few lines; pyproject.toml a few KB
+
+
+def load_toml(path: Path, error: type[Exception] = ConfigError) -> dict:
+    """A configuration TOML file, or ``error`` in one line naming the file and the reason: not
+    found or unreadable, too large, not UTF-8, nested too deeply or not valid TOML.  A UTF-8 BOM
+    (which Windows editors add) is accepted."""
+    import tomllib
+
+    from checker.report.sanitize import visible
+
+    name = visible(str(path))
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise error(f"{name}: too large for a configuration file (limit {MAX_CONFIG_BYTES} bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(f"{name}:{line}: not valid TOML: not UTF-8 (byte {exc.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{name}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise error(f"{name}: not valid TOML: arrays or tables nested too deeply") from None
 
 
 @dataclass(slots=True)
@@ -111,6 +142,11 @@ def _parse(table: object, path: Path, where: str) -> Config:
             cfg.fail_on = value
         elif key in ("enable", "disable", "include", "exclude"):
             items = _strings(value, key, where)
+            if key in ("include", "exclude"):
+                from checker.globs import check_pattern
+
+                for pattern in items:
+                    check_pattern(pattern, f"{where}: {key}")
             if key == "enable":
                 cfg.enable = items
             else:

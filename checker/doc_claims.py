@@ -1,11 +1,20 @@
 """Claims that span more than a sentence: enumerations, elapsed time, and restated quantities.
 
-- enumeration: a stated number of items ("三个强化", "four measures:") against the items that
-  follow: 一是…二是… markers, a list after a colon, numbered headings 一、二、三, or paragraphs
-  that repeat the quoted keyword (四个“坚持” → four paragraphs opening with 坚持);
+- enumeration: a stated number of items against the items listed with it, clearly delimited:
+  a list right before the count (访源、诉源、警源三源共治; “写、讲、评”五字; 三官一律 = 3 + 1), items
+  ending with or holding the count's head a little earlier (职责、任务、保障清单…“三清单”), a list
+  after a cue word, in brackets or in quotes (指的是, 即, :, “三微”(…)), 一是…二是… markers (and a gap
+  in them: 一是 … 三是), numbered headings 一、二、三, paragraphs repeating the quoted keyword
+  (四个“坚持”), the count repeated as a heading over its list, entries numbered 1. 2. …, and digit
+  codes spelled out part by part (“1234模式”，即一支…、两个…、三个…、四级…).  Numbers fused into a
+  name (十四五, 八项规定, 双河镇) are not counts; a list that can be read two ways is left alone.
+  The words are data: rules/<lang>/enumeration.toml;
 - elapsed: a duration (连续17年, 20周年, 两年来) against the years stated (a founding or first year
-  in the same sentence) and the article's own year;
+  in the same sentence, or just before a sentence that opens with the duration) and the article's
+  own year;
 - restated: the same quantity, introduced by the same words, stated twice with different values.
+
+Every search runs in a bounded window around one candidate, so each pass is linear in the text.
 """
 from __future__ import annotations
 
@@ -24,12 +33,6 @@ from checker.model import Mention
 
 CN_SMALL = "一二两三四五六七八九十"
 MARKERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
-EN_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-EN_COUNTED = regex.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+((?:[a-z-]+\s+){0,2}(?:measures|steps|priorities|pillars|principles|"
-    r"tasks|goals|areas|actions|initiatives|reforms|points|parts|things|mechanisms|campaigns))\s*:",
-    regex.IGNORECASE)
-EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FOUNDING = regex.compile(r"^(?:年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:正式)?(?:成立|设立|组建|创建|建立|设区|建区|建市|开展|启动|开始|以来|起|开通|上线|挂牌)")
 # A year that is a plan's horizon ("到2035年", "by 2030") is not the year an article speaks from.
 PLAN_BEFORE = regex.compile(r"(?:到|至|力争|计划|预计|\bby|\buntil|\bthrough|\bplans?\b|\btarget)\s*(?:the end of\s*)?$", regex.IGNORECASE)
@@ -198,7 +201,7 @@ def _inside(text: str, p: int, word: str) -> bool:
 
 
 def _term_span(text: str, p: int, q: int) -> tuple[int, int]:
-    """The count's own words: “三项权力” with its quotes, else the numeral and up to four characters."""
+    """The count's own words: “三项权力” with its quotes, else the numeral and up to three characters."""
     if p > 0 and text[p - 1] in "“\"":
         close = regex.compile(r"[”\"]").search(text, q, q + 14)
         if close:
@@ -225,13 +228,36 @@ def _compound(text: str, q: int, n: int, R: EnumRules) -> list[int]:
     return parts
 
 
+def _depths(body: str) -> list[int]:
+    """Quote and bracket depth at each character (separators inside “早、准、快” do not split the list)."""
+    out, depth = [], 0
+    for c in body:
+        if c in "”)）":
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if c in "“(（":
+            depth += 1
+    return out
+
+
 def _split_items(body: str, R: EnumRules, start: int) -> list[str] | None:
-    """Items of a delimited list: split at the separators, then the last item at one conjunction."""
-    pieces = regex.split(rf"[{regex.escape(R.separators)}]", body)
+    """Items of a delimited list: split at the separators outside quotes and brackets, then the last
+    item at one conjunction.  Quoted items written side by side (“百日行动”“清源行动”) are separate."""
+    if "”“" in body.strip("“”"):
+        body = body.replace("”“", "”、“")
+    depth = _depths(body)
+    pieces, cut = [], 0
+    for i, c in enumerate(body):
+        if c in R.separators and depth[i] == 0:
+            pieces.append(body[cut:i])
+            cut = i + 1
+    pieces.append(body[cut:])
     if any(not x.strip(" “”\"") for x in pieces):
         return None
-    last = pieces[-1]
+    last, offset = pieces[-1], cut
     for i in range(len(last) - 1, 0, -1):
+        if depth[offset + i] != 0:
+            continue
         for c in R.conjunctions:
             if not last.startswith(c, i) or i + len(c) >= len(last):
                 continue
@@ -241,8 +267,6 @@ def _split_items(body: str, R: EnumRules, start: int) -> list[str] | None:
             if len(pieces) == 1 and (len(left.strip()) < 2 or len(right.strip()) < 2):
                 continue
             return pieces[:-1] + [left, right]
-        else:
-            continue
     return pieces if len(pieces) >= 2 else None
 
 
@@ -278,7 +302,8 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         return None
     if text[i - 1] in "”\"":
         o = max(text.rfind("“", max(0, i - 200), i - 1), text.rfind('"', max(0, i - 200), i - 1))
-        if o >= 0:
+        joined = o > 0 and (text[o - 1] in R.separators + "”\"" or any(text.endswith(c, 0, o) for c in R.conjunctions))
+        if o >= 0 and not joined:  # “早、准、快”和“稳、准、狠”两种: each quote is one item
             items = _split_items(text[o + 1 : i - 1], R, o + 1)
             if items and any(s in text[o + 1 : i - 1] for s in R.separators):
                 return _List(items, o + 1, i - 1, "listed in quotes before the count", True, etc)
@@ -298,6 +323,18 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         if b >= 0:
             return None
     body = text[b + 1 : i]
+    counts = "".join(c for c, v in R.numerals.items() if v >= 2)
+    earlier = None
+    for earlier in regex.finditer(rf"[{regex.escape(counts)}][{regex.escape(R.classifiers)}级]", body):
+        pass
+    if earlier is not None:
+        # 甲、乙两个国家级园区和丙、丁、戊三个省级园区: the list starts after the earlier count's conjunction
+        rest = body[earlier.end() :]
+        cut = min(((rest.find(c), len(c)) for c in R.conjunctions if c in rest), default=None)
+        if cut is None:
+            return None
+        skip = earlier.end() + cut[0] + cut[1]
+        b, body = b + skip, body[skip:]
     items = _split_items(body, R, b + 1)
     if not items or "的" in items[-1].rstrip("的"):
         return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
@@ -305,16 +342,17 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         return None  # 沪、苏、浙三地四方: the list belongs to the count before
     if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
         return None
-    if not any(s in body for s in R.separators) and (len(items[-1]) > 8 or "是" in items[-1]):
+    if not any(s in body for s in R.separators) and "”“" not in body and (len(items[-1]) > 8 or "是" in items[-1]):
         return None  # A和B…: with a conjunction alone, only two short items read as a list
-    how = "separated by " + ("、" if "、" in body else "+" if "+" in body else "a conjunction") + " before the count"
+    how = "separated by " + ("、" if "、" in body else "+" if "+" in body else "quotes" if "”“" in body else "a conjunction") \
+        + " before the count"
     return _List(items, b + 1, i, how, _parallel(items), etc)
 
 
 def _parallel(items: list[str]) -> bool:
     """Items that read as one list whatever starts the first: all short, or all with the same ending."""
     tails = {x.strip(" “”\"")[-1:] for x in items}
-    return all(len(x.strip()) <= 2 for x in items[1:]) or len(tails) == 1
+    return len(items) >= 3 and all(len(x.strip()) <= 2 for x in items[1:]) or len(tails) == 1
 
 
 def _shared_head(text: str, p: int, q: int, R: EnumRules) -> _List | None:
@@ -359,10 +397,11 @@ def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
     head = HEAD.match(text, q)
     if not head or len(head.group()) < 2:
         return None
-    h = head.group()[:4]
+    h = head.group()
     chars = regex.escape("".join(R.numerals))
     line_start = text.rfind("\n", 0, p) + 1
-    m = regex.compile(rf"(?m)^[ ]*[{chars}]{{1,2}}{regex.escape(h)}[ ]*$").search(text, line_start, p + 3000)
+    m = next((x for x in regex.finditer(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$", text, pos=line_start, endpos=p + 3000)
+              if h.startswith(x.group(1))), None)
     if not m:
         return None
     nxt = regex.compile(r"\S[^\n]*").search(text, m.end(), m.end() + 200)
@@ -507,7 +546,7 @@ def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> 
     if k != stated and found.clause:
         return None
     if k != stated:
-        if found.etc and k < stated:
+        if found.etc and k < stated - 1:
             return None  # 等 may stand for the items not named
         elif k > stated and not found.strong and not found.etc:  # 等 after three named: at least three
             return None
@@ -518,7 +557,9 @@ def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> 
     facts = {"how": found.how, "term": term, "items": [x.strip(" “”\"") for x in found.items], "etc": found.etc}
     if len(parts) > 1:
         facts["parts"] = parts
-    if k == stated - 1:
+    if k == stated - 1 and found.etc:
+        facts["etc_open"] = True  # 等 after one short: it may stand for the last item
+    elif k == stated - 1:
         facts["note"] = "one short of the count: an item may be missing, or one item may hold two"
     stated_m = _mention(ex, p, q, int(stated), "items")
     listed = _mention(ex, found.start, found.end, k, "items")
@@ -675,26 +716,45 @@ def _keyword_paragraphs(text: str, pos: int, keyword: str):
     return (count, last, f"paragraphs opening with {word}") if count >= 2 else None
 
 
+@cache
+def _en_rules():
+    path = rules_dir() / "en" / "enumeration.toml"
+    data = load_toml(path) if path.exists() else {}
+    words = {k.lower(): int(v) for k, v in data.get("numerals", {}).items()}
+    terms = data.get("terms", {})
+    nouns = _longest_first(terms.get("nouns", []))
+    if not words or not nouns:
+        return None
+    counted = regex.compile(rf"\b({'|'.join(map(regex.escape, words))})\s+((?:[a-z-]+\s+){{0,2}}(?:{'|'.join(map(regex.escape, nouns))}))\s*:",
+                            regex.IGNORECASE)
+    return words, counted, tuple(terms.get("ordinals", []))
+
+
 def _enumerations_en(ex: Extraction) -> list[Claim]:
+    rules = _en_rules()
+    if rules is None:
+        return []
+    words, counted, ordinal_words = rules
     text = ex.norm.text
     out = []
-    for m in EN_COUNTED.finditer(text):
-        n = EN_WORDS[m.group(1).lower()]
-        end_m = regex.compile(r"\.(?:\s|$)|\n\n").search(text, m.end())
-        end = end_m.start() if end_m else len(text)
+    for m in counted.finditer(text):
+        n = words[m.group(1).lower()]
+        end_m = regex.compile(r"\.(?:\s|$)|\n\n").search(text, m.end(), m.end() + 600)
+        end = end_m.start() if end_m else min(len(text), m.end() + 600)
         body = text[m.end() : end]
-        ordinals = [w for w in EN_ORDINALS if regex.search(rf"\b{w}(?:ly)?\b", text[m.end() : m.end() + 2000], regex.IGNORECASE)]
+        window = text[m.end() : m.end() + 2000]
+        ordinals = [w for w in ordinal_words if regex.search(rf"\b{w}(?:ly)?\b", window, regex.IGNORECASE)]
         if len(ordinals) >= 2 and not regex.search(r"[,;]", body):
-            count, list_end = len(ordinals), m.end() + 40
+            count, list_end, how, items = len(ordinals), m.end() + 40, "ordinals first, second, …", ordinals
         else:
-            items = [x for x in regex.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
+            items = [x.strip() for x in regex.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
             if len(items) < 2:
                 continue
-            count, list_end = len(items), end
+            count, list_end, how = len(items), end, "list after the colon"
         stated = _mention(ex, m.start(1), m.end(1), n, "items")
         listed = _mention(ex, m.end(), list_end, count, "items")
-        out.append(Claim("enumeration", {"stated": stated, "listed": listed}, {"how": "list after the colon",
-                                                                                 "term": m.group()}, m.start(), list_end))
+        out.append(Claim("enumeration", {"stated": stated, "listed": listed},
+                         {"how": how, "term": m.group().rstrip(" :"), "items": items}, m.start(), list_end))
     return out
 
 

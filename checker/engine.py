@@ -31,7 +31,7 @@ def vocabularies(pack: RulePack, language: str) -> tuple[Vocabulary, Cues]:
     key = (id(pack), language)
     if key not in _vocab_cache:
         _vocab_cache[key] = (Vocabulary(pack.vocab.get(language, {}), language),
-                             Cues(pack.cues.get(language, {}), language))
+                             Cues(pack.cues.get(language, {}), language, pack.vocab.get(language, {})))
     return _vocab_cache[key]
 
 
@@ -555,8 +555,8 @@ def judge_bound(claim: Claim, rule: Rule) -> Check:
 
 def judge_enumeration(claim: Claim, rule: Rule) -> Check:
     stated, listed = claim.roles["stated"], claim.roles["listed"]
-    ok = stated.value == listed.value
     facts = claim.facts
+    ok = stated.value == listed.value or bool(facts.get("etc_open"))
     how, term = facts["how"], facts["term"].strip("“”\"")
     parts = facts.get("parts")
     announced = f"{fmt(stated.value)} items" + (f" ({' + '.join(str(p) for p in parts)})" if parts else "")
@@ -570,7 +570,8 @@ def judge_enumeration(claim: Claim, rule: Rule) -> Check:
     else:
         message = (f"“{term}” announces {announced} and {fmt(listed.value)} " + ("is" if listed.value == 1 else "are")
                    + f" listed ({how}){shown}" + (f"; {note}" if note and not ok else "")
-                   + ("; 等 closes the list" if facts.get("etc") and ok else ""))
+                   + ("; 等 may stand for the item not named" if facts.get("etc_open")
+                      else "; 等 closes the list" if facts.get("etc") and ok else ""))
     suggestions = [] if ok else [f"the count should be {fmt(listed.value)}, or an item is missing or extra"]
     return _check(rule, claim, ok, formula="stated count = items listed", recomputed=f"{fmt(listed.value)} items ({how})",
                   reported=f"{fmt(stated.value)} stated", message=message,

@@ -68,6 +68,9 @@ class Frame:
     dim: str = ""
     comparison: bool = False  # 同比 / year on year / from a year earlier near a change
     rank: int = 0  # position among the frames of the same role in its segment
+    whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
+    part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
+    share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
     year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
     yoy: bool = False  # a change against the year before (同比, 比上年, year on year), no year named
     notes: list[str] = field(default_factory=list)
@@ -83,9 +86,21 @@ class Frame:
 class Cues:
     """The frame cues of one language, compiled once."""
 
-    def __init__(self, cues: dict[str, tuple[str, ...]], language: str) -> None:
+    def __init__(self, cues: dict[str, tuple[str, ...]], language: str,
+                 words: dict[str, tuple[str, ...]] | None = None) -> None:
         self.language = language
         flags = regex.IGNORECASE if language == "en" else 0
+        words = words or {}
+
+        def word_rx(name: str):
+            alts = "|".join(regex.escape(w) for w in sorted(words.get(name, ()), key=len, reverse=True))
+            if not alts:
+                return None
+            return regex.compile(rf"\b(?:{alts})\b" if language == "en" else f"(?:{alts})", flags)
+
+        # the claim words of rules/<lang>/claims.toml: what introduces a whole (受理, received) and a part
+        self.whole_words, self.part_words = word_rx("whole_words"), word_rx("part_words")
+        self.share_gap, self.of_whole = rx_of(cues, "share_gap", flags), rx_of(cues, "of_whole_before", flags)
 
         def rx(name: str):
             pats = cues.get(name, ())
@@ -110,6 +125,11 @@ class Cues:
         self.metric_stop = regex.compile("|".join(regex.escape(w) for w in stops)) if stops and language != "en" else None
         resp = sorted(cues.get("respectively", ()), key=len, reverse=True)
         self.respectively = regex.compile("|".join(regex.escape(w) for w in resp), flags) if resp else None
+
+
+def rx_of(cues: dict[str, tuple[str, ...]], name: str, flags: int):
+    pats = cues.get(name, ())
+    return regex.compile("|".join(f"(?:{p})" for p in pats), flags) if pats else None
 
 
 CLAUSE_MARK = regex.compile(r"[，,；;：:]")
@@ -161,11 +181,19 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         frame.comparison = bool(_search(cues.comparison, window))
         frame.year = _year_of(frame, text, start, m, english)
+        _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
+        if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and _search(cues.share_gap, gap) \
+                and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
+            frame.role, frame.share_of_previous = RATE, True
+        elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
+                regex.fullmatch(r"\s*[（(]\s*", gap) and frames[-1].role in (LEVEL, RATE):
+            frames[-1].role, frame.part_cue = RATE, True  # "61.2% (918) of the 1,500": the count is the part
         if frame.role in CHANGE_ROLES:
             frame.yoy = bool(YOY.search(text, max(clause_start, m.nstart - 24), m.nstart))
         frames.append(frame)
         previous_end = m.nend
     frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to)]
+    _respective_items(frames, text, start, end, cues)
     for k, f in enumerate(frames):
         f.index = k
     ranks: dict[tuple[int, str], int] = {}
@@ -274,13 +302,13 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         elif frame.is_from:
             frame.direction = _verb_direction(ctx[-24:], cues)  # "up from 124.4 billion"
         return
-    part = _search(cues.part, ctx)
-    if part:
-        frame.role, frame.cue = PART, part.group()
-        return
     rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:])
-    if rate and kind == "percent":
+    if rate and kind == "percent":  # "其中纠错案件占比为9.46%": a share, even after 其中
         frame.role, frame.cue = RATE, rate.group()
+        return
+    part = _search(cues.part, ctx)
+    if part and kind != "percent":
+        frame.role, frame.cue = PART, part.group()
         return
     index = _search(cues.index_words, clause_ctx)
     if index and kind in ("count", "measure") and m.unit is None:
@@ -309,6 +337,50 @@ def _year_of(frame: Frame, text: str, sentence_start: int, m: Mention, english: 
     return None
 
 
+ITEM_SPLIT = regex.compile(r"[、和与及]|,\s*and\s+|\s+and\s+|,\s*", regex.IGNORECASE)
+
+
+def _respective_items(frames: list[Frame], text: str, start: int, end: int, cues: Cues) -> None:
+    """"受理、审结案件分别为3280件和3105件": the i-th value after 分别/respectively is of the i-th item, so
+    it takes that item's whole or part word (受理 → a whole, 审结 → a part)."""
+    if cues.respectively is None or cues.language == "en":
+        return
+    for r in cues.respectively.finditer(text, start, end):
+        k = next((i for i, f in enumerate(frames) if f.mention.nstart >= r.end()), None)
+        if k is None:
+            continue
+        marks = clause_marks(text, start, r.start(), False)
+        head = text[(marks[-1] + 1) if marks else start : r.start()]
+        items = [x for x in ITEM_SPLIT.split(head) if x.strip()]
+        values = [f for f in frames[k : k + len(items)] if f.mention.kind in ("count", "money", "measure")]
+        if len(items) < 2 or len(values) != len(items):
+            continue
+        for item, f in zip(items, values):
+            if _search(cues.part_words, item):
+                f.part_cue, f.whole_cue = True, False
+            elif _search(cues.whole_words, item):
+                f.whole_cue = True
+            if not f.metric:
+                f.metric = "".join(regex.findall(r"\p{Han}+", item))[-10:]
+
+
+def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) -> None:
+    """Whether the words around a count introduce it as a whole (受理X起, X received, of the X) or as a
+    part (调处Y起, 其中Y起, Y resolved)."""
+    if frame.mention.kind not in ("count", "money", "measure") or frame.role not in (LEVEL, PART):
+        return
+    english = cues.language == "en"
+    near_after = after[:24] if english else ""
+    if frame.role == PART:
+        frame.part_cue = True
+    if _search(cues.part_words, before[-10:] if not english else before[-30:] + " " + near_after):
+        frame.part_cue = True
+    elif _search(cues.whole_words, before[-10:] if not english else before[-30:] + " " + near_after):
+        frame.whole_cue = True
+    if english and _search(cues.of_whole, gap if gap else before[-12:]):
+        frame.whole_cue, frame.part_cue = True, False  # "1,126 of 1,480": the second is the whole
+
+
 def _verb_direction(text: str, cues: Cues) -> str | None:
     """The direction of the last change verb in ``text`` (None when there is none)."""
     ups = [m.end() for m in cues.up_words.finditer(text)] if cues.up_words is not None else []
@@ -329,7 +401,7 @@ def _metric(text: str, cues: Cues) -> str:
     """The words naming what a number counts: its clause's words before it, cue words removed."""
     if cues.language == "en":
         # the clause's own subject: its words before the number, cues, verbs and function words left out
-        for pat in (cues.up, cues.down, cues.reference, cues.comparative_up, cues.comparative_down, cues.to_up,
+        for pat in (cues.comparative_up, cues.comparative_down, cues.up, cues.down, cues.reference, cues.to_up,
                     cues.to_down, cues.to_neutral, cues.or_before, cues.up_words, cues.down_words):
             if pat is not None:
                 text = pat.sub(" ", text)

@@ -19,8 +19,37 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=256)
+def _error(message: str) -> Exception:
+    from checker.config import ConfigError  # a bad pattern is a usage error: one line, exit 2
+
+    return ConfigError(message)
+
+
+def check_pattern(pattern: object, where: str = "glob") -> None:
+    """ConfigError (one line: ``where``, the pattern and the reason) unless ``pattern`` is a usable glob."""
+    from checker.report.sanitize import visible
+
+    if not isinstance(pattern, str):
+        raise _error(f"{where}: a glob pattern must be a string, not {type(pattern).__name__}")
+    if "\x00" in pattern:
+        raise _error(f"{where}: glob pattern {visible(pattern)!r} holds a NUL character")
+    try:
+        _compiled(pattern)
+    except re.error as exc:
+        raise _error(f"{where}: bad glob pattern {visible(pattern)!r}: {exc.msg}") from None
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        return _compiled(pattern)
+    except re.error as exc:  # e.g. a reversed range [z-a]
+        from checker.report.sanitize import visible
+
+        raise _error(f"bad glob pattern {visible(pattern)!r} (--include, --exclude or configuration): {exc.msg}") from None
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
     pat = pattern.replace("\\", "/").strip()
     if pat.startswith("./"):
         pat = pat[2:]

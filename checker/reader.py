@@ -285,9 +285,11 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...] = ARTICLE_SUFFIXES, *
     article is a file that matches an include pattern (without any: has an article suffix) and no
     exclude pattern; a file named explicitly is kept unless it matches an exclude pattern.
     """
-    from checker.globs import selected
+    from checker.globs import check_pattern, selected
 
     include, exclude = tuple(include), tuple(exclude)
+    for pattern in include + exclude:  # a bad pattern is refused even when no directory is searched
+        check_pattern(pattern, "--include/--exclude")
     out: list[str] = []
     for p in paths:
         if p == "-":
@@ -346,7 +348,7 @@ def read_file(p: str, max_bytes: int | None = None) -> bytes:
         if what == "a directory":
             raise InputError(f"{p}: is a directory")
         if what:
-            raise InputError(f"{p}: not a regular file ({what}): not read")
+            raise InputError(f"{p}: {what}, not a regular file: not read")
         if st.st_size > cap:
             raise InputError(f"{p}: file too large ({st.st_size} bytes; limit {cap}: --max-bytes)")
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -354,7 +356,7 @@ def read_file(p: str, max_bytes: int | None = None) -> bytes:
         try:
             what = _not_regular(os.fstat(fd).st_mode)
             if what:
-                raise InputError(f"{p}: not a regular file ({what}): not read")
+                raise InputError(f"{p}: {what}, not a regular file: not read")
             with os.fdopen(fd, "rb", closefd=False) as fh:
                 data = _read_capped(fh, cap)
         finally:
@@ -364,7 +366,7 @@ def read_file(p: str, max_bytes: int | None = None) -> bytes:
     except IsADirectoryError:
         raise InputError(f"{p}: is a directory") from None
     except BlockingIOError:
-        raise InputError(f"{p}: not a regular file (would block): not read") from None
+        raise InputError(f"{p}: not a regular file (reading would block): not read") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
     if data is None:

@@ -217,7 +217,7 @@ def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool =
     return out
 
 
-SCHEMA_KEYS = {"relation", "anchor", "slots", "weights", "min_score", "margin", "strong_score", "explanation"}
+SCHEMA_KEYS = {"relation", "reach_back", "anchor", "slots", "weights", "min_score", "margin", "strong_score", "explanation"}
 
 
 def _load_schemas(path: Path, rules: dict[str, Rule]) -> dict[str, dict]:

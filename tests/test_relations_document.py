@@ -97,3 +97,68 @@ def test_two_rates_compared_in_points(text, verdict):
 def test_a_list_of_changes_is_not_a_comparison():
     text = "全市刑事案件同比下降13.8%，道路交通事故同比下降21.5%，火灾事故同比下降12.27%。"
     assert not [c for c in checks_of(text) if c.verdict == "inconsistent"]
+
+
+# --- enumerations and elapsed time: mechanism (own sentences; more cases in tests/data/constructions) ---
+
+def test_a_plan_period_is_not_a_count_before_numbered_headings():
+    text = "“十四五”时期工作回顾\n过去五年，全市经济稳步增长。\n一、经济发展\n做了很多工作。\n二、社会事业\n做了很多工作。"
+    assert not [c for c in checks_of(text) if c.rule == "enumeration"]
+
+
+@pytest.mark.parametrize("text", ["严格落实中央八项规定精神。", "“三公”经费继续下降。", "全国两会期间全市安全稳定。",
+                                  "党的十八大以来，推进“一带一路”建设。", "南县双河镇与北村签订协议。"])
+def test_numbers_inside_names_are_not_counts(text):
+    assert not [c for c in checks_of(text) if c.rule == "enumeration"]
+
+
+def test_an_enumeration_explains_the_count_the_items_and_their_delimiting():
+    (check,) = only("全县建立县、镇、村三级网格，实现问题就地化解。", "enumeration")
+    assert check.verdict == "consistent"
+    assert "3 items" in check.message and "县 / 镇 / 村" in check.message and "、" in check.message
+    (bad,) = only("全县建立县、镇、村四级网格，实现问题就地化解。", "enumeration")
+    assert bad.verdict == "inconsistent" and "one short" in bad.message and bad.suggestions
+
+
+def test_a_code_of_parts_adds_its_counts():
+    (check,) = only("推动民警、法官、检察官和律师“三官一律”进网格。", "enumeration")
+    assert check.verdict == "consistent" and "(3 + 1)" in check.message
+
+
+def test_a_gap_in_the_item_markers_is_flagged():
+    checks = only("街道把监督放在首位。一是压实责任。各社区成立监督小组。三是强化问责。", "enumeration")
+    assert [c.verdict for c in checks] == ["inconsistent"] and "二是" in checks[0].message
+
+
+def test_a_list_that_reads_two_ways_is_left_alone():
+    for text in ["在市、县开展甲、乙两项活动。", "会议提出三点意见:要加强和改进工作。", "全区建成东城中心、西城中心等11个调解中心。"]:
+        assert not [c for c in checks_of(text) if c.rule == "enumeration" and c.verdict == "inconsistent"], text
+
+
+def test_the_first_year_may_come_from_the_paragraph_before_a_duration():
+    text = "2023年5月1日\n\n2003年3月，该市启动平安创建工作。\n\n一、夯实基础\n\n20年来，全市刑事案件持续下降。"
+    (check,) = only(text, "elapsed")
+    assert check.verdict == "consistent" and "2023 − 2003" in check.formula and "earlier sentence" in check.message
+    (bad,) = only(text.replace("20年来", "10年来"), "elapsed")
+    assert bad.verdict == "inconsistent"
+
+
+def test_a_duration_whose_start_is_not_stated_is_not_checked():
+    text = "2024年9月30日\n\n2019年，县里开展专项行动。新中国成立75年来，全县面貌一新。"
+    assert not [c for c in checks_of(text) if c.rule == "elapsed"]
+
+
+def test_enumeration_vocabulary_is_data():
+    from checker.doc_claims import enum_rules
+
+    rules = enum_rules("zh")
+    assert "十四五" in rules.fixed and "指的是" in rules.cues_after and "、" in rules.separators
+
+
+def test_enumeration_search_stays_linear_on_hostile_text():
+    import time
+
+    unit = "甲、乙、丙三项工作，“三个必到”：甲到、乙到。一是加强。三是落实。" + "、" * 40 + "三" * 20
+    started = time.perf_counter()
+    checks_of(unit * 2000)
+    assert time.perf_counter() - started < 20

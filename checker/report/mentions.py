@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from checker.extract import Extraction
 from checker.model import Mention
-from checker.report.sanitize import csv_cell, encodable, visible
+from checker.report.sanitize import csv_cell, visible
 
 
 def number(value: Fraction | None) -> int | float | None:
@@ -54,7 +54,7 @@ def csv_rows(extractions: list[Extraction]) -> list[dict]:
             span = d.pop("span")
             row = {"path": ex.document.path, "span.start": span["start"], "span.end": span["end"], **d}
             # a cell starting with = + - @ is a formula to a spreadsheet; a non-UTF-8 name cannot be written
-            rows.append({k: csv_cell(encodable(v)) if isinstance(v, str) else v for k, v in row.items()})
+            rows.append({k: csv_cell(v) for k, v in row.items()})
     return rows
 
 

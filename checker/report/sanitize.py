@@ -14,7 +14,9 @@ encode at all (a non-UTF-8 file name arrives as lone surrogates, ``os.fsdecode``
 - ``workflow_data`` / ``workflow_property``: GitHub workflow command values (``%``, CR, LF escaped as
   the runner expects; in properties also ``:`` and ``,``), other controls made visible.
 - ``markdown``: a Markdown table cell or list item (HTML, ``|`` and Markdown markup escaped).
-- ``csv_cell``: a CSV cell that a spreadsheet will not run as a formula.
+- ``csv_cell``: a CSV cell that a spreadsheet will not run as a formula (controls shown visibly:
+  the CSV may be printed to a CI log).
+- ``json_text``: JSON output with the characters a terminal acts on as exact ``\\u`` escapes.
 - ``file_uri``: any path, non-UTF-8 bytes included, as a percent-encoded URI reference (SARIF).
 """
 from __future__ import annotations
@@ -95,9 +97,11 @@ _NUMBER = re.compile(r"[+-]?\d[\d,.]*%?")
 def csv_cell(value):
     """A CSV cell value that Excel, LibreOffice and Google Sheets show as text, never run: a string
     starting with = + - @ tab or CR gets a leading quote (OWASP).  Numbers are left alone."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        value = "'" + value
+    return visible(value)
 
 
 def file_uri(path: str) -> str:
@@ -110,12 +114,17 @@ def file_uri(path: str) -> str:
     return quote(raw, safe="/")
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _BIDI + "\u2028\u2029\ud800-\udfff]")
+
+
 def json_text(text: str) -> str:
-    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) that encodes as strict UTF-8: a lone
-    surrogate (a non-UTF-8 file name) is written as its ``\\udcXX`` escape, which JSON allows."""
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) safe for a terminal and strict UTF-8:
+    DEL, C1 controls, bidi controls, line separators and lone surrogates (a non-UTF-8 file name) are
+    written as ``\\uXXXX`` escapes, which decode to exactly the same strings (json.dumps already
+    escapes C0).  Outside strings JSON holds none of these characters, so the escapes are valid."""
+    if not _JSON_UNSAFE.search(text):
         return text
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def encodable(text: str) -> str:

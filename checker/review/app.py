@@ -31,6 +31,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from checker.report.sanitize import visible
 from checker.review.detail import detail_text
 from checker.review.excerpt import excerpt
 from checker.review.queue import Finding
@@ -209,7 +210,7 @@ class ReviewScreen(Screen[None]):
             arith.update(Text(empty + hint))
         else:
             c = finding.check
-            title = Text(finding.path, end="")
+            title = Text(visible(finding.path), end="")
             title.append(f" · line {c.line}")
             article.border_title = title
             numbers = [(r.mention.start, r.mention.end) for r in c.numbers]
@@ -231,7 +232,7 @@ class ReviewScreen(Screen[None]):
             left += f" · filter “{self.session.filter.text}”: {p.shown} shown"
         if self.session.show_consistent:
             left += " · all checks"
-        right = f"reviewer {self.session.reviewer} "
+        right = f"reviewer {visible(self.session.reviewer)} "
         text = Text(left, end="")
         gap = width - cell_len(left) - cell_len(right)
         if gap >= 2:
@@ -300,7 +301,7 @@ class ReviewScreen(Screen[None]):
             return
         review = self.session.review(finding)
         title = Text(f"Note on {finding.check.rule} at ", end="")
-        title.append(finding.path)
+        title.append(visible(finding.path))
         title.append(f":{finding.check.line}")
 
         def save(note: str | None) -> None:

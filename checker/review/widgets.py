@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from checker.report.sanitize import visible
 from checker.review.excerpt import Excerpt, row_of_offset, wrap_offsets
 from checker.review.queue import CHANGED, CONFIRMED, DISMISSED, SKIPPED, UNREVIEWED
 from checker.review.session import ReviewSession
@@ -99,7 +100,7 @@ class QueueView(ScrollView, can_focus=True):
         item = self.session.rows[row]
         if item.finding is None:
             text = Text("▸ ", end="")
-            text.append(item.heading)
+            text.append(visible(item.heading))
             text.stylize(self.get_component_rich_style("queue--heading"))
         else:
             text = self._finding_text(item.finding, width, row == self.cursor)

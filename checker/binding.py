@@ -372,10 +372,19 @@ def _pair_partner(ref: Frame, sentence: list[Frame]) -> Frame | None:
     return None
 
 
+def anchor_slot(schema: dict) -> str:
+    """The role name the anchor's number takes in the claim: the schema's ``anchor.slot``, else the
+    usual name of its frame role (a change is "change", a from-value "old", a rate "rate")."""
+    anchor = schema.get("anchor", {})
+    if anchor.get("slot"):
+        return anchor["slot"]
+    roles = anchor.get("roles", [])
+    return ANCHOR_SLOT.get(roles[0], "anchor") if roles else "anchor"
+
+
 def to_claim(binding: Binding, alternatives: list[Binding], schema: dict) -> Claim:
     """The claim the engine judges: the anchor under its role name, the slots under theirs."""
-    roles = {ANCHOR_SLOT.get(binding.anchor.role, "anchor"): binding.anchor.mention} if binding.anchor.role != "reference" \
-        else {"old": binding.anchor.mention}
+    roles = {anchor_slot(schema): binding.anchor.mention}
     roles.update({name: f.mention for name, f in binding.slots.items()})
     direction = binding.anchor.direction or next((f.direction for f in binding.slots.values() if f.direction), None)
     if binding.anchor.role == "reference":

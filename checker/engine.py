@@ -19,6 +19,7 @@ from checker.claims import Claim, Vocabulary, assemble, sentences
 from checker.frames import Cues
 from checker.doc_claims import document_claims
 from checker.extract import Extraction
+from checker.formula import compile_interval
 from checker.model import Check, Mention, NumberRef
 from checker.precision import conventions, fmt, overlaps, printable, printed_interval, whole_numbers
 from checker.rulepack import Rule, RulePack
@@ -53,8 +54,8 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
     claims, _ = read_claims(ex, pack)
     for claim in claims:
         rule = pack.rules.get(claim.rule)
-        judge = JUDGES.get(claim.rule)
-        if rule is None or judge is None:
+        judge = judge_for(rule) if rule is not None else None
+        if judge is None:
             continue
         signature = (claim.rule, tuple(sorted((role, id(m)) for role, m in _flat_roles(claim))))
         if signature in seen:
@@ -685,6 +686,54 @@ def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
                   message=(f"{formula} = {recomputed}; the text says {_show(change)} ({shown})" if ok else
                            f"{formula} = {recomputed}, but the text says {_show(change)} ({shown})"),
                   suggestions=[] if ok else [f"if both values are right, the multiple is {recomputed}"])
+
+
+def judge_formula(claim: Claim, rule: Rule) -> Check:
+    """The generic judge of a rule that has a formula and no judge of its own (a user pack's new
+    relation): the target recomputed as an interval from the printed values of the other variables,
+    against its own printed interval; corrections from the formula solved for each variable."""
+    target = claim.roles[rule.target]
+    inputs = {name: printed_interval(m) for name, m in claim.roles.items() if name != rule.target and not isinstance(m, list)}
+    formula_shown = (rule.formula_text or "").split("=", 1)[-1].strip()
+    if any(None in iv for iv in inputs.values()):
+        return _check(rule, claim, True, formula=formula_shown, recomputed="n/a", reported=_show(target),
+                      message="approximate inputs: the formula cannot be tested", strength="untestable")
+    try:
+        lo, hi = rule.interval(inputs)
+    except ZeroDivisionError:
+        return _check(rule, claim, True, formula=formula_shown, recomputed="n/a", reported=_show(target),
+                      message="a divisor is zero: the formula cannot be tested", strength="untestable")
+    recomputed = _range_text(lo, hi, max(2, target.decimals + 1))
+    ok = overlaps((lo, hi), printed_interval(target))
+    shown = ", ".join(f"{name} = {_show(m)}" for name, m in claim.roles.items() if not isinstance(m, list))
+    if ok:
+        return _check(rule, claim, True, formula=formula_shown, recomputed=recomputed, reported=_show(target),
+                      message=f"{rule.formula_text} with {shown}: {recomputed}; reported {_show(target)}",
+                      strength="exact recomputation" if lo == hi else "interval")
+    suggestions = [f"if the other values are right, {rule.target} is {recomputed}"]
+    everything = dict(inputs, **{rule.target: printed_interval(target)})
+    for name, node in sorted(rule.solutions.items()):
+        if name == rule.target or name not in claim.roles:
+            continue
+        try:
+            s_lo, s_hi = compile_interval(node)({k: v for k, v in everything.items() if k != name})
+        except (ZeroDivisionError, KeyError):
+            continue
+        suggestions.append(f"if the others are right, {name} ({_show(claim.roles[name])}) should be "
+                           f"{_range_text(s_lo, s_hi, 2)}")
+    return _check(rule, claim, False, formula=formula_shown, recomputed=recomputed, reported=_show(target),
+                  message=f"{rule.formula_text} with {shown}: {recomputed}, but the text says {_show(target)}",
+                  suggestions=suggestions)
+
+
+#: Relations that the claim assemblers of checker.claims and checker.doc_claims produce without a
+#: schema; every other rule needs a schema in rules/schemas.toml (or a user pack's) to bind numbers.
+ASSEMBLED = frozenset({"sum", "part_le_whole", "arity", "bound", "enumeration", "elapsed", "restated", "share_total"})
+
+
+def judge_for(rule: Rule):
+    """The judge of a rule: its own, else the generic formula judge when it has a formula."""
+    return JUDGES.get(rule.code) or (judge_formula if rule.formula_text else None)
 
 
 JUDGES = {

@@ -38,6 +38,11 @@ EN_UNIT = regex.compile(r"^\s*(?:mln\s+|billion\s+|million\s+)?(dlrs|dollars|cen
                         r"trucks|cases|people|jobs|positions|deaths|filings|petitions|barrels|guilders)\b", regex.IGNORECASE)
 
 
+HAN = regex.compile(r"\p{Han}+")
+EN_WORD = regex.compile(r"[A-Za-z][A-Za-z-]+")
+OPEN_PAREN = regex.compile(r"\s*[（(]\s*")
+EN_ABOVE = regex.compile(r"(?i)\b(?:more\s+than|above|higher\s+than|over)\b")
+EN_BELOW = regex.compile(r"(?i)\b(?:below|less\s+than|lower\s+than|fewer\s+than)\b")
 EN_FUNCTION_WORDS = frozenset(
     "a an the and but while or by of in on at to from for with as than over its their were was is are be been "
     "had has have it this that these those which who percent pct cents dlrs dollars mln billion million thousand "
@@ -186,7 +191,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
             frame.role, frame.share_of_previous = RATE, True
         elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
-                regex.fullmatch(r"\s*[（(]\s*", gap) and frames[-1].role in (LEVEL, RATE):
+                OPEN_PAREN.fullmatch(gap) and frames[-1].role in (LEVEL, RATE):
             frames[-1].role, frame.part_cue = RATE, True  # "61.2% (918) of the 1,500": the count is the part
         if frame.role in CHANGE_ROLES:
             frame.yoy = bool(YOY.search(text, max(clause_start, m.nstart - 24), m.nstart))
@@ -295,9 +300,9 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role = REFERENCE if kind not in ("percentage_points", "multiple") else frame.role
         frame.cue = ref.group()
         frame.is_from = bool(_search(cues.from_, ctx))
-        if english and regex.search(r"(?i)\b(?:more\s+than|above|higher\s+than|over)\b", ref.group()):
+        if english and EN_ABOVE.search(ref.group()):
             frame.direction = "up"  # "346,000, more than the 284,000": the new value is above this one
-        elif english and regex.search(r"(?i)\b(?:below|less\s+than|lower\s+than|fewer\s+than)\b", ref.group()):
+        elif english and EN_BELOW.search(ref.group()):
             frame.direction = "down"
         elif frame.is_from:
             frame.direction = _verb_direction(ctx[-24:], cues)  # "up from 124.4 billion"
@@ -361,7 +366,7 @@ def _respective_items(frames: list[Frame], text: str, start: int, end: int, cues
             elif _search(cues.whole_words, item):
                 f.whole_cue = True
             if not f.metric:
-                f.metric = "".join(regex.findall(r"\p{Han}+", item))[-10:]
+                f.metric = "".join(HAN.findall(item))[-10:]
 
 
 def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) -> None:
@@ -405,7 +410,7 @@ def _metric(text: str, cues: Cues) -> str:
                     cues.to_down, cues.to_neutral, cues.or_before, cues.up_words, cues.down_words):
             if pat is not None:
                 text = pat.sub(" ", text)
-        words = [w.lower() for w in regex.findall(r"[A-Za-z][A-Za-z-]+", text)]
+        words = [w.lower() for w in EN_WORD.findall(text)]
         words = [w for w in words if w not in EN_FUNCTION_WORDS]
         return " ".join(words[-4:])
     words = _untimed(text, False)
@@ -417,7 +422,7 @@ def _metric(text: str, cues: Cues) -> str:
                 words = pat.sub("", words)
         if words == before:
             break
-    han = "".join(regex.findall(r"\p{Han}+", words.replace("Y年", "")))
+    han = "".join(HAN.findall(words.replace("Y年", "")))
     if cues.metric_stop is not None:
         han = cues.metric_stop.sub("", han)
     return han.rstrip("的从由较比与和及")[-10:]

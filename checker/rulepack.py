@@ -220,16 +220,43 @@ def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool =
 SCHEMA_KEYS = {"relation", "reach_back", "anchor", "slots", "weights", "min_score", "margin", "strong_score", "explanation"}
 
 
-def _load_schemas(path: Path, rules: dict[str, Rule]) -> dict[str, dict]:
+def _own_judges() -> frozenset[str]:
+    from checker.engine import JUDGES
+
+    return frozenset(JUDGES)
+
+
+def _refuse_unrunnable(rules: dict[str, Rule], schemas: dict[str, dict], sources: dict[str, Path]) -> None:
+    """A declared rule runs, or the pack is refused: it needs a judge (its own, or its formula) and
+    something that binds numbers to it (a built-in assembler, or a schema)."""
+    from checker.engine import ASSEMBLED, judge_for
+
+    bound = {s["relation"] for s in schemas.values()}
+    for code, rule in rules.items():
+        path = sources.get(code)
+        if path is None:
+            continue
+        if judge_for(rule) is None:
+            raise _fail(path, code, f"rule {code!r} has no formula and no built-in judge: nothing could check it", code)
+        if code not in ASSEMBLED and code not in bound:
+            raise _fail(path, code, f"rule {code!r} is bound by no schema: add one to schemas.toml beside "
+                                    f"relations.toml that says which numbers it takes", code)
+
+
+def _load_schemas(path: Path, rules: dict[str, Rule], inherited: dict) -> tuple[dict[str, dict], dict]:
     """Binding schemas: each names a relation whose rule (and judge) must exist, its anchor role, its
     slots (allowed frame roles, agreement with another slot) and the weights of its soft features."""
-    from checker.engine import JUDGES  # imported here: the engine imports this module
+    from checker.engine import judge_for  # imported here: the engine imports this module
+    from checker.binding import anchor_slot
 
     out: dict[str, dict] = {}
     data = dict(load_toml(path))
-    defaults = data.pop("defaults", {})
-    if not isinstance(defaults, dict):
-        raise _fail(path, "defaults", "'defaults' must be a table")
+    own = data.pop("defaults", {})
+    if not isinstance(own, dict) or not isinstance(own.get("weights", {}), dict):
+        raise _fail(path, "defaults", "'defaults' must be a table (with a table 'weights')")
+    # a pack's defaults refine those of the packs before it (the bundled pack's first)
+    defaults = {**inherited, **{k: v for k, v in own.items() if k != "weights"},
+                "weights": {**inherited.get("weights", {}), **own.get("weights", {})}}
     for code, schema in data.items():
         if not isinstance(schema, dict):
             raise _fail(path, code, f"schema {code!r} must be a table")
@@ -239,15 +266,25 @@ def _load_schemas(path: Path, rules: dict[str, Rule]) -> dict[str, dict]:
         relation = schema.get("relation", code)
         if relation not in rules:
             raise _fail(path, code, f"schema {code!r}: no rule {relation!r} in any relations.toml")
-        if relation not in JUDGES:
-            raise _fail(path, code, f"schema {code!r}: rule {relation!r} has no judge in the engine; "
-                                    f"a schema can only bind numbers for a relation the engine can judge")
+        rule = rules[relation]
+        if judge_for(rule) is None:
+            raise _fail(path, code, f"schema {code!r}: rule {relation!r} has neither a formula nor a built-in judge, "
+                                    f"so nothing could judge what the schema binds")
         slots = schema.get("slots")
         if not isinstance(slots, dict) or not slots:
             raise _fail(path, code, f"schema {code!r}: 'slots' must be a table of slot -> {{roles = [...]}}")
         for slot, spec in slots.items():
             if not isinstance(spec, dict) or not isinstance(spec.get("roles"), list):
                 raise _fail(path, code, f"schema {code!r}: slot {slot!r} needs a list 'roles'")
+        anchor = schema.get("anchor")
+        if not isinstance(anchor, dict) or not isinstance(anchor.get("roles"), list) or not anchor["roles"]:
+            raise _fail(path, code, f"schema {code!r}: 'anchor' must be a table with a non-empty list 'roles'")
+        if rule.formula_text and relation not in _own_judges():
+            names = set(slots) | {anchor_slot(schema)}
+            wanted = formula.variables(rule.expression) | {rule.target}
+            if names != wanted:
+                raise _fail(path, code, f"schema {code!r}: its slots {sorted(names)} must be the variables of "
+                                        f"{relation!r}'s formula {sorted(wanted)} (the anchor's slot included)")
         if not isinstance(schema.get("weights", {}), dict):
             raise _fail(path, code, f"schema {code!r}: 'weights' must be a table")
         merged = {"min_score": 1.0, "margin": 0.5, "strong_score": 3.0, **{k: v for k, v in defaults.items() if k != "weights"},
@@ -260,7 +297,7 @@ def _load_schemas(path: Path, rules: dict[str, Rule]) -> dict[str, dict]:
             if not isinstance(w, (int, float)):
                 raise _fail(path, code, f"schema {code!r}: weight {name!r} must be a number")
         out[code] = merged
-    return out
+    return out, defaults
 
 
 @cache
@@ -290,10 +327,18 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
                 merged = target.setdefault(lang, {})
                 for name, words in lists.items():
                     merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
+    sources: dict[str, Path] = {}
+    schema_defaults: dict = {}
     for d in dirs:
+        if (d / "relations.toml").exists():
+            for rule in rules.values():
+                if rule.source == str(d / "relations.toml"):
+                    sources[rule.code] = d / "relations.toml"
         if (d / "schemas.toml").exists():
-            schemas.update(_load_schemas(d / "schemas.toml", rules))
+            loaded, schema_defaults = _load_schemas(d / "schemas.toml", rules, schema_defaults)
+            schemas.update(loaded)
     _derive(list(rules.values()), dimensions, files)
+    _refuse_unrunnable(rules, schemas, sources)
     return RulePack(rules, vocab, tuple(str(d) for d in dirs), cues, schemas)
 
 

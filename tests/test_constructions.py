@@ -49,6 +49,7 @@ ROLES = {
     "granularity": {"whole", "rate"},
     "change_multiple": {"old", "new", "change"},
     "change_pct_abs": {"old", "new", "increment", "change"},
+    "index_change": {"new", "change"},
     "share_total": {"shares"},
     "sum": {"total", "parts"},
     "part_le_whole": {"whole", "part"},

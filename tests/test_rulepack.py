@@ -24,10 +24,12 @@ def private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
-def write_pack(tmp_path: Path, text: str, name: str = "pack") -> Path:
+def write_pack(tmp_path: Path, text: str, name: str = "pack", schemas: str | None = None) -> Path:
     d = tmp_path / name
     d.mkdir()
     (d / "relations.toml").write_text(text, encoding="utf-8")
+    if schemas is not None:
+        (d / "schemas.toml").write_text(schemas, encoding="utf-8")
     return d
 
 
@@ -179,8 +181,18 @@ examples = ["from 150 to 300, doubled: 300 / 150 = 2"]
 '''
 
 
+#: binds the pack's multiple_of: a multiple (增长2倍, doubled) with the level and earlier value of its sentence
+MULTIPLE_SCHEMA = """
+[multiple_of]
+explanation = "a from/to pair and the multiple between them"
+anchor = { roles = ["multiple_change"], slot = "times" }
+slots = { new = { roles = ["level"], agree = "old" }, old = { roles = ["reference"], agree = "new" } }
+weights = { prior = 3.0 }
+"""
+
+
 def test_valid_user_pack_adds_a_rule_that_rules_lists(tmp_path, capsys):
-    d = write_pack(tmp_path, VALID)
+    d = write_pack(tmp_path, VALID, schemas=MULTIPLE_SCHEMA)
     assert main(["rules", "--rules", str(d), "--format", "json"]) == 0
     rows = {r["code"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
     assert "rate" in rows and "pp_diff" in rows  # the bundled pack is still there
@@ -216,7 +228,7 @@ severity = "error"
 formula = "share = part / whole * 100"
 variables = { share = "percent", part = "count", whole = "count" }
 explanation = "A share is the part over the whole."
-''', name="fresh-pack")
+''', name="fresh-pack", schemas=MULTIPLE_SCHEMA + SHARE_SCHEMA)
     import checker.rules  # noqa: F401  (importing the data package runs its __init__ through exec)
 
     monkeypatch.setattr(builtins, "eval", forbidden)
@@ -232,6 +244,68 @@ explanation = "A share is the part over the whole."
 
     assert compile_exact(share.solutions["whole"])({"part": Fraction(30), "share": Fraction(60)}) == 50
     assert pack.rules["multiple_of"].exact({"new": Fraction(300), "old": Fraction(150)}) == 2
+
+
+SHARE_SCHEMA = """
+[share_of]
+explanation = "a share right after its part"
+anchor = { roles = ["rate"], slot = "share" }
+slots = { whole = { roles = ["level"], agree = "part" }, part = { roles = ["level"], agree = "whole" } }
+"""
+
+
+def test_a_user_rule_that_nothing_binds_is_refused(tmp_path):
+    message = refusal(write_pack(tmp_path, VALID))
+    assert_names_file_and_line(message, tmp_path / "pack" / "relations.toml", 3)
+    assert "multiple_of" in message and "no schema" in message
+
+
+def test_a_user_rule_without_formula_or_judge_is_refused(tmp_path):
+    d = write_pack(tmp_path, '[[rule]]\ncode = "vibes"\nname = "Vibes"\nseverity = "warning"\n'
+                             'explanation = "Numbers feel right."\n')
+    message = refusal(d)
+    assert "vibes" in message and "no formula and no built-in judge" in message
+
+
+@pytest.mark.parametrize("schema, reason", [
+    ('[x]\nrelation = "nope"\nanchor = { roles = ["rate"] }\nslots = { a = { roles = ["level"] } }\n', "no rule 'nope'"),
+    ('[multiple_of]\nanchor = { roles = ["multiple_change"], slot = "times" }\nslots = { new = { roles = ["level"] } }\n',
+     "must be the variables"),
+    ('[multiple_of]\nanchor = { roles = ["multiple_change"] }\nslots = { new = { roles = ["level"] } }\nfoo = 1\n',
+     "unknown keys"),
+    ('[multiple_of]\nslots = { new = { roles = ["level"] } }\n', "'anchor' must be a table"),
+    ('[multiple_of]\nanchor = { roles = ["multiple_change"], slot = "times" }\nslots = { new = { roles = ["level"] }, '
+     'old = { roles = ["reference"] } }\nweights = { prior = "high" }\n', "must be a number"),
+])
+def test_a_malformed_schema_is_refused_with_its_reason(tmp_path, schema, reason):
+    message = refusal(write_pack(tmp_path, VALID, schemas=schema))
+    assert str(tmp_path / "pack" / "schemas.toml") in message and reason in message
+
+
+def test_a_bad_frame_cue_is_refused(tmp_path):
+    d = tmp_path / "cues"
+    (d / "zh").mkdir(parents=True)
+    (d / "zh" / "frames.toml").write_text('up_before = ["(?:增长"]\n', encoding="utf-8")
+    message = refusal(d)
+    assert str(d / "zh" / "frames.toml") in message and "bad regular expression" in message
+
+
+def test_a_user_relation_runs_through_the_generic_formula_judge(tmp_path):
+    """A new relation is a data change: a formula and a schema, judged by the generic judge."""
+    from checker.model import Document
+    from checker.pipeline import check_document
+
+    pack = load_rulepack((str(write_pack(tmp_path, VALID, schemas=MULTIPLE_SCHEMA)),))
+
+    def judged(text: str):
+        doc = Document("<t>", text, "utf-8", "", "zh")
+        return [c for c in check_document(doc, pack).checks if c.rule == "multiple_of"]
+
+    good = judged("全市快递业务量从150万件增长到300万件，增长2倍。")
+    assert [c.verdict for c in good] == ["consistent"]
+    bad = judged("全市快递业务量从150万件增长到300万件，增长3倍。")
+    assert [c.verdict for c in bad] == ["inconsistent"]
+    assert "2" in bad[0].recomputed and any("times" in s for s in bad[0].suggestions)
 
 
 def test_shipped_derivations_match_the_bundled_rules(tmp_path, monkeypatch):

@@ -1,36 +1,38 @@
 """Claims that span more than a sentence: enumerations, elapsed time, and restated quantities.
 
-- enumeration: a stated number of items ("三个强化", "four measures:") against the items that
-  follow: 一是…二是… markers, a list after a colon, numbered headings 一、二、三, or paragraphs
-  that repeat the quoted keyword (四个“坚持” → four paragraphs opening with 坚持);
+- enumeration: a stated number of items against the items listed with it, clearly delimited:
+  a list right before the count (访源、诉源、警源三源共治; “写、讲、评”五字; 三官一律 = 3 + 1), items
+  ending with or holding the count's head a little earlier (职责、任务、保障清单…“三清单”), a list
+  after a cue word, in brackets or in quotes (指的是, 即, :, “三微”(…)), 一是…二是… markers (and a gap
+  in them: 一是 … 三是), numbered headings 一、二、三, paragraphs repeating the quoted keyword
+  (四个“坚持”), the count repeated as a heading over its list, entries numbered 1. 2. …, and digit
+  codes spelled out part by part (“1234模式”，即一支…、两个…、三个…、四级…).  Numbers fused into a
+  name (十四五, 八项规定, 双河镇) are not counts; a list that can be read two ways is left alone.
+  The words are data: rules/<lang>/enumeration.toml;
 - elapsed: a duration (连续17年, 20周年, 两年来) against the years stated (a founding or first year
-  in the same sentence) and the article's own year;
+  in the same sentence, or just before a sentence that opens with the duration) and the article's
+  own year;
 - restated: the same quantity, introduced by the same words, stated twice with different values.
+
+Every search runs in a bounded window around one candidate, so each pass is linear in the text.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 import regex
 
 from checker.claims import Claim
 from checker.extract import Extraction
+from checker.lexicon import load_toml, rules_dir
 from checker.model import Mention
-from checker.numerals import parse_chinese
 
 CN_SMALL = "一二两三四五六七八九十"
 MARKERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
-EN_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-ENUM_CLASSIFIERS = "个项大条方面种类点步张招"
-QUOTED_TERM = regex.compile(rf"[“\"]([{CN_SMALL}])([个项大条种类张招]?)([^”\"\n]{{1,10}})[”\"]")
-COUNTED_TERM = regex.compile(rf"(?<![{CN_SMALL}第])([{CN_SMALL}])([{ENUM_CLASSIFIERS}])[“\"]?([^\s“”\"，,。；;：:（）()]{{1,8}})[”\"]?")
-EN_COUNTED = regex.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+((?:[a-z-]+\s+){0,2}(?:measures|steps|priorities|pillars|principles|"
-    r"tasks|goals|areas|actions|initiatives|reforms|points|parts|things|mechanisms|campaigns))\s*:",
-    regex.IGNORECASE)
-EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FOUNDING = regex.compile(r"^(?:年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:正式)?(?:成立|设立|组建|创建|建立|设区|建区|建市|开展|启动|开始|以来|起|开通|上线|挂牌)")
 # A year that is a plan's horizon ("到2035年", "by 2030") is not the year an article speaks from.
 PLAN_BEFORE = regex.compile(r"(?:到|至|力争|计划|预计|\bby|\buntil|\bthrough|\bplans?\b|\btarget)\s*(?:the end of\s*)?$", regex.IGNORECASE)
@@ -59,77 +61,631 @@ def _mention(ex: Extraction, nstart: int, nend: int, value: int, unit: str | Non
 
 
 # --- enumeration -------------------------------------------------------------------------------
+#
+# Language knowledge (numerals, classifiers that are measures, fixed terms, cue words, separators)
+# is data: rules/<lang>/enumeration.toml.  Every search below runs in a bounded window around one
+# candidate count, so the whole pass is linear in the document's size.
+
+@dataclass(frozen=True, slots=True)
+class EnumRules:
+    numerals: dict[str, int]
+    not_after: tuple[str, ...]
+    not_heads: tuple[str, ...]
+    fixed: tuple[str, ...]
+    unity: tuple[str, ...]
+    classifiers: str
+    cues_after: tuple[str, ...]
+    cues_before: tuple[str, ...]
+    lead: tuple[str, ...]
+    separators: str
+    conjunctions: tuple[str, ...]
+    not_conjunctions: tuple[str, ...]
+    restate: tuple[str, ...]
+    marker_suffix: str
+    marker_after: str
+    launch: tuple[str, ...]
+    candidate: regex.Pattern
+    name_heads: regex.Pattern
+    marker: regex.Pattern
+    code: regex.Pattern
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+@cache
+def enum_rules(language: str = "zh") -> EnumRules | None:
+    """The enumeration vocabulary of ``language`` (rules/<lang>/enumeration.toml), or None."""
+    path = rules_dir() / language / "enumeration.toml"
+    if not path.exists():
+        return None
+    data = load_toml(path)
+    terms, cues, lists, elapsed = (data.get(k, {}) for k in ("terms", "cues", "lists", "elapsed"))
+    numerals = {k: int(v) for k, v in data.get("numerals", {}).items()}
+    chars = regex.escape("".join(numerals))
+    separators = "".join(lists.get("separators", ["、"]))
+    return EnumRules(
+        numerals=numerals, not_after=_longest_first(terms.get("not_after", [])),
+        not_heads=_longest_first(terms.get("not_heads", [])), fixed=_longest_first(terms.get("fixed", [])),
+        unity=_longest_first(terms.get("unity", [])), classifiers="".join(terms.get("classifiers", [])), cues_after=_longest_first(cues.get("after", [])),
+        cues_before=_longest_first(cues.get("before", [])), lead=_longest_first(cues.get("lead", [])),
+        separators=separators, conjunctions=_longest_first(lists.get("conjunctions", [])),
+        not_conjunctions=tuple(lists.get("not_conjunctions", [])), restate=tuple(lists.get("restate", [])),
+        marker_suffix=lists.get("marker_suffix", "是"), marker_after=lists.get("marker_after", "。\n"),
+        launch=_longest_first(elapsed.get("launch", [])),
+        name_heads=regex.compile(r"\p{Han}{1,2}(?:" + "|".join(map(regex.escape, _longest_first(terms.get("name_suffixes", []))) or ["(?!)"]) + ")"),
+        candidate=regex.compile(rf"(?<![{chars}\d])[{chars}]{{1,3}}(?=\p{{Han}})|(?<![\d.])\d{{1,3}}(?=篇|条|项|个|方面|类|部分)"),
+        marker=regex.compile(rf"(?:(?<=[{regex.escape(lists.get('marker_after', '。'))}])|^)([{chars}]{{1,2}})"
+                             rf"{regex.escape(lists.get('marker_suffix', '是'))}", regex.MULTILINE),
+        code=regex.compile(rf"(?<![\d.])([1-9]{{2,5}})(?![\d.])|“([{chars}]{{2,4}})”"))
+
+
+def small_number(s: str, numerals: dict[str, int]) -> int | None:
+    """一..十, 十一..十九, 二十: the value of a small numeral, None for anything else (三三, 十四五)."""
+    if len(s) == 1:
+        return numerals.get(s)
+    if len(s) == 2 and s[0] == "十" and s[1] != "十":
+        v = numerals.get(s[1])
+        return None if v is None or v >= 10 else 10 + v
+    if len(s) == 2 and s[1] == "十" and s[0] != "十":
+        v = numerals.get(s[0])
+        return None if v is None or v >= 10 else v * 10
+    return None
+
+
+BOUNDARY = set("，,。；;：:！？!?\n()（）《》【】[]")
+HAN = regex.compile(r"\p{Han}")
+HEAD = regex.compile(r"\p{Han}{1,6}")
+
+
+@dataclass(slots=True)
+class _List:
+    items: list[str]
+    start: int  # normalized span of the items
+    end: int
+    how: str  # how they were delimited
+    strong: bool  # a delimitation that cannot be read two ways (quotes, brackets, a cue word, parallel items)
+    etc: bool = False  # 等 closes the list
+    clause: bool = False  # a clause after a cue word that may or may not be a list (要加强和改进工作)
+
 
 def _enumerations_zh(ex: Extraction) -> list[Claim]:
+    R = enum_rules("zh")
+    if R is None:
+        return []
     text = ex.norm.text
-    out, seen = [], set()
-    candidates = []
-    for m in QUOTED_TERM.finditer(text):
-        candidates.append((m.start(), m.end(), m.group(1), m.group(3), m.start(1)))
-    for m in COUNTED_TERM.finditer(text):
-        candidates.append((m.start(), m.end(), m.group(1), m.group(3), m.start(1)))
-    for start, end, numeral, keyword, num_at in sorted(candidates):
-        if num_at in seen:
+    out: list[Claim] = []
+    for m in R.candidate.finditer(text):
+        p, q, numeral = m.start(), m.end(), m.group()
+        if numeral.isdigit():
+            found = _numbered_entries(text, q, int(numeral)) if 3 <= int(numeral) <= 300 else None
+            if found:
+                out.append(_claim(ex, p, q, int(numeral), found, text[p : q + 1]))
             continue
-        n = parse_chinese(numeral)
+        n = small_number(numeral, R.numerals)
         if n is None or not 2 <= n <= 12:
             continue
-        found = _items_after(text, end, keyword)
-        if found is None:
+        unity = any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity)
+        if any(text.endswith(w, 0, p) for w in R.not_after) or not unity and any(text.startswith(h, q) for h in R.not_heads):
             continue
-        count, list_end, how = found
-        seen.add(num_at)
-        stated = _mention(ex, num_at, num_at + 1, int(n), "items")
-        listed = _mention(ex, end, list_end, count, "items")
-        out.append(Claim("enumeration", {"stated": stated, "listed": listed},
-                         {"how": how, "term": text[start:end]}, start, min(list_end, end + 60)))
+        fixed = any(_inside(text, p, w) for w in R.fixed)
+        if not unity and text[q] not in R.classifiers and R.name_heads.match(text, q):
+            continue  # 双明镇, 三江社区: the numeral is part of a place name
+        term_start, term_end = _term_span(text, p, q)
+        term = text[term_start:term_end]
+        parts = _compound(text, q, n, R)
+        stated = sum(parts)
+        found = _list_before(text, term_start, R)
+        if found is not None and fixed and not found.strong:
+            found = None  # “两个维护” after another quoted term: a fixed term needs a list that reads as one
+        if found is None:
+            found = _shared_head(text, term_start, q, R) if not fixed else None
+        if found is not None:
+            claim = _judge_list(ex, p, q, stated, found, term, parts)
+        else:
+            claim = _after(ex, text, p, q, n, term_start, term_end, term, fixed, R)
+        if claim is not None:
+            out.append(claim)
+    out.extend(_codes(ex, text, R))
+    out.extend(_marker_gaps(ex, text, R))
     return out
 
 
-def _items_after(text: str, pos: int, keyword: str):
-    """(count, end, how) of the items enumerated right after ``pos``, or None when there is no list."""
-    tail = text[pos : pos + 6]
-    colon = regex.match(r"[”\"]?\s*(?:[：:]|，即|,即|即|：即)", tail)
-    if colon:
-        start = pos + colon.end()
-        end_m = regex.compile(r"[。；;\n]").search(text, start)
-        end = end_m.start() if end_m else len(text)
-        body = text[start:end]
-        markers = _marker_run(text, start, start + 1500)
-        if markers:
-            return markers
-        if len(body) > 200 or "、" not in body and "，" not in body and "," not in body:
+def _inside(text: str, p: int, word: str) -> bool:
+    """The numeral at ``p`` is part of ``word`` as written in the text."""
+    for i, c in enumerate(word):
+        if c == text[p] and text.startswith(word, p - i):
+            return True
+    return False
+
+
+def _term_span(text: str, p: int, q: int) -> tuple[int, int]:
+    """The count's own words: “三项权力” with its quotes, else the numeral and up to three characters."""
+    if p > 0 and text[p - 1] in "“\"":
+        close = regex.compile(r"[”\"]").search(text, q, q + 14)
+        if close:
+            return p - 1, close.end()
+    head = HEAD.match(text, q)
+    return p, (head.start() + min(3, len(head.group()))) if head else q
+
+
+def _compound(text: str, q: int, n: int, R: EnumRules) -> list[int]:
+    """The counts of a code of parts (三官一律 → [3, 1]); [n] for a plain count (三合一, 五元一体 included)."""
+    if any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity):
+        return [n]
+    parts, i = [n], q
+    if text[q : q + 1] in R.classifiers:  # 四个一批, 八个一: each item is a 一X, not a second count
+        return parts
+    for _ in range(3):
+        if i + 2 >= len(text) or not HAN.match(text, i) or text[i + 1] not in R.numerals:
+            break
+        v = R.numerals[text[i + 1]]
+        if not HAN.match(text, i + 2) or text[i + 2] in R.numerals or any(text.startswith(u, i + 1) for u in R.unity):
+            break
+        parts.append(v)
+        i += 2
+    return parts
+
+
+def _depths(body: str) -> list[int]:
+    """Quote and bracket depth at each character (separators inside “早、准、快” do not split the list)."""
+    out, depth = [], 0
+    for c in body:
+        if c in "”)）":
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if c in "“(（":
+            depth += 1
+    return out
+
+
+def _split_items(body: str, R: EnumRules, start: int) -> list[str] | None:
+    """Items of a delimited list: split at the separators outside quotes and brackets, then the last
+    item at one conjunction.  Quoted items written side by side (“百日行动”“清源行动”) are separate."""
+    if "”“" in body.strip("“”"):
+        body = body.replace("”“", "”、“")
+    depth = _depths(body)
+    pieces, cut = [], 0
+    for i, c in enumerate(body):
+        if c in R.separators and depth[i] == 0:
+            pieces.append(body[cut:i])
+            cut = i + 1
+    pieces.append(body[cut:])
+    if any(not x.strip(" “”\"") for x in pieces):
+        return None
+    last, offset = pieces[-1], cut
+    for i in range(len(last) - 1, 0, -1):
+        if depth[offset + i] != 0:
+            continue
+        for c in R.conjunctions:
+            if not last.startswith(c, i) or i + len(c) >= len(last):
+                continue
+            if any(_inside_at(last, i, c, w) for w in R.not_conjunctions):
+                continue
+            left, right = last[:i], last[i + len(c):]
+            if len(pieces) == 1 and (len(left.strip()) < 2 or len(right.strip()) < 2):
+                continue
+            return pieces[:-1] + [left, right]
+    return pieces if len(pieces) >= 2 else None
+
+
+def _inside_at(s: str, i: int, c: str, word: str) -> bool:
+    k = word.find(c)
+    while k >= 0:
+        if s.startswith(word, i - k):
+            return True
+        k = word.find(c, k + 1)
+    return False
+
+
+def _strip_connectors(text: str, i: int, R: EnumRules) -> tuple[int, bool]:
+    """Move left over the short words between a list and its count (的, 组成的, 这, 等, a quote)."""
+    etc = False
+    for _ in range(4):
+        for c in R.cues_before:
+            if c == "”":
+                continue
+            if text.startswith(c, i - len(c)):
+                etc = etc or c == "等"
+                i -= len(c)
+                break
+        else:
+            break
+    return i, etc
+
+
+def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
+    """A list that ends right before the count: 访源、诉源、警源三源共治; “写、讲、评”三字."""
+    i, etc = _strip_connectors(text, p, R)
+    if i <= 0 or text[i - 1] in BOUNDARY or text[i - 1] in R.separators:
+        return None
+    if text[i - 1] in "”\"":
+        o = max(text.rfind("“", max(0, i - 200), i - 1), text.rfind('"', max(0, i - 200), i - 1))
+        joined = o > 0 and (text[o - 1] in R.separators + "”\"" or any(text.endswith(c, 0, o) for c in R.conjunctions))
+        if o >= 0 and not joined:  # “早、准、快”和“稳、准、狠”两种: each quote is one item
+            items = _split_items(text[o + 1 : i - 1], R, o + 1)
+            if items and any(s in text[o + 1 : i - 1] for s in R.separators):
+                return _List(items, o + 1, i - 1, "listed in quotes before the count", True, etc)
+    b, depth = i - 1, 0
+    while b >= max(0, i - 120):
+        c = text[b]
+        if c in BOUNDARY:
+            break
+        if c == "”":
+            depth += 1
+        elif c == "“":
+            if depth == 0:
+                break
+            depth -= 1
+        b -= 1
+    else:
+        if b >= 0:
             return None
-        items = [x for x in regex.split(r"[、，,]|以及|和", body) if x.strip()]
-        return len(items), end, "list after the colon"
-    # 一是…二是… within the same paragraph, starting soon after the term
-    markers = _marker_run(text, pos, pos + 1500)
-    if markers and text.find("一是", pos) - pos < 200 and "\n\n" not in text[pos : text.find("一是", pos)]:
-        return markers
-    line_end = text.find("\n", pos)
-    line_start = text.rfind("\n", 0, pos) + 1
+    body = text[b + 1 : i]
+    counts = "".join(c for c, v in R.numerals.items() if v >= 2)
+    earlier = None
+    for earlier in regex.finditer(rf"[{regex.escape(counts)}][{regex.escape(R.classifiers)}级]", body):
+        pass
+    if earlier is not None:
+        # 甲、乙两个国家级园区和丙、丁、戊三个省级园区: the list starts after the earlier count's conjunction
+        rest = body[earlier.end() :]
+        cut = min(((rest.find(c), len(c)) for c in R.conjunctions if c in rest), default=None)
+        if cut is None:
+            return None
+        skip = earlier.end() + cut[0] + cut[1]
+        b, body = b + skip, body[skip:]
+    items = _split_items(body, R, b + 1)
+    if not items or "的" in items[-1].rstrip("的"):
+        return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
+    if regex.search(rf"[{regex.escape(''.join(c for c, v in R.numerals.items() if v >= 2))}]\p{{Han}}{{0,2}}$", items[-1]):
+        return None  # 沪、苏、浙三地四方: the list belongs to the count before
+    if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
+        return None
+    if not any(s in body for s in R.separators) and "”“" not in body and (len(items[-1]) > 8 or "是" in items[-1]):
+        return None  # A和B…: with a conjunction alone, only two short items read as a list
+    how = "separated by " + ("、" if "、" in body else "+" if "+" in body else "quotes" if "”“" in body else "a conjunction") \
+        + " before the count"
+    return _List(items, b + 1, i, how, _parallel(items), etc)
+
+
+def _parallel(items: list[str]) -> bool:
+    """Items that read as one list whatever starts the first: all short, or all with the same ending."""
+    tails = {x.strip(" “”\"")[-1:] for x in items}
+    return len(items) >= 3 and all(len(x.strip()) <= 2 for x in items[1:]) or len(tails) == 1
+
+
+def _shared_head(text: str, p: int, q: int, R: EnumRules) -> _List | None:
+    """A list a little earlier in the sentence whose items end with the count's own head:
+    职责、任务、保障清单，通过“一图一指引三清单”; 制度链、任务链…，实现“五链融合”."""
+    head = HEAD.match(text, q)
+    if not head:
+        return None
+    h = head.group()
+    lo = max(0, p - 60)
+    for stop in "。;；\n":
+        k = text.rfind(stop, lo, p)
+        if k >= 0:
+            lo = k + 1
+    j = text.rfind("、", lo, p)
+    if j < 0:
+        return None
+    end = j + 1
+    while end < p and text[end] not in BOUNDARY and text[end] not in "“”\"" and end - j <= 16:
+        end += 1
+    if end == p:
+        return None
+    found = _list_before(text, end, R)
+    if found is None or found.end != end:
+        return None
+    items = [x.strip(" “”\"") for x in found.items]
+    if all(x.endswith(h[0]) for x in items) or (len(h) >= 2 and items[-1].endswith(h[:2])):
+        found.how = f"items ending in {h[0] if all(x.endswith(h[0]) for x in items) else h[:2]} earlier in the sentence"
+        found.strong = all(x.endswith(h[0]) for x in items)
+        return found
+    if h[0] not in R.classifiers and len(items) >= 3 and all(h[0] in x[-8:] for x in items):
+        # 发挥政治引领、法治保障、德治教化作用，构建“三治融合”: every item holds the count's morpheme
+        found.how = f"items each holding {h[0]} earlier in the sentence"
+        found.strong = True
+        return found
+    return None
+
+
+def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
+    """The count repeated as a heading line and its items on the next line:
+    十佳民警名单如下 … \n十佳民警\n张三、李四、…"""
+    head = HEAD.match(text, q)
+    if not head or len(head.group()) < 2:
+        return None
+    h = head.group()
+    chars = regex.escape("".join(R.numerals))
+    line_start = text.rfind("\n", 0, p) + 1
+    m = next((x for x in regex.finditer(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$", text, pos=line_start, endpos=p + 3000)
+              if h.startswith(x.group(1))), None)
+    if not m:
+        return None
+    nxt = regex.compile(r"\S[^\n]*").search(text, m.end(), m.end() + 200)
+    if not nxt or "。" in nxt.group() or nxt.group().count("、") < 2:
+        return None
+    items = _split_items(nxt.group(), R, nxt.start())
+    if not items or any(len(x.strip()) > 24 for x in items):
+        return None
+    return _List(items, nxt.start(), nxt.end(), f"listed under the heading {m.group().strip()}", True)
+
+
+def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | None:
+    """Items after the count: a cue word (即, 指的是, :), brackets, a quoted list, 一是… markers,
+    numbered headings or paragraphs that repeat the quoted keyword."""
+    found = _cue_list(text, q, term_end, R, fixed)
+    if found is not None:
+        return _judge_list(ex, p, q, n, found, term, [n])
+    if fixed:
+        return None
+    markers = _marker_run(text, term_end, R)
+    if markers:
+        count, first, last_end = markers
+        if first - term_end < 200 and "\n\n" not in text[term_end:first]:
+            return _claim(ex, p, q, n, (count, last_end, "一是/二是 markers"), term)
+    line_end = text.find("\n", q)
+    line_start = text.rfind("\n", 0, p) + 1
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if line_end >= 0 and "。" not in line and len(line) < 60:
         headings = _heading_run(text, line_end)
         if headings:
-            return headings
-    if keyword and len(keyword) >= 2 and (text[pos : pos + 40].find("。") >= 0 or text[pos:pos + 3].startswith("”")):
-        return _keyword_paragraphs(text, pos, keyword)
+            return _claim(ex, p, q, n, headings, term)
+    kw = regex.compile(rf"[{regex.escape(R.classifiers)}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)").match(text, q)
+    listed = _heading_list(text, p, q, R)
+    if listed is not None:
+        return _judge_list(ex, p, q, n, listed, term, [n])
+    keyword = kw.group(2) if kw else ""
+    quoted = bool(kw and kw.group(3)) or text[term_end - 1 : term_end] == "”"
+    heading = "。" not in line and len(line) < 40
+    if len(keyword) >= 2 and (quoted or heading):
+        paragraphs = _keyword_paragraphs(text, q, keyword)
+        if paragraphs:
+            return _claim(ex, p, q, n, paragraphs, term)
     return None
 
 
-def _marker_run(text: str, start: int, stop: int):
-    pos, count, last_end = start, 0, None
-    for numeral in MARKERS:
-        i = text.find(numeral + "是", pos, stop)
-        if i < 0 or (count and "\n\n" in text[pos:i] and count == 0):
+def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _List | None:
+    # the count's head runs on to the cue: 三端融合指的是…, 六边蜂巢 指的是…, “四心”工作法，即…
+    window = text[q : q + 18]
+    cut = regex.search(r"[。;；\n、]", window)
+    window = window[: cut.start()] if cut else window
+    best = None
+    for cue in R.cues_after:
+        k = window.find(cue)
+        while k >= 0:
+            before = window[:k]
+            ok = regex.fullmatch(r"[\p{Han}”\"》 ]*[,，]?\s*", before) is not None
+            if cue == "即" and not regex.search(r"[,，”\":：)\s]$", before):
+                ok = False
+            if ok and (best is None or k < best[0]):
+                best = (k, cue)
+                break
+            k = window.find(cue, k + 1)
+    if fixed and best and best[0] > 6:
+        best = None
+    if best is not None:
+        start = q + best[0] + len(best[1])
+        if text.startswith(":", start) or text.startswith("：", start):
+            start += 1
+        return _body(text, start, R, f"listed after {best[1]}")
+    # brackets right after the term: “三微”(微治理、微服务、微保障)
+    if text[term_end : term_end + 1] in "(（":
+        close = regex.compile(r"[)）]").search(text, term_end + 1, term_end + 120)
+        if close:
+            items = _split_items(text[term_end + 1 : close.start()], R, term_end + 1)
+            if items:
+                return _List(items, term_end + 1, close.start(), "listed in brackets", True)
+        return None
+    if fixed:
+        return None
+    # a quoted list soon after: “八个一”制度》，建立“每周一例会、…”
+    i, moved = term_end, 0
+    while moved < 4:
+        for w in R.lead:
+            if text.startswith(w, i):
+                i += len(w)
+                moved += 1
+                break
+        else:
             break
-        if count == 0 and i - start > 300:
+    if text[i : i + 1] == "“" and i - term_end <= 12:
+        close = text.find("”", i + 1, i + 300)
+        if close > 0:
+            inner = text[i + 1 : close]
+            if inner.count("、") >= 1 and "。" not in inner:
+                items = _split_items(inner, R, i + 1)
+                if items:
+                    return _List(items, i + 1, close, "listed in quotes after the count", True)
+    return None
+
+
+def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
+    """The list after a cue word, up to the end of its clause (or sentence, for a list of clauses)."""
+    if _marker_run(text, start, R):
+        return None
+    end_m = regex.compile(r"[。;；\n]").search(text, start, start + 400)
+    end = end_m.start() if end_m else min(len(text), start + 400)
+    comma = regex.compile(r"[,，]").search(text, start, end)
+    if comma and any(s in text[start : comma.start()] for s in R.separators):
+        end = comma.start()
+    body = text[start:end]
+    etc = False
+    if len(body) > 300:
+        return None
+    # a restated count closes the list: …和应急快响这六边; …等五个方面
+    chars = "".join(R.numerals)
+    tail = regex.search(rf"(?:{'|'.join(map(regex.escape, R.restate))})?[{chars}]+\p{{Han}}{{0,4}}$", body)
+    if tail and tail.start() > 0:
+        etc = tail.group().startswith("等")
+        body, end = body[: tail.start()], start + tail.start()
+    if body.endswith("等"):
+        body, end, etc = body[:-1], end - 1, True
+    separated = any(s in body for s in R.separators)
+    if separated or any(c in body for c in R.conjunctions):
+        items = _split_items(body, R, start)
+        if not items or any(len(x) > 40 for x in items):
             return None
+        if not separated:
+            return _List(items, start, end, how + " (two items joined by a conjunction)", False, etc, True)
+        first_sep = min(body.find(x) for x in R.separators if x in body)
+        if regex.search(r"[,，]", body[:first_sep]):
+            return _List(items, start, end, how + " (clauses and items mixed)", False, etc, True)
+        return _List(items, start, end, how, True, etc)
+    items = [x for x in regex.split(r"[,，]", body) if x.strip()]
+    if len(items) >= 2 and all(len(x) <= 30 for x in items):
+        return _List(items, start, end, how + " (clauses separated by commas)", False, etc, True)
+    return None
+
+
+def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> Claim | None:
+    """Decide whether a list can be compared with the count (silence when it can be read two ways)."""
+    k = len(found.items)
+    if k != stated and found.clause:
+        return None
+    if k != stated:
+        if found.etc and k < stated - 1:
+            return None  # 等 may stand for the items not named
+        elif k > stated and not found.strong and not found.etc:  # 等 after three named: at least three
+            return None
+        elif k < stated - 1 and not found.strong:
+            return None
+        if abs(k - stated) > max(2, stated // 2):
+            return None
+    facts = {"how": found.how, "term": term, "items": [x.strip(" “”\"") for x in found.items], "etc": found.etc}
+    if len(parts) > 1:
+        facts["parts"] = parts
+    if k == stated - 1 and found.etc:
+        facts["etc_open"] = True  # 等 after one short: it may stand for the last item
+    elif k == stated - 1:
+        facts["note"] = "one short of the count: an item may be missing, or one item may hold two"
+    stated_m = _mention(ex, p, q, int(stated), "items")
+    listed = _mention(ex, found.start, found.end, k, "items")
+    return Claim("enumeration", {"stated": stated_m, "listed": listed}, facts,
+                 min(found.start, p), max(found.end, p + len(term)))
+
+
+def _claim(ex, p, q, n, found, term) -> Claim:
+    count, list_end, how = found
+    stated = _mention(ex, p, q, int(n), "items")
+    listed = _mention(ex, q, list_end, count, "items")
+    return Claim("enumeration", {"stated": stated, "listed": listed}, {"how": how, "term": term}, p, list_end)
+
+
+def _markers(text: str, start: int, stop: int, R: EnumRules):
+    for m in R.marker.finditer(text, start, stop):
+        v = small_number(m.group(1), R.numerals)
+        if v is not None:
+            yield v, m.start(1), m.end()
+
+
+def _marker_run(text: str, start: int, R: EnumRules):
+    """(count, first marker, end of last) of 一是…二是… starting soon after ``start``, or None."""
+    expected, count, first, last_end = 1, 0, None, None
+    for v, s, e in _markers(text, start, min(len(text), start + 2500), R):
+        if count == 0:
+            if v != 1 or s - start > 300:
+                return None
+            first = s
+        elif v != expected:
+            break
+        elif s - last_end > 1200:
+            break
         count += 1
-        pos = i + len(numeral) + 1
-        last_end = pos
-    return (count, last_end, "一是/二是 markers") if count >= 2 else None
+        expected = v + 1
+        last_end = e
+    return (count, first, last_end) if count >= 2 else None
+
+
+def _marker_gaps(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
+    """一是 … 三是 with 二是 missing: the highest marker states the count, the markers present are the items."""
+    out, run = [], []
+
+    def flush():
+        if len(run) >= 2 and any(b[0] - a[0] == 2 for a, b in zip(run, run[1:])):
+            top = run[-1]
+            stated = _mention(ex, top[1], top[1] + 1 if top[0] < 11 else top[1] + 2, top[0], "items")
+            listed = _mention(ex, run[0][1], top[2], len(run), "items")
+            present = "、".join(f"{MARKERS[v - 1]}是" for v, _, _ in run)
+            missing = [v for v in range(1, top[0] + 1) if v not in {x[0] for x in run}]
+            out.append(Claim("enumeration", {"stated": stated, "listed": listed},
+                             {"how": f"markers {present} (missing: {'、'.join(MARKERS[v - 1] + '是' for v in missing)})",
+                              "term": text[top[1] : top[2]], "gap": True}, run[0][1], top[2]))
+        run.clear()
+
+    for v, s, e in _markers(text, 0, len(text), R):
+        if v == 1:
+            flush()
+            run.append((v, s, e))
+        elif run and s - run[-1][2] <= 2500 and v in (run[-1][0] + 1, run[-1][0] + 2):
+            run.append((v, s, e))
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
+    """Digit codes spelled out part by part: “1234模式”，即一支…、两个对接、三个机制、四级流转."""
+    out = []
+    for m in R.code.finditer(text):
+        if m.group(1):
+            digits = [int(c) for c in m.group(1)]
+        else:
+            digits = [R.numerals.get(c) for c in m.group(2)]
+            if None in digits or len(set(digits)) < 2:
+                continue
+        end = m.end()
+        cue = regex.compile(r"[”\"]?\p{Han}{0,4}[”\"]?\s*[,，(（]?\s*(?:即|:|：|\()\s*").match(text, end)
+        if not cue:
+            continue
+        start = cue.end()
+        stop = regex.compile(r"[。;；\n)）]").search(text, start, start + 400)
+        body_end = stop.start() if stop else min(len(text), start + 400)
+        body = text[start:body_end]
+        clauses, pos = [], start
+        splitter = r"([,，])" if regex.search(r"[,，]", body) else r"(、)"
+        for piece in regex.split(splitter, body):
+            if piece in ",，、":
+                pos += len(piece)
+                continue
+            num = regex.search(rf"(?<![第\d])([{regex.escape(''.join(R.numerals))}])(?=\p{{Han}})", piece)
+            value = R.numerals.get(num.group(1)) if num else None
+            if value is None:
+                if clauses:
+                    break
+                pos += len(piece)
+                continue
+            clauses.append((value, pos, pos + len(piece)))
+            pos += len(piece)
+        values = [v for v, _, _ in clauses]
+        common = min(len(values), len(digits))
+        if common < 2 or values[:common] != digits[:common] or values[0] != digits[0]:
+            continue
+        stated = _mention(ex, m.start(1) if m.group(1) else m.start(2), m.end(1) if m.group(1) else m.end(2), len(digits), "parts")
+        listed = _mention(ex, clauses[0][1], clauses[-1][2], len(clauses), "parts")
+        out.append(Claim("enumeration", {"stated": stated, "listed": listed},
+                         {"how": "a digit code spelled out part by part (" + ", ".join(str(v) for v in values) + ")",
+                          "term": m.group(), "items": [text[a:b] for _, a, b in clauses]}, m.start(), clauses[-1][2]))
+    return out
+
+
+def _numbered_entries(text: str, pos: int, stated: int):
+    """(count, end, how) of entries numbered 1. 2. 3. … starting soon after an Arabic count (收录75篇);
+    the count of entries is read up to two past the stated number, which bounds the scan."""
+    first = regex.compile(r"(?<![\d.])1[.、](?!\d)").search(text, pos, pos + 300)
+    if not first:
+        return None
+    count, cursor = 1, first.end()
+    while count < stated + 2:
+        nxt = regex.compile(rf"(?<![\d.]){count + 1}[.、](?!\d)").search(text, cursor, cursor + 600)
+        if not nxt:
+            break
+        count += 1
+        cursor = nxt.end()
+    return (count, cursor, "entries numbered 1. 2. …") if count >= 3 else None
 
 
 def _heading_run(text: str, pos: int):
@@ -160,26 +716,45 @@ def _keyword_paragraphs(text: str, pos: int, keyword: str):
     return (count, last, f"paragraphs opening with {word}") if count >= 2 else None
 
 
+@cache
+def _en_rules():
+    path = rules_dir() / "en" / "enumeration.toml"
+    data = load_toml(path) if path.exists() else {}
+    words = {k.lower(): int(v) for k, v in data.get("numerals", {}).items()}
+    terms = data.get("terms", {})
+    nouns = _longest_first(terms.get("nouns", []))
+    if not words or not nouns:
+        return None
+    counted = regex.compile(rf"\b({'|'.join(map(regex.escape, words))})\s+((?:[a-z-]+\s+){{0,2}}(?:{'|'.join(map(regex.escape, nouns))}))\s*:",
+                            regex.IGNORECASE)
+    return words, counted, tuple(terms.get("ordinals", []))
+
+
 def _enumerations_en(ex: Extraction) -> list[Claim]:
+    rules = _en_rules()
+    if rules is None:
+        return []
+    words, counted, ordinal_words = rules
     text = ex.norm.text
     out = []
-    for m in EN_COUNTED.finditer(text):
-        n = EN_WORDS[m.group(1).lower()]
-        end_m = regex.compile(r"\.(?:\s|$)|\n\n").search(text, m.end())
-        end = end_m.start() if end_m else len(text)
+    for m in counted.finditer(text):
+        n = words[m.group(1).lower()]
+        end_m = regex.compile(r"\.(?:\s|$)|\n\n").search(text, m.end(), m.end() + 600)
+        end = end_m.start() if end_m else min(len(text), m.end() + 600)
         body = text[m.end() : end]
-        ordinals = [w for w in EN_ORDINALS if regex.search(rf"\b{w}(?:ly)?\b", text[m.end() : m.end() + 2000], regex.IGNORECASE)]
+        window = text[m.end() : m.end() + 2000]
+        ordinals = [w for w in ordinal_words if regex.search(rf"\b{w}(?:ly)?\b", window, regex.IGNORECASE)]
         if len(ordinals) >= 2 and not regex.search(r"[,;]", body):
-            count, list_end = len(ordinals), m.end() + 40
+            count, list_end, how, items = len(ordinals), m.end() + 40, "ordinals first, second, …", ordinals
         else:
-            items = [x for x in regex.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
+            items = [x.strip() for x in regex.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
             if len(items) < 2:
                 continue
-            count, list_end = len(items), end
+            count, list_end, how = len(items), end, "list after the colon"
         stated = _mention(ex, m.start(1), m.end(1), n, "items")
         listed = _mention(ex, m.end(), list_end, count, "items")
-        out.append(Claim("enumeration", {"stated": stated, "listed": listed}, {"how": "list after the colon",
-                                                                                 "term": m.group()}, m.start(), list_end))
+        out.append(Claim("enumeration", {"stated": stated, "listed": listed},
+                         {"how": how, "term": m.group().rstrip(" :"), "items": items}, m.start(), list_end))
     return out
 
 
@@ -201,11 +776,47 @@ def article_year(ex: Extraction) -> int | None:
     return max(values) if values else None
 
 
+def _year_points(ex: Extraction) -> list[Mention]:
+    """Year mentions, plus the year of each date (2004年5月), as year mentions in text order."""
+    out = []
+    for m in ex.mentions:
+        if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100:
+            out.append(m)
+        elif m.kind == "date":
+            y = regex.match(r"((?:19|20)\d{2})(?=年|-|/|\.)", ex.norm.text[m.nstart : m.nend])
+            if y:
+                v = _mention(ex, m.nstart, m.nstart + 4, int(y.group(1)))
+                v.kind, v.unit = "year", None
+                v.end, v.text = m.end, m.text
+                v.nend = m.nend
+                out.append(v)
+    return out
+
+
+def _digits_end(text: str, y: Mention) -> int:
+    """Where the year's digits end (2004年5月 → after 2004), to read what follows the year."""
+    d = regex.match(r"\d{4}", text[y.nstart : y.nstart + 4])
+    return y.nstart + 4 if d else y.nend
+
+
+def _launched(text: str, y: Mention, launch: tuple[str, ...]) -> bool:
+    """The year's clause (up to 40 characters, within its sentence) names a start: 2004年5月，…实施…战略."""
+    at = _digits_end(text, y)
+    clause = text[at : at + 40]
+    stop = regex.search(r"[。;；!?！？\n]", clause)
+    clause = clause[: stop.start()] if stop else clause
+    return any(w in clause for w in launch)
+
+
 def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
     text = ex.norm.text
     ref = article_year(ex)
+    R = enum_rules(ex.document.language) or enum_rules("zh")
+    launch = R.launch if R else ()
     out = []
-    years = [m for m in ex.mentions if m.kind == "year" and m.value is not None]
+    years = _year_points(ex)
+    stated_before: set[tuple[int, str]] = set()
+    anchors: set[int] = set()
     durations = [m for m in ex.mentions if m.kind == "duration" and m.label == "year" and m.value and not m.is_range]
     year_starts = [y.nstart for y in years]
     duration_starts = [d.nstart for d in durations]
@@ -214,7 +825,8 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
         if not ds:
             continue
         ys = years[bisect_left(year_starts, s) : bisect_left(year_starts, e)]
-        founding = [y for y in ys if FOUNDING.match(text[y.nend - 1 : y.nend + 8]) or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
+        founding = [y for y in ys if FOUNDING.match(text[_digits_end(text, y) : _digits_end(text, y) + 10])
+                    or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
                     or EN_FIRST_YEAR.search(text, max(0, y.nstart - 40), y.nstart)]
         for d in ds:
             before = text[max(s, d.nstart - 3) : d.nstart]
@@ -226,15 +838,58 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
             if kind is None:
                 continue
             first = next((y for y in founding if y.nstart < d.nstart), founding[0] if founding else None)
-            if first is None:
+            first_from = "sentence"
+            later = []
+            if first is not None:
+                later = [y for y in ys if y.nstart > first.nend and y.value > first.value and y.nstart < d.nstart]
+            elif ex.document.language != "en":
+                first, later, first_from = _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch)
+                if first is None:
+                    continue
+            else:
                 continue
-            later = [y for y in ys if y.nstart > first.nend and y.value > first.value and y.nstart < d.nstart]
             end_year = int(later[-1].value) if later else ref
             if end_year is None:
                 continue
+            said = (int(d.value), kind)
+            if said in stated_before:
+                continue  # a later restatement of the same span (20年来 again) is not checked again
+            stated_before.add(said)
+            if first_from != "sentence":
+                if first.nstart in anchors:
+                    continue  # that year already starts another duration
+                anchors.add(first.nstart)
+                span = end_year - int(first.value)
+                if span < 1 or not 0.4 <= float(d.value) / span <= 2.5:
+                    continue  # that far off, the year is more likely another event's
             out.append(Claim("elapsed", {"first": first, "duration": d},
-                             {"kind": kind, "end_year": end_year, "end_from": "stated" if later else "article"}))
+                             {"kind": kind, "end_year": end_year, "end_from": "stated" if later else "article",
+                              "first_from": first_from}))
     return out
+
+
+def _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch):
+    """The first year of a duration whose sentence states none, from just before it (bounded window):
+
+    * a sentence or paragraph that opens with the duration (20年来，…; 连续13年…) takes the nearest
+      earlier year whose clause names a start (2004年5月，…实施…; 2014年以来);
+    * an anniversary of a named start (诞生50周年) with its end year in the sentence takes the nearest
+      earlier year of the paragraph before.
+    """
+    k = bisect_left(year_starts, s)
+    prev = years[k - 1] if k > 0 else None
+    if prev is None or s - prev.nstart > 700:
+        return None, [], ""
+    own = [y for y in ys if y.nstart < d.nstart]
+    named = text[max(s, d.nstart - 8) : d.nstart]
+    if kind == "anniversary" and own and any(named.endswith(w) for w in launch):
+        if int(own[-1].value) > int(prev.value):
+            return prev, own[-1:], "an earlier sentence"
+        return None, [], ""
+    opening = text[max(s, text.rfind("\n", s, d.nstart) + 1) : d.nstart].strip(" 连续已")
+    if own or len(opening) > 12 or any(w in opening for w in launch) or not _launched(text, prev, launch):
+        return None, [], ""
+    return prev, [], "an earlier sentence"
 
 
 # --- restated quantities -----------------------------------------------------------------------

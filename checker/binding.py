@@ -15,6 +15,7 @@ Cost: anchors × window × window per schema, with a fixed window: linear in the
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -88,10 +89,8 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
     scored candidate (for `checker claims`) and the selected bindings, each with the alternative
     readings within its schema's margin.
     """
-    families: dict[str, list[tuple[str, dict]]] = {}
-    for code, schema in schemas.items():
-        for role in schema.get("anchor", {}).get("roles", []):
-            families.setdefault(role, []).append((code, schema))
+    families = _families(schemas)
+    frames = SentenceFrames(frames)
     pool = [*previous, *frames]
     offset = len(previous)
     per_anchor: list[tuple[Frame, list[Binding]]] = []
@@ -153,6 +152,21 @@ def _references_free(b: Binding, earlier_of: dict[int, int | None]) -> bool:
     return True
 
 
+_families_cache: dict[int, tuple[dict, dict[str, list[tuple[str, dict]]]]] = {}
+
+
+def _families(schemas: dict[str, dict]) -> dict[str, list[tuple[str, dict]]]:
+    """Schemas grouped by the frame role that anchors them (computed once per rule pack)."""
+    cached = _families_cache.get(id(schemas))
+    if cached is None or cached[0] is not schemas:
+        families: dict[str, list[tuple[str, dict]]] = {}
+        for code, schema in schemas.items():
+            for role in schema.get("anchor", {}).get("roles", []):
+                families.setdefault(role, []).append((code, schema))
+        cached = _families_cache[id(schemas)] = (schemas, families)
+    return cached[1]
+
+
 def _weights(schema: dict) -> dict[str, float]:
     return schema.get("weights", {})
 
@@ -169,7 +183,8 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
     slots = schema["slots"]
     options = []
     for name, slot in slots.items():
-        fits = [f for f in window if _fits(f, slot, anchor)]
+        roles = slot["roles"]
+        fits = [f for f in window if f.role in roles and _fits(f, slot, anchor)]
         if not fits:
             return []
         options.append((name, fits))
@@ -240,18 +255,40 @@ def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
     return True
 
 
-def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: list[Frame], language: str,
+class SentenceFrames(list):
+    """The frames of one sentence with what scoring asks of them precomputed once (which frames are
+    the sentence's own, how many of each role per segment, where each role stands, the first frame
+    of each clause), so that scoring a candidate costs the same whatever the sentence's length."""
+
+    def __init__(self, frames: list[Frame]) -> None:
+        super().__init__(frames)
+        self.own = {id(f) for f in frames}
+        self.counts: dict[tuple[int, str], int] = {}
+        self.positions: dict[str, list[int]] = {}
+        self.firsts: dict[int, Frame] = {}
+        for f in frames:
+            self.counts[(f.segment, f.role)] = self.counts.get((f.segment, f.role), 0) + 1
+            self.positions.setdefault(f.role, []).append(f.index)
+            self.firsts.setdefault(f.clause, f)
+
+    def between(self, role: str, lo: int, hi: int) -> bool:
+        """Whether a frame of ``role`` stands strictly between positions ``lo`` and ``hi``."""
+        at = self.positions.get(role, [])
+        k = bisect_right(at, lo)
+        return k < len(at) and at[k] < hi
+
+
+def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: SentenceFrames, language: str,
            respectively: bool) -> tuple[float, dict[str, float]]:
     w = _weights(schema)
     feats: dict[str, float] = {"prior": 1.0}
-    own = {id(f) for f in sentence}
-    same_role = [f for f in sentence if f.role == anchor.role and f is not anchor]
+    own = sentence.own
     for name, f in binding.items():
         if id(f) not in own:
             feats["other_sentence"] = feats.get("other_sentence", 0) + 1
             continue
-        peers = sum(1 for o in sentence if o.role == f.role and o.segment == f.segment)
-        anchors = sum(1 for o in sentence if o.role == anchor.role and o.segment == anchor.segment)
+        peers = sentence.counts.get((f.segment, f.role), 0)
+        anchors = sentence.counts.get((anchor.segment, anchor.role), 0)
         parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors)
         if parallel:
             # two parallel lists (分别, respectively, 件数和人数): position decides, not distance
@@ -267,7 +304,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
         if not (parallel and f.rank == anchor.rank) and not schema["slots"][name].get("shared"):
             feats["distance"] = feats.get("distance", 0) + max(0, abs(f.index - anchor.index) - 1)
             lo, hi = sorted((f.index, anchor.index))
-            if any(lo < o.index < hi for o in same_role):
+            if sentence.between(anchor.role, lo, hi):
                 feats["crossing"] = feats.get("crossing", 0) + 1
         if f.segment != anchor.segment:
             feats["other_segment"] = feats.get("other_segment", 0) + 1
@@ -299,9 +336,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: lis
         feats["own_subject"] = 1  # "…to $14.6 billion, while operating profit climbed 22 percent"
     if language == "en":
         # ... or a later clause with its own subject ("…, and filings per judgeship fell from 431 to 396")
-        firsts: dict[int, Frame] = {}
-        for o in sentence:
-            firsts.setdefault(o.clause, o)
+        firsts = sentence.firsts
         later = sum(1 for f in binding.values() if id(f) in own and f.clause > anchor.clause and firsts[f.clause].metric)
         if later:
             feats["own_subject"] = feats.get("own_subject", 0) + later
@@ -329,7 +364,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
             and part.mention.kind != "percent" and not anchor.share_of_previous:
         feats["share_part"] = 1  # "61.2% (918) of the 1,500"
     if whole is not None and part is not None:
-        own = {id(f) for f in sentence}
+        own = sentence.own
         if (id(whole) not in own and id(part) in own) or (whole.index < part.index and (id(whole) in own) == (id(part) in own)):
             feats["whole_before_part"] = 1
         elif not (language == "en" and whole.whole_cue):

@@ -429,11 +429,11 @@ def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | N
     line_end = text.find("\n", q)
     line_start = text.rfind("\n", 0, p) + 1
     line = text[line_start : line_end if line_end >= 0 else len(text)]
+    kw = regex.compile(rf"[{regex.escape(R.classifiers)}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)").match(text, q)
     if line_end >= 0 and "。" not in line and len(line) < 60:
-        headings = _heading_run(text, line_end)
+        headings = _heading_run(text, line_end, kw.group(2) if kw else "")
         if headings:
             return _claim(ex, p, q, n, headings, term)
-    kw = regex.compile(rf"[{regex.escape(R.classifiers)}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)").match(text, q)
     listed = _heading_list(text, p, q, R)
     if listed is not None:
         return _judge_list(ex, p, q, n, listed, term, [n])
@@ -554,7 +554,7 @@ def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> 
             return None
         if abs(k - stated) > max(2, stated // 2):
             return None
-    facts = {"how": found.how, "term": term, "items": [x.strip(" “”\"") for x in found.items], "etc": found.etc}
+    facts = {"how": found.how, "term": term, "items": _shown_items(found.items), "etc": found.etc}
     if len(parts) > 1:
         facts["parts"] = parts
     if k == stated - 1 and found.etc:
@@ -565,6 +565,16 @@ def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> 
     listed = _mention(ex, found.start, found.end, k, "items")
     return Claim("enumeration", {"stated": stated_m, "listed": listed}, facts,
                  min(found.start, p), max(found.end, p + len(term)))
+
+
+def _shown_items(items: list[str]) -> list[str]:
+    """The items as a reader would name them: the first loses the words that lead into the list
+    (全县健全县、乡、村 → …县 / 乡 / 村)."""
+    shown = [x.strip(" “”\"") for x in items]
+    longest = max(len(x) for x in shown[1:]) if len(shown) > 1 else 0
+    if longest and len(shown[0]) > longest + 2:
+        shown[0] = "…" + shown[0][-longest:].lstrip("“”\"")
+    return shown
 
 
 def _claim(ex, p, q, n, found, term) -> Claim:
@@ -688,8 +698,12 @@ def _numbered_entries(text: str, pos: int, stated: int):
     return (count, cursor, "entries numbered 1. 2. …") if count >= 3 else None
 
 
-def _heading_run(text: str, pos: int):
-    count, cursor, last = 0, pos, pos
+def _heading_run(text: str, pos: int, keyword: str = ""):
+    """(count, end, how) of headings 一、二、… (or (一)(二)…) after the line at ``pos``.  They belong to
+    the count when the first follows right away (从三个方面…：\n一、…) or they repeat its keyword
+    (四个聚焦 … 四、聚焦…); otherwise a title's count would claim the article's own outline."""
+    count, cursor, last, first, repeats = 0, pos, pos, None, 0
+    word = keyword[:2]
     for numeral in MARKERS:
         m = regex.compile(rf"\n\s*(?:{numeral}、|[（(]{numeral}[）)])").search(text, cursor, cursor + 6000)
         if not m:
@@ -698,9 +712,13 @@ def _heading_run(text: str, pos: int):
         if count and regex.search(rf"\n\s*(?:[{CN_SMALL}]+、)", between):
             break
         count += 1
+        first = m.start() if first is None else first
+        repeats += bool(word) and text.startswith(word, m.end())
         cursor = m.end()
         last = m.end()
-    return (count, last, "numbered headings") if count >= 2 else None
+    if count < 2 or not (not text[pos:first].strip() or repeats >= 2):
+        return None
+    return count, last, "numbered headings" + (f" repeating {word}" if repeats >= 2 else "")
 
 
 def _keyword_paragraphs(text: str, pos: int, keyword: str):

@@ -170,15 +170,16 @@ def _range_text(lo, hi, decimals=2, suffix="", like: Mention | None = None) -> s
     return f"{fmt(lo, decimals)}{joiner}{fmt(hi, decimals)}{suffix}"
 
 
-def _fitting(lo, hi, m: Mention) -> str:
-    """The values printed like ``m`` that lie in [lo, hi]: whole numbers for a count ("398–399")."""
+def _fitting(lo, hi, m: Mention, what: str) -> str:
+    """"the part should be 398–399": the values printed like ``m`` in [lo, hi], whole numbers for a count;
+    "no whole-number part fits (the nearest are 199 and 200)" when none does."""
     span = printable(lo, hi, m)
     if span is not None:
-        return _range_text(*span, like=m)
-    if lo is None or hi is None:
-        return "not determined"
-    return (f"no whole number (the nearest are {fmt(Fraction(math.floor(lo)))} and {fmt(Fraction(math.ceil(hi)))})"
-            if lo <= hi else "no value")
+        return f"the {what} should be {_range_text(*span, like=m)}"
+    if lo is None or hi is None or lo > hi:
+        return f"the {what} cannot be determined"
+    return (f"no whole-number {what} fits (the nearest are {fmt(Fraction(math.floor(lo)))} and "
+            f"{fmt(Fraction(math.ceil(hi)))})")
 
 
 def _pct_decimals(m: Mention) -> int:
@@ -213,11 +214,11 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
     r_lo, r_hi = reported
     p_lo, p_hi = printed_interval(part)
     if None not in (r_lo, r_hi, w_lo, w_hi) and r_lo >= 0:
-        suggestions.append(f"if {_show(whole)} and {_show(rate)} are right, the part should be "
-                           f"{_fitting(w_lo * r_lo / 100, w_hi * r_hi / 100, part)}")
+        suggestions.append(f"if {_show(whole)} and {_show(rate)} are right, "
+                           f"{_fitting(w_lo * r_lo / 100, w_hi * r_hi / 100, part, 'part')}")
         if None not in (p_lo, p_hi) and p_hi > 0 and r_lo > 0:
-            suggestions.append(f"if {_show(part)} and {_show(rate)} are right, the whole should be "
-                               f"{_fitting(p_lo * 100 / r_hi, p_hi * 100 / r_lo, whole)}")
+            suggestions.append(f"if {_show(part)} and {_show(rate)} are right, "
+                               f"{_fitting(p_lo * 100 / r_hi, p_hi * 100 / r_lo, whole, 'whole')}")
     suggestions.append(f"if the counts are right, the rate is {_range_text(lo, hi, rate.decimals or 1, '%')}")
     message = f"{formula} = {recomputed}, but the text says {_show(rate)}"
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,
@@ -294,12 +295,12 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
         f_lo, f_hi = sorted((1 + sign * z_lo / 100, 1 + sign * z_hi / 100))
         if f_lo > 0:
             ends = [o * f for o in (o_lo, o_hi) for f in (f_lo, f_hi)]
-            suggestions.append(f"if {_show(old)} and {_show(change)} are right, the new value is "
-                               f"{_fitting(min(ends), max(ends), new)}")
+            suggestions.append(f"if {_show(old)} and {_show(change)} are right, "
+                               f"{_fitting(min(ends), max(ends), new, 'new value')}")
             if n_lo is not None and n_hi is not None:
                 ends = [n / f for n in (n_lo, n_hi) for f in (f_lo, f_hi)]
-                suggestions.append(f"if {_show(new)} and {_show(change)} are right, the old value is "
-                                   f"{_fitting(min(ends), max(ends), old)}")
+                suggestions.append(f"if {_show(new)} and {_show(change)} are right, "
+                                   f"{_fitting(min(ends), max(ends), old, 'old value')}")
     suggestions.append(f"if both values are right, the change is {_range_text(mag[0], mag[1], change.decimals or 1, '%')}")
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"{formula} = {recomputed}, but the text says {_show(change)}", suggestions=suggestions)
@@ -318,7 +319,7 @@ def judge_change_abs(claim: Claim, rule: Rule) -> Check:
     return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
                   message=f"{formula} = {recomputed}; reported {_show(change)}" if ok else
                   f"{formula} = {recomputed}, but the text says {_show(change)}",
-                  suggestions=[] if ok else [f"if both values are right, the change is {_fitting(*mag, change)}"])
+                  suggestions=[] if ok else [f"if both values are right, {_fitting(*mag, change, 'change')}"])
 
 
 def judge_pp_diff(claim: Claim, rule: Rule) -> Check:

@@ -123,6 +123,14 @@ class Cues:
         self.index_words, self.index_base = rx("index_words"), rx("index_base_before")
         self.ratio_tail = rx("ratio_tail_before")
         self.average_change = rx("average_change_before")
+        # what _metric strips: the cues that end a number's words (all anchored at the end)
+        tails = [n for n in ("up_before", "down_before", "to_up_before", "to_down_before", "to_neutral_before",
+                             "reference_before", "comparative_up_before", "comparative_down_before")]
+        self.cue_tail = regex.compile("|".join(f"(?:{p})" for n in tails for p in cues.get(n, ())), flags) \
+            if any(cues.get(n) for n in tails) else None
+        self.metric_strip = [p for p in (self.comparative_up, self.comparative_down, self.up, self.down, self.reference,
+                                         self.to_up, self.to_down, self.to_neutral, self.or_before, self.up_words,
+                                         self.down_words) if p is not None]
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
@@ -406,20 +414,16 @@ def _metric(text: str, cues: Cues) -> str:
     """The words naming what a number counts: its clause's words before it, cue words removed."""
     if cues.language == "en":
         # the clause's own subject: its words before the number, cues, verbs and function words left out
-        for pat in (cues.comparative_up, cues.comparative_down, cues.up, cues.down, cues.reference, cues.to_up,
-                    cues.to_down, cues.to_neutral, cues.or_before, cues.up_words, cues.down_words):
-            if pat is not None:
-                text = pat.sub(" ", text)
+        for pat in cues.metric_strip:
+            text = pat.sub(" ", text)
         words = [w.lower() for w in EN_WORD.findall(text)]
         words = [w for w in words if w not in EN_FUNCTION_WORDS]
         return " ".join(words[-4:])
     words = _untimed(text, False)
     for _ in range(3):  # strip the cues that end the words (从Y年的, 提升到, 同比增长), innermost last
         before = words
-        for pat in (cues.up, cues.down, cues.to_up, cues.to_down, cues.to_neutral, cues.reference,
-                    cues.comparative_up, cues.comparative_down):
-            if pat is not None:
-                words = pat.sub("", words)
+        if cues.cue_tail is not None:
+            words = cues.cue_tail.sub("", words)
         if words == before:
             break
     han = "".join(HAN.findall(words.replace("Y年", "")))

@@ -10,6 +10,7 @@ from ci_helpers import ERROR_ARTICLE, WARNING_ARTICLE, failing, run, run_json
 from conftest import mentions_of
 
 #: 1 of 8 is 12.5%: "12%" only under round half even or truncation, "13%" only under round half up
+#: (truncation is not accepted by default: only when configured)
 ROUNDING_ARTICLE = "受理纠纷8起，化解1起，化解率{}%。\n"
 
 
@@ -142,7 +143,7 @@ def test_rounding_conventions_change_verdicts(project, capsys):
         (rate,) = [c for c in report["documents"][0]["checks"] if c["rule"] == "rate"]
         return rate["verdict"], rate["convention"]
 
-    assert verdict("r12.md") == ("consistent", "round half even, truncation")
+    assert verdict("r12.md") == ("consistent", "round half even")  # default: rounding, not truncation
     assert verdict("r13.md") == ("consistent", "round half up")
     assert verdict("--rounding", "round_half_up", "r12.md")[0] == "inconsistent"
     assert verdict("--rounding", "truncation", "r13.md")[0] == "inconsistent"
@@ -152,7 +153,7 @@ def test_rounding_conventions_change_verdicts(project, capsys):
     assert verdict("--rounding", "truncation", "r12.md") == ("consistent", "truncation")  # command line wins
     code, _, err = run(capsys, "check", "--rounding", "bankers", "r12.md")
     assert code == 2 and "bankers" in err
-    assert accepted() == {"round half up", "round half even", "truncation"}  # restored after each run
+    assert accepted() == {"round half up", "round half even"}  # the default, restored after each run
 
 
 def test_precision_conventions_setting_is_scoped():
@@ -161,10 +162,10 @@ def test_precision_conventions_setting_is_scoped():
 
     assert conventions(Fraction(125, 10), m) == ["exact"]
     (m,) = [m for m in mentions_of("化解率12%") if m.kind == "percent"]
-    assert conventions(Fraction(25, 2), m) == ["round half even", "truncation"]
+    assert conventions(Fraction(25, 2), m) == ["round half even"]
     with accepted_conventions(["truncation"]):
         assert conventions(Fraction(25, 2), m) == ["truncation"]
         with pytest.raises(ValueError):
             with accepted_conventions([]):
                 pass
-    assert conventions(Fraction(25, 2), m) == ["round half even", "truncation"]
+    assert conventions(Fraction(25, 2), m) == ["round half even"]

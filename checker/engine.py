@@ -376,8 +376,9 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
 def judge_direction(claim: Claim, rule: Rule) -> Check:
     old, new = claim.roles["old"], claim.roles["new"]
     direction = claim.facts["direction"]
-    if old.qualifier is None and new.qualifier is None and old.value is not None and new.value is not None:
-        # printed values claim what they say: 51% → 50% is a fall, however close
+    if old.value is not None and new.value is not None and old.value != new.value:
+        # printed values claim what they say: 51% → 50% is a fall, however close, and "提升至52%以上"
+        # from 61.6% names a value below where it started
         rose, fell = new.value > old.value, new.value < old.value
     else:
         o_lo, o_hi = printed_interval(old)

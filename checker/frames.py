@@ -123,6 +123,7 @@ class Cues:
         self.index_words, self.index_base = rx("index_words"), rx("index_base_before")
         self.ratio_tail = rx("ratio_tail_before")
         self.average_change = rx("average_change_before")
+        self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
         # what _metric strips: the cues that end a number's words (all anchored at the end)
         tails = [n for n in ("up_before", "down_before", "to_up_before", "to_down_before", "to_neutral_before",
                              "reference_before", "comparative_up_before", "comparative_down_before")]
@@ -290,6 +291,9 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             pass
         elif kind in ("count", "money", "measure"):
             frame.role = INCREMENT
+        return
+    if _search(cues.name_open, before) and _search(cues.name_close, after):
+        frame.role, frame.cue = "topic", "quoted name"  # “3片”勤务网格, “1+3+N”: a name, not a statistic
         return
     base = _search(cues.index_base, ctx) or _search(cues.ratio_tail, ctx)
     if base:  # "（上年=100）", the 1 of "2.9∶1": a base, not a statistic
@@ -467,8 +471,8 @@ def dimensions_agree(a: Frame, b: Frame) -> bool:
 
 def metric_overlap(a: str, b: str) -> float | None:
     """Share of ``a``'s character pairs (words for English) found in ``b``; None when ``a`` names nothing."""
-    if len(a) < 2 or not b:
-        return None  # a single leftover character names nothing
+    if len(a) < 2 or len(b) < 2:
+        return None  # a single leftover character ("/月" of the unit before) names nothing
     if " " in a or a.isascii():
         wa, wb = set(a.split()), set(b.split())
         return len(wa & wb) / len(wa) if wa else None

@@ -36,6 +36,7 @@ FEATURES = {
     "ordinal": "same position in two parallel lists (分别, respectively, 件数和人数)",
     "ordinal_clash": "different positions in two parallel lists",
     "other_segment": "across a ；/; boundary",
+    "parenthetical": "a detail inside parentheses bound to a number outside them",
     "other_sentence": "the slot's number is in the sentence before",
     "reused": "another anchor of the family already took this number",
     "level_before_zh": "Chinese states the level before its change",
@@ -178,6 +179,8 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         return []
     if spec.get("comparison") and not anchor.comparison:
         return []
+    if anchor.mention.decimals < spec.get("min_decimals", 0):
+        return []
     if anchor.mention.is_range or anchor.mention.value is None:
         return []
     slots = schema["slots"]
@@ -308,6 +311,8 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
                 feats["crossing"] = feats.get("crossing", 0) + 1
         if f.segment != anchor.segment:
             feats["other_segment"] = feats.get("other_segment", 0) + 1
+        if f.paren and f.paren != anchor.paren:
+            feats["parenthetical"] = feats.get("parenthetical", 0) + 1
         overlap = metric_overlap(anchor.metric, f.metric)
         if overlap is not None and language != "en" and anchor.role != "rate":  # rates: _rate_features
             key = "metric_agree" if overlap >= 0.5 else "metric_clash"
@@ -330,11 +335,11 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
             if partner is not None and partner is not new:
                 feats["broken_pair"] = feats.get("broken_pair", 0) + 1
     # an English clause with its own subject ("and payrolls grew by 2.6 million") speaks of that subject
-    if language == "en" and anchor.metric and any(
+    if language == "en" and anchor.role != "rate" and anchor.metric and any(
             id(f) in own and f.clause < anchor.clause or (f is new and not f.is_to and f.clause != anchor.clause)
             for f in binding.values()):
         feats["own_subject"] = 1  # "…to $14.6 billion, while operating profit climbed 22 percent"
-    if language == "en":
+    if language == "en" and anchor.role != "rate":
         # ... or a later clause with its own subject ("…, and filings per judgeship fell from 431 to 396")
         firsts = sentence.firsts
         later = sum(1 for f in binding.values() if id(f) in own and f.clause > anchor.clause and firsts[f.clause].metric)
@@ -379,10 +384,10 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         named = metric_overlap(_named_whole(anchor.metric), whole.metric)
         if named is not None and named >= 0.5:
             feats["named_whole"] = 1
-    if language != "en" and part is not None and not part.part_cue:
+    if language != "en" and part is not None:
         name = anchor.metric.split("率")[0] if "率" in anchor.metric else ""
-        if len(name) >= 2 and metric_overlap(name, part.metric) == 0:
-            feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled
+        if len(name) >= 2 and part.metric and not set(name) & set(part.metric):
+            feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷
     # silence over noise: a rate is bound only on some evidence of which count is which
     evidence = ("share_part" in feats or "named_whole" in feats or ("whole_cue" in feats and "part_cue" in feats)
                 or ("part_cue" in feats and "whole_before_part" in feats) or "whole" in binding and "part" not in binding)

@@ -39,6 +39,8 @@ EN_UNIT = regex.compile(r"^\s*(?:mln\s+|billion\s+|million\s+)?(dlrs|dollars|cen
 
 
 HAN = regex.compile(r"\p{Han}+")
+PAREN = regex.compile(r"[()（）]")
+EN_AFTER_CUT = regex.compile(r"\d|,|;|\band\b|\bwhile\b|\bbut\b")
 EN_WORD = regex.compile(r"[A-Za-z][A-Za-z-]+")
 OPEN_PAREN = regex.compile(r"\s*[（(]\s*")
 EN_ABOVE = regex.compile(r"(?i)\b(?:more\s+than|above|higher\s+than|over)\b")
@@ -76,6 +78,7 @@ class Frame:
     whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
+    paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
     year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
     yoy: bool = False  # a change against the year before (同比, 比上年, year on year), no year named
     notes: list[str] = field(default_factory=list)
@@ -173,6 +176,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     frames: list[Frame] = []
     mi = si = 0
     previous_end = start
+    parens = _paren_groups(text, start, end)
+    pi = 0
     for k, m in enumerate(mentions):
         while mi < len(marks) and marks[mi] < m.nstart:
             mi += 1
@@ -194,6 +199,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         frame.metric = _metric(text[max(clause_start, previous_end) : m.nstart], cues)
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         frame.comparison = bool(_search(cues.comparison, window))
+        while pi < len(parens) and parens[pi][1] <= m.nstart:
+            pi += 1
+        if pi < len(parens) and parens[pi][0] < m.nstart:
+            frame.paren = pi + 1
         frame.year = _year_of(frame, text, start, m, english)
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and _search(cues.share_gap, gap) \
@@ -357,6 +366,23 @@ def _year_of(frame: Frame, text: str, sentence_start: int, m: Mention, english: 
 ITEM_SPLIT = regex.compile(r"[、和与及]|,\s*and\s+|\s+and\s+|,\s*", regex.IGNORECASE)
 
 
+def _paren_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The outermost (…)/（…） spans of a sentence, in order (an unclosed one runs to the end)."""
+    out, depth, opened = [], 0, 0
+    for m in PAREN.finditer(text, start, end):
+        if m.group() in "(（":
+            if depth == 0:
+                opened = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out.append((opened, m.end()))
+    if depth:
+        out.append((opened, end))
+    return out
+
+
 def _respective_items(frames: list[Frame], text: str, start: int, end: int, cues: Cues) -> None:
     """"受理、审结案件分别为3280件和3105件": the i-th value after 分别/respectively is of the i-th item, so
     it takes that item's whole or part word (受理 → a whole, 审结 → a part)."""
@@ -387,13 +413,18 @@ def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) 
     if frame.mention.kind not in ("count", "money", "measure") or frame.role not in (LEVEL, PART):
         return
     english = cues.language == "en"
-    near_after = after[:24] if english else ""
     if frame.role == PART:
         frame.part_cue = True
-    if _search(cues.part_words, before[-10:] if not english else before[-30:] + " " + near_after):
-        frame.part_cue = True
-    elif _search(cues.whole_words, before[-10:] if not english else before[-30:] + " " + near_after):
-        frame.whole_cue = True
+    # Chinese names the role just before the number (受理X起); English before it (received 2,140) or,
+    # failing that, right after it up to the next number or clause (2,087 resolved; 1,480 reported)
+    near = [before[-10:]] if not english else [before[-30:], EN_AFTER_CUT.split(after[:30], 1)[0]]
+    for words in near:
+        if _search(cues.part_words, words):
+            frame.part_cue = True
+            break
+        if _search(cues.whole_words, words):
+            frame.whole_cue = True
+            break
     if english and _search(cues.of_whole, gap if gap else before[-12:]):
         frame.whole_cue, frame.part_cue = True, False  # "1,126 of 1,480": the second is the whole
 

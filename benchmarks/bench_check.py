@@ -5,10 +5,16 @@ Prints, measured in one run on the same text:
   - the full check pipeline (normalize, lex, assemble, evaluate) in chars/s, and the ratio;
   - the wall time of `checker check` on one article from a cold start (new process), with the
     formula cache warm and with it cold (sympy and pint then load once to rebuild it).
-Target: check >= 1/30 of the bare scan; one article from a cold start <= 0.5 s.
+  - with ``--against REF`` (default: the last commit before quantity frames), the check of the
+    corpus articles one by one, as the CLI sees them, in this tree and in REF, and the ratio;
+  - n, 2n and 4n timings of hostile shapes for each claim family (one sentence of many changes,
+    repeated 分别 lists, chained from/to pairs, shares, English respectively), with the ratios.
+Targets: check >= 1/30 of the bare scan; within 1.5x of REF on the corpus; ratios <= 2.3 per doubling;
+one article from a cold start <= 0.5 s.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -31,7 +37,56 @@ def corpus_text() -> str:
 
 
 
+#: The commit before quantity frames and the binding search: "today's time" of the issue that brought them.
+BEFORE_FRAMES = "a36da23"
+
+#: Hostile shapes, one per claim family: a sentence of n repetitions.
+HOSTILE = {
+    "zh changes and rates": lambda n: "共受理" + "，".join(
+        f"{i}起，化解{i - 1}起，化解率{(i - 1) / i * 100:.1f}%，同比分别下降{i % 50}.5%、3.2%" for i in range(10, 10 + n)) + "。",
+    "zh repeated 分别 lists": lambda n: "盗窃、诈骗、抢劫案件分别下降" + "、".join(f"{i % 90}.{i % 10}%" for i in range(n)) + "。",
+    "zh chained from/to pairs": lambda n: "，".join(
+        f"第{i}项指标从{i}.5%提升到{i + 1}.5%，增长{100 / (i + 0.5):.1f}%" for i in range(1, n + 1)) + "。",
+    "zh shares of one whole": lambda n: f"全年共接报警情{n * 1000}起，" + "，".join(
+        f"其中第{i}类{1000}起，占{100 / n:.2f}%" for i in range(n)) + "。",
+    "en respectively": lambda n: ", ".join(f"item {i}" for i in range(n)) + " rose " + ", ".join(
+        f"{i % 50}.{i % 10} percent" for i in range(n)) + ", respectively.",
+    "en changes from/to": lambda n: ", while ".join(
+        f"sales {i} rose {i % 20 + 1}.5 pct to {1000 + i:,} from {900 + i:,}" for i in range(n)) + ".",
+}
+
+
+def against(ref: str) -> None:
+    """The corpus check time of this tree against ``ref``'s, measured in one run (ratio printed)."""
+    if not CORPUS.is_dir():
+        print(f"(no corpus at {CORPUS}: the comparison with {ref} is skipped)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = os.path.join(tmp, "tree")
+        made = subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", tree, ref], capture_output=True, text=True)
+        if made.returncode != 0:
+            print(f"(cannot check out {ref}: {made.stderr.strip().splitlines()[-1] if made.stderr.strip() else 'git failed'})")
+            return
+        try:
+            timer = str(REPO / "benchmarks" / "corpus_time.py")
+            run = lambda root: float(subprocess.run([sys.executable, timer, root, str(CORPUS), "5"], capture_output=True,  # noqa: E731
+                                                    text=True, check=True).stdout)
+            ours, theirs = [], []
+            for _ in range(3):  # interleaved, so a burst of load on the shared machine hits both
+                theirs.append(run(tree))
+                ours.append(run(str(REPO)))
+            mine, before = min(ours), min(theirs)
+            print(f"corpus, article by article: this tree {mine * 1000:.0f} ms, {ref} {before * 1000:.0f} ms, "
+                  f"ratio {mine / before:.2f} (target <= 1.5)")
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", tree], capture_output=True)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", default=BEFORE_FRAMES, help="commit to compare the corpus time with")
+    parser.add_argument("--hostile-n", type=int, default=500, help="repetitions of the smallest hostile input")
+    args = parser.parse_args()
     text = corpus_text()
     text = text * max(1, 2_000_000 // len(text))
     n = len(text)
@@ -43,15 +98,15 @@ def main() -> None:
     print(f"bare regex scan : {n / bare / 1e6:8.2f} M chars/s")
     print(f"checker check   : {n / check / 1e6:8.2f} M chars/s   ratio 1/{bare and check / bare:.1f} (target <= 1/30)")
 
-    # Linearity on hostile input: one sentence of N numbers, then 2N (the time ratio should stay near 2).
-    def hostile(n: int) -> Document:
-        body = "，".join(f"{i}起，化解{i - 1}起，化解率{(i - 1) / i * 100:.1f}%，同比分别下降{i % 50}.5%、3.2%" for i in range(10, 10 + n))
-        return Document("hostile", "共受理" + body + "。", "utf-8", "", "zh")
-    small, large = hostile(2500), hostile(5000)
-    t_small = best_of(lambda: check_document(small, pack), repeat=2)
-    t_large = best_of(lambda: check_document(large, pack), repeat=2)
-    print(f"hostile sentence: {len(small.text):,} chars {t_small:.2f} s, {len(large.text):,} chars {t_large:.2f} s, "
-          f"ratio {t_large / t_small:.2f} for 2x input (linear = 2)")
+    against(args.against)
+    print("hostile shapes (one sentence each; time for n, 2n, 4n and the ratio per doubling, linear = 2):")
+    for name, make in HOSTILE.items():
+        times = []
+        for n in (args.hostile_n, 2 * args.hostile_n, 4 * args.hostile_n):
+            doc = Document("hostile", make(n), "utf-8", "", "en" if name.startswith("en") else "zh")
+            times.append(best_of(lambda: check_document(doc, pack), repeat=2))
+        ratios = ", ".join(f"{b / a:.2f}" for a, b in zip(times, times[1:]))
+        print(f"  {name:<28} {' '.join(f'{t:6.3f}s' for t in times)}   ratios {ratios}")
 
     article = sorted(CORPUS.glob("*.txt"))[0] if CORPUS.is_dir() else REPO / "examples" / "zh_district_report.md"
     exe = [sys.executable, "-m", "checker", "check", "--format", "json", "--fail-on", "never", str(article)]

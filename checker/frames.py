@@ -13,6 +13,7 @@ Frames decide bindings together with the relation schemas (checker.binding): an 
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -216,7 +217,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         frames.append(frame)
         previous_end = m.nend
     frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to)]
-    _respective_items(frames, text, start, end, cues)
+    _respective_items(frames, text, start, end, marks, cues)
     for k, f in enumerate(frames):
         f.index = k
     ranks: dict[tuple[int, str], int] = {}
@@ -383,17 +384,18 @@ def _paren_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _respective_items(frames: list[Frame], text: str, start: int, end: int, cues: Cues) -> None:
+def _respective_items(frames: list[Frame], text: str, start: int, end: int, marks: list[int], cues: Cues) -> None:
     """"受理、审结案件分别为3280件和3105件": the i-th value after 分别/respectively is of the i-th item, so
     it takes that item's whole or part word (受理 → a whole, 审结 → a part)."""
     if cues.respectively is None or cues.language == "en":
         return
+    starts = [f.mention.nstart for f in frames]
     for r in cues.respectively.finditer(text, start, end):
-        k = next((i for i, f in enumerate(frames) if f.mention.nstart >= r.end()), None)
-        if k is None:
+        k = bisect_left(starts, r.end())
+        if k >= len(frames):
             continue
-        marks = clause_marks(text, start, r.start(), False)
-        head = text[(marks[-1] + 1) if marks else start : r.start()]
+        j = bisect_left(marks, r.start())
+        head = text[(marks[j - 1] + 1) if j else start : r.start()]
         items = [x for x in ITEM_SPLIT.split(head) if x.strip()]
         values = [f for f in frames[k : k + len(items)] if f.mention.kind in ("count", "money", "measure")]
         if len(items) < 2 or len(values) != len(items):

@@ -118,9 +118,12 @@ def _place(check: Check, claim: Claim, ex: Extraction) -> None:
     parts = [check.rule]
     for ref in check.numbers:
         m = ref.mention
-        context = regex.sub(r"[\d\s.,%]", "", text[max(0, m.start - 6) : m.start])
+        context = FINGERPRINT_NOISE.sub("", text[max(0, m.start - 6) : m.start])
         parts.append(f"{ref.role}={m.literal}{m.unit or ''}@{context}")
     check.id = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+FINGERPRINT_NOISE = regex.compile(r"[\d\s.,%]")  # digits and spacing left out of a number's context
 
 
 def _check(rule: Rule, claim: Claim, ok: bool, *, formula: str, recomputed: str, reported: str, message: str,
@@ -578,7 +581,8 @@ def judge_enumeration(claim: Claim, rule: Rule) -> Check:
     suggestions = [] if ok else [f"the count should be {fmt(listed.value)}, or an item is missing or extra"]
     return _check(rule, claim, ok, formula="stated count = items listed", recomputed=f"{fmt(listed.value)} items ({how})",
                   reported=f"{fmt(stated.value)} stated", message=message,
-                  strength="weak" if note or facts.get("gap") else None, suggestions=suggestions)
+                  strength=("weak: a gap in the markers may be lost text" if facts.get("gap")
+                            else "weak: one item may hold two" if note else None), suggestions=suggestions)
 
 
 def judge_elapsed(claim: Claim, rule: Rule) -> Check:
@@ -593,7 +597,7 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
     formula = f"{end} − {int(first.value)}" + (" + 1" if kind == "consecutive" else "")
     return _check(rule, claim, ok, formula=formula, recomputed=" or ".join(str(a) for a in sorted(allowed)) + " years",
                   reported=_show(duration), message=f"{_show(first)}{origin} to {end} ({source}) is {span} years; the text says "
-                  f"{_show(duration)}", strength="weak" if origin else None, suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])
+                  f"{_show(duration)}", strength="weak: the first year is tied to the duration by position" if origin else None, suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])
 
 
 def judge_restated(claim: Claim, rule: Rule) -> Check:

@@ -122,8 +122,18 @@ def test_a_directory_1100_levels_deep_is_walked(tmp_path):
             fh.write(ZH)
     finally:
         os.chdir(here)
-    (found,) = expand([str(tmp_path / "deep")])
-    assert found.endswith("/d/a.txt") and found.split("/").count("d") == 1100
+    try:
+        (found,) = expand([str(tmp_path / "deep")])
+        assert found.endswith("/d/a.txt") and found.split("/").count("d") == 1100
+    finally:  # remove it bottom-up here: pytest's recursive rmtree cannot
+        os.chdir(tmp_path / "deep")
+        for _ in range(1100):
+            os.chdir("d")
+        os.unlink("a.txt")
+        for _ in range(1100):
+            os.chdir("..")
+            os.rmdir("d")
+        os.chdir(here)
 
 
 def test_hidden_entries_and_symlinked_directories_are_skipped(tmp_path):

@@ -38,6 +38,7 @@ FEATURES = {
     "other_segment": "across a ；/; boundary",
     "parenthetical": "a detail inside parentheses bound to a number outside them",
     "other_sentence": "the slot's number is in the sentence before",
+    "anaphora": "the sentence opens with an anaphor (That was…, 这…) and the number is in the one before",
     "reused": "another anchor of the family already took this number",
     "level_before_zh": "Chinese states the level before its change",
     "to_cue": "the new value is reached by a to-word (增至, rose to)",
@@ -91,7 +92,7 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
     readings within its schema's margin.
     """
     families = _families(schemas)
-    frames = SentenceFrames(frames)
+    frames = SentenceFrames(frames, previous)
     pool = [*previous, *frames]
     offset = len(previous)
     per_anchor: list[tuple[Frame, list[Binding]]] = []
@@ -263,9 +264,10 @@ class SentenceFrames(list):
     the sentence's own, how many of each role per segment, where each role stands, the first frame
     of each clause), so that scoring a candidate costs the same whatever the sentence's length."""
 
-    def __init__(self, frames: list[Frame]) -> None:
+    def __init__(self, frames: list[Frame], carried: list[Frame] = ()) -> None:
         super().__init__(frames)
         self.own = {id(f) for f in frames}
+        self.carried = {id(f) for f in carried}  # the sentence opens with an anaphor that points at these
         self.counts: dict[tuple[int, str], int] = {}
         self.positions: dict[str, list[int]] = {}
         self.firsts: dict[int, Frame] = {}
@@ -288,7 +290,8 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
     own = sentence.own
     for name, f in binding.items():
         if id(f) not in own:
-            feats["other_sentence"] = feats.get("other_sentence", 0) + 1
+            key = "anaphora" if id(f) in sentence.carried else "other_sentence"
+            feats[key] = feats.get(key, 0) + 1
             continue
         peers = sentence.counts.get((f.segment, f.role), 0)
         anchors = sentence.counts.get((anchor.segment, anchor.role), 0)
@@ -336,7 +339,8 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
                 feats["broken_pair"] = feats.get("broken_pair", 0) + 1
     # an English clause with its own subject ("and payrolls grew by 2.6 million") speaks of that subject
     if language == "en" and anchor.role != "rate" and anchor.metric and any(
-            id(f) in own and f.clause < anchor.clause or (f is new and not f.is_to and f.clause != anchor.clause)
+            id(f) in own and f.clause < anchor.clause or
+            (f is new and not f.is_to and f.clause != anchor.clause and id(f) not in sentence.carried)
             for f in binding.values()):
         feats["own_subject"] = 1  # "…to $14.6 billion, while operating profit climbed 22 percent"
     if language == "en" and anchor.role != "rate":

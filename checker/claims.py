@@ -147,6 +147,7 @@ class _Sentence:
         self.carry = carry if carry is not None else {}
         self.en = vocab.language == "en"
         self.used_in_respectively: set[int] = set()
+        self._items_at = start  # where the items of the last 分别 list found in an earlier clause begin
         self.starts = [m.nstart for m in mentions]
         # clause boundaries once per sentence, so that every clause look-up is a bisection
         self.clause_marks: list[tuple[int, int]] = [

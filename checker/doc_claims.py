@@ -922,8 +922,8 @@ def _restated(ex: Extraction) -> list[Claim]:
         if m.kind not in ("count", "money") or not m.exact or m.value is None:
             continue
         key = KEY.search(text, max(0, m.nstart - 12), m.nstart)
-        if not key:
-            continue
+        if not key or key.start() > 0 and text[key.start() - 1].isdigit():
+            continue  # 从11.37万亿元提高到14.58万亿元: the words are the last number's unit and a verb, not a name
         words = key.group(1)
         groups[(words, m.unit, m.kind)].append(m)
     out = []

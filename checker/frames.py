@@ -269,11 +269,13 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     d_cue = _search(cues.down, clause_ctx)
     if d_cue and (not cue or d_cue.end() >= cue.end()):
         cue, direction = d_cue, "down"
+    after_cue = None
     if cue is None and english:
         if _search(cues.up_after, after):
             direction, cue = "up", _search(cues.up_after, after)
         elif _search(cues.down_after, after):
             direction, cue = "down", _search(cues.down_after, after)
+        after_cue = cue  # "works out to 291 fewer deaths": the word after makes it a change
     if cue is None and _search(cues.up_if_to, ctx) and _search(cues.to_after, after):
         direction, cue = "up", _search(cues.up_if_to, ctx)  # "adding 19,684 cases to reach 55,343"
     if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:
@@ -284,7 +286,7 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         return
     to_up, to_down = _search(cues.to_up, clause_ctx), _search(cues.to_down, clause_ctx)
     to_neutral = _search(cues.to_neutral, clause_ctx)
-    if to_up or to_down or to_neutral:
+    if (to_up or to_down or to_neutral) and after_cue is None:
         # "增至X" / "rose 4.4 pct to X": a level reached; a change verb earlier in the clause is the to-word's
         frame.role, frame.is_to = LEVEL, True
         frame.direction = "up" if to_up else "down" if to_down else _verb_direction(clause_ctx, cues)

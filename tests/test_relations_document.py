@@ -162,3 +162,8 @@ def test_enumeration_search_stays_linear_on_hostile_text():
     started = time.perf_counter()
     checks_of(unit * 2000)
     assert time.perf_counter() - started < 20
+
+
+def test_words_after_another_number_are_not_a_quantitys_name():
+    text = "全市产值从11.2万亿元提高到13.4万亿元。全市税收从1.05万亿元提高到1.21万亿元。"
+    assert not [c for c in checks_of(text) if c.rule == "restated"]

@@ -251,6 +251,11 @@ def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
             # the same words, or the same head noun ("受理此类案件" after "受理劳动争议案件")
             if overlap is None or (overlap < 0.5 and not (len(a) >= 2 and len(b) >= 2 and a[-2:] == b[-2:])):
                 return False
+    increment = binding.get("increment")
+    if increment is not None and increment.basis == "nominal" and anchor.basis != "nominal":
+        return False  # 现价总量增加46.3亿元，同比增长4.1%: a current-price increase, a comparable-price rate
+    if anchor.role == "pct_change" and any(f.basis and anchor.basis and f.basis != anchor.basis for f in binding.values()):
+        return False
     old, new = binding.get("old"), binding.get("new")
     if anchor.yoy and old is not None and old.role == "reference" and old.year is not None:
         # a year-on-year change compares with the year before: "而2019年同期为1650起" is another base

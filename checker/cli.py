@@ -3,7 +3,7 @@
 argparse does the parsing; each command is a small function that calls the pipeline and a report
 writer.  Heavy modules (textual, sympy, pandas) are imported inside the commands that need them so
 that `checker check` starts fast.  Exit codes: 0 nothing at or above the threshold, 1 findings at or
-above it, 2 usage or input error.
+above it, 2 usage or input error, or an internal error (one line; `check --debug` adds the traceback).
 """
 from __future__ import annotations
 
@@ -121,3 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug in the checker: one line and exit 2, never 1 ("findings")
+        from checker.pipeline import internal_error
+
+        print(f"checker: error: {internal_error(args.command, exc, getattr(args, 'debug', False))}", file=sys.stderr)
+        return EXIT_ERROR

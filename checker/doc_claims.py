@@ -22,13 +22,11 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
 
 import regex
 
 from checker.claims import Claim
 from checker.extract import Extraction
-from checker.lexicon import load_toml, rules_dir
 from checker.model import Mention
 
 CN_SMALL = "一二两三四五六七八九十"
@@ -40,14 +38,16 @@ PLAN_AFTER = regex.compile(r"(?:年)?(?:前|底前|以前|目标)")
 EN_FIRST_YEAR = regex.compile(r"(?i)\b(?:since|from|founded in|established in|launched in|set up in|began in|started in)\s+(?:the\s+)?(?:(?:early|late|end of|spring|autumn|summer|winter)\s+(?:of\s+)?)?$")
 
 
-def document_claims(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
-    """Claims across sentences; ``spans`` are the document's sentences (claims.sentences)."""
+def document_claims(ex: Extraction, spans: list[tuple[int, int]], tables: dict[str, dict]) -> list[Claim]:
+    """Claims across sentences; ``spans`` are the document's sentences (claims.sentences);
+    ``tables``: the rule pack's enumeration vocabulary by language (rules/<lang>/enumeration.toml)."""
     out: list[Claim] = []
+    zh = enum_rules(tables.get("zh", {}))
     if ex.document.language == "en":
-        out.extend(_enumerations_en(ex))
+        out.extend(_enumerations_en(ex, tables.get("en", {})))
     else:
-        out.extend(_enumerations_zh(ex))
-    out.extend(_elapsed(ex, spans))
+        out.extend(_enumerations_zh(ex, zh))
+    out.extend(_elapsed(ex, spans, zh))  # the start-of-event verbs of elapsed time are Chinese
     out.extend(_restated(ex))
     return out
 
@@ -94,13 +94,24 @@ def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
 
 
-@cache
-def enum_rules(language: str = "zh") -> EnumRules | None:
-    """The enumeration vocabulary of ``language`` (rules/<lang>/enumeration.toml), or None."""
-    path = rules_dir() / language / "enumeration.toml"
-    if not path.exists():
-        return None
-    data = load_toml(path)
+_compiled: dict[tuple[int, object], tuple[dict, object]] = {}
+
+
+def _once(data: dict, build):
+    """``build(data)`` computed once per vocabulary table (the rule pack keeps the tables alive)."""
+    key = (id(data), build)
+    hit = _compiled.get(key)
+    if hit is None or hit[0] is not data:
+        hit = _compiled[key] = (data, build(data))
+    return hit[1]
+
+
+def enum_rules(data: dict) -> EnumRules | None:
+    """The compiled enumeration vocabulary of one language's enumeration.toml (None when empty)."""
+    return _once(data, _build_enum_rules) if data else None
+
+
+def _build_enum_rules(data: dict) -> EnumRules:
     terms, cues, lists, elapsed = (data.get(k, {}) for k in ("terms", "cues", "lists", "elapsed"))
     numerals = {k: int(v) for k, v in data.get("numerals", {}).items()}
     chars = regex.escape("".join(numerals))
@@ -150,8 +161,7 @@ class _List:
     clause: bool = False  # a clause after a cue word that may or may not be a list (要加强和改进工作)
 
 
-def _enumerations_zh(ex: Extraction) -> list[Claim]:
-    R = enum_rules("zh")
+def _enumerations_zh(ex: Extraction, R: EnumRules | None) -> list[Claim]:
     if R is None:
         return []
     text = ex.norm.text
@@ -734,10 +744,11 @@ def _keyword_paragraphs(text: str, pos: int, keyword: str):
     return (count, last, f"paragraphs opening with {word}") if count >= 2 else None
 
 
-@cache
-def _en_rules():
-    path = rules_dir() / "en" / "enumeration.toml"
-    data = load_toml(path) if path.exists() else {}
+def _en_rules(data: dict):
+    return _once(data, _build_en_rules) if data else None
+
+
+def _build_en_rules(data: dict):
     words = {k.lower(): int(v) for k, v in data.get("numerals", {}).items()}
     terms = data.get("terms", {})
     nouns = _longest_first(terms.get("nouns", []))
@@ -748,8 +759,8 @@ def _en_rules():
     return words, counted, tuple(terms.get("ordinals", []))
 
 
-def _enumerations_en(ex: Extraction) -> list[Claim]:
-    rules = _en_rules()
+def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
+    rules = _en_rules(data)
     if rules is None:
         return []
     words, counted, ordinal_words = rules
@@ -826,10 +837,9 @@ def _launched(text: str, y: Mention, launch: tuple[str, ...]) -> bool:
     return any(w in clause for w in launch)
 
 
-def _elapsed(ex: Extraction, spans: list[tuple[int, int]]) -> list[Claim]:
+def _elapsed(ex: Extraction, spans: list[tuple[int, int]], R: EnumRules | None) -> list[Claim]:
     text = ex.norm.text
     ref = article_year(ex)
-    R = enum_rules(ex.document.language) or enum_rules("zh")
     launch = R.launch if R else ()
     out = []
     years = _year_points(ex)

@@ -44,7 +44,7 @@ def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[Sente
     stats = [m for m in ex.mentions if m.is_statistic or m.kind == "duration"]
     readings = read_document(ex.norm.text, stats, spans, cues, pack.schemas)
     bound = [to_claim(b, alts, pack.schemas[b.schema]) for r in readings for b, alts in r.selected]
-    return assemble(ex, vocab, spans) + bound + document_claims(ex, spans), readings
+    return assemble(ex, vocab, spans) + bound + document_claims(ex, spans, pack.enumeration), readings
 
 
 def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:

@@ -79,6 +79,7 @@ class Frame:
     whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
+    basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
     paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
     year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
     yoy: bool = False  # a change against the year before (同比, 比上年, year on year), no year named
@@ -128,6 +129,7 @@ class Cues:
         self.ratio_tail = rx("ratio_tail_before")
         self.average_change = rx("average_change_before")
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
+        self.nominal, self.real = rx("price_nominal"), rx("price_real")
         # what _metric strips: the cues that end a number's words (all anchored at the end)
         tails = [n for n in ("up_before", "down_before", "to_up_before", "to_down_before", "to_neutral_before",
                              "reference_before", "comparative_up_before", "comparative_down_before")]
@@ -205,6 +207,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         if pi < len(parens) and parens[pi][0] < m.nstart:
             frame.paren = pi + 1
         frame.year = _year_of(frame, text, start, m, english)
+        in_clause = text[clause_start : m.nstart]
+        frame.basis = ("nominal" if _search(cues.nominal, in_clause) else "real" if _search(cues.real, in_clause) else None)
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and _search(cues.share_gap, gap) \
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):

@@ -55,6 +55,8 @@ class RulePack:
     cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: relation code -> binding schema (rules/schemas.toml): slots, constraints and feature weights
     schemas: dict[str, dict] = field(default_factory=dict)
+    #: language -> the enumeration vocabulary (rules/<lang>/enumeration.toml: numerals, terms, cues…)
+    enumeration: dict[str, dict] = field(default_factory=dict)
 
     def words(self, language: str, name: str) -> tuple[str, ...]:
         return self.vocab.get(language, {}).get(name, ())
@@ -220,6 +222,19 @@ def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool =
 SCHEMA_KEYS = {"relation", "reach_back", "anchor", "slots", "weights", "min_score", "margin", "strong_score", "explanation"}
 
 
+def _merge_tables(into: dict, data: dict, path: Path) -> None:
+    """A later pack's enumeration words add to the earlier ones: lists grow, tables are updated."""
+    for section, value in data.items():
+        if not isinstance(value, dict):
+            raise _fail(path, section, f"[{section}] must be a table")
+        target = into.setdefault(section, {})
+        for key, item in value.items():
+            if isinstance(item, list) and isinstance(target.get(key), list):
+                target[key] = list(dict.fromkeys(target[key] + item))
+            else:
+                target[key] = item
+
+
 def _own_judges() -> frozenset[str]:
     from checker.engine import JUDGES
 
@@ -329,7 +344,11 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
                     merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
     sources: dict[str, Path] = {}
     schema_defaults: dict = {}
+    enumeration: dict[str, dict] = {}
     for d in dirs:
+        for lang_dir in sorted(p for p in d.iterdir() if p.is_dir() and (p / "enumeration.toml").exists()):
+            _merge_tables(enumeration.setdefault(lang_dir.name, {}), load_toml(lang_dir / "enumeration.toml"),
+                          lang_dir / "enumeration.toml")
         if (d / "relations.toml").exists():
             for rule in rules.values():
                 if rule.source == str(d / "relations.toml"):
@@ -339,7 +358,7 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
             schemas.update(loaded)
     _derive(list(rules.values()), dimensions, files)
     _refuse_unrunnable(rules, schemas, sources)
-    return RulePack(rules, vocab, tuple(str(d) for d in dirs), cues, schemas)
+    return RulePack(rules, vocab, tuple(str(d) for d in dirs), cues, schemas, enumeration)
 
 
 if __name__ == "__main__":

@@ -150,8 +150,9 @@ def test_a_duration_whose_start_is_not_stated_is_not_checked():
 
 def test_enumeration_vocabulary_is_data():
     from checker.doc_claims import enum_rules
+    from checker.rulepack import load_rulepack
 
-    rules = enum_rules("zh")
+    rules = enum_rules(load_rulepack().enumeration["zh"])  # rules/zh/enumeration.toml, through the rule pack
     assert "十四五" in rules.fixed and "指的是" in rules.cues_after and "、" in rules.separators
 
 

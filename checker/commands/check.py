@@ -29,7 +29,7 @@ def register(sub) -> None:
     p.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
     p.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
     p.add_argument("--rounding", action="append", metavar="NAMES",
-                   help="accepted rounding conventions: round_half_up,round_half_even,truncation (default all)")
+                   help="accepted rounding conventions: round_half_up,round_half_even,truncation (default: the two roundings)")
     p.add_argument("--baseline", metavar="FILE",
                    help="report only findings not in this baseline (default: .checker-baseline.json if present)")
     p.add_argument("--no-baseline", action="store_true", help="ignore any baseline file")
@@ -40,6 +40,8 @@ def register(sub) -> None:
     from checker.cli import add_reading_options
 
     add_reading_options(p)
+    p.add_argument("--debug", action="store_true",
+                   help="show the traceback of an internal error (a document the checker failed on)")
     p.set_defaults(func=run)
 
 
@@ -47,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     from checker import ci
     from checker.cli import UsageError
 
+    from checker import pipeline
+
+    pipeline.DEBUG = bool(getattr(args, "debug", False))
     try:
         settings = ci.settings_from(args)
         if not settings.paths and not settings.changed_since:

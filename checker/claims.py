@@ -13,31 +13,17 @@ from fractions import Fraction
 
 import regex
 
+from checker import patterns as rx
+
 from checker.extract import Extraction
 from checker.model import Mention
 from checker.sentences import sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
-MAX_BACK = 4  # how many earlier mentions a rate or comparison may reach back to
 COUNTABLE = ("count", "money", "measure")
 CLAUSE_END = regex.compile(r"[，,：:；;]")
-# A percent right after a count is that count's share: "1,198 (95.1%)", "120人(占40%)", ", or 95.1%".
-PAREN_SHARE = regex.compile(r"\s*(?:[（(]\s*(?:占|or|,)?\s*(?:比)?|,\s*or\s+|，?占比?|,?\s*accounting for\s+)", regex.IGNORECASE)
-# "... of the $12.8 million lost, or roughly 25%": a share stated after an "N of M" pair.
-TRAILING_SHARE = regex.compile(r"[^,.;()]{0,24}(?:,\s*or\s*|\s*\(\s*|,\s*accounting for\s*)", regex.IGNORECASE)
-DOWN_FROM = regex.compile(r"(?:\s+[a-z]+){0,3}\s*,?\s*(?:up|down|rising|falling|increasing|decreasing)\s+from\s+(?:the\s+)?", regex.IGNORECASE)
-# "1,198 of 1,260", "1,198 out of the 1,260 cases": the second is the whole of the first.
-OF_WHOLE = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+)?", regex.IGNORECASE)
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
 TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|总共|in total|a total of|altogether)\s*$|"
                            r"(?:合计|共计|总计|总共|in total|altogether)[^，,。；;]{0,3}$", regex.IGNORECASE)
-# Between a count and its year-on-year change only the comparison words may stand:
-# "611起,同比增长40.46%", "611 cases, up 40.46% year on year".
-COMPARISON_GAP = regex.compile(
-    r"\s*[，,]?\s*(?:同比|环比|比上年同期|较上年同期|比去年同期|较去年同期|比上年|较上年|比去年|较去年|与上年相比|与去年相比)?"
-    r"(?:分别)?[^，,。；;:：()（）\d]{0,4}"
-    r"|(?:\s+[a-z]+){0,3}\s*,?\s*(?:(?:were|was)\s+)?(?:up|down|rising|falling|rose|fell|increased|decreased|"
-    r"an? (?:increase|decrease|rise|fall|drop|jump|decline) of)(?:\s+by)?\s*",
-    regex.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -146,7 +132,6 @@ class _Sentence:
         self.previous = list(previous)
         self.carry = carry if carry is not None else {}
         self.en = vocab.language == "en"
-        self.used_in_respectively: set[int] = set()
         self._items_at = start  # where the items of the last 分别 list found in an earlier clause begin
         self.starts = [m.nstart for m in mentions]
         # clause boundaries once per sentence, so that every clause look-up is a bisection
@@ -186,7 +171,7 @@ class _Sentence:
         """Context of a count's role: the words before it (Chinese) or around it (English)."""
         if self.en:
             after = self.after(m, 30)
-            cut = regex.search(r"\s(?:and|but|while|with)\s", after)
+            cut = rx.search(r"\s(?:and|but|while|with)\s", after)
             return self.before(m, 40) + " " + (after[: cut.start()] if cut else after)
         return self.before(m, 12)
 
@@ -217,88 +202,6 @@ class _Sentence:
         out.extend(self.bounds())
         return out
 
-    def rates(self) -> list[Claim]:
-        out = []
-        for k, p in enumerate(self.ms):
-            if p.kind != "percent" or p.is_range or id(p) in self.used_in_respectively:
-                continue
-            before = self.before(p, 12)
-            share = self._share_of(k)
-            if share:
-                out.append(Claim("rate", {"whole": share[0], "part": share[1], "rate": p}))
-                continue
-            context = before + (" " + self.after(p, 30) if self.en else "")
-            if not self.v.rate.search(context):
-                continue
-            if _last_end(self.v.change, before) > _last_end(self.v.rate, before):
-                continue  # "发案率同比下降5%": a change of a rate, not a rate
-            # counts after the previous percent: each rate takes the counts stated since the last one
-            window = self.ms[max(0, k - MAX_BACK) : k]
-            last_pct = max((i for i, m in enumerate(window) if m.kind in ("percent", "percentage_points")), default=-1)
-            candidates = [m for m in window[last_pct + 1 :] if m.kind in ("count", "money") and not m.is_range]
-            if self.en:
-                candidates += [m for m in self.ms[k + 1 : k + 3] if m.kind == "count" and not m.is_range
-                               and self.v.part.search(self.near(m))]
-            elif not candidates:
-                # "化解率达99.3%，共排查纠纷8023件，化解7969件": the counts follow the rate
-                following = []
-                for m in self.ms[k + 1 : k + 4]:
-                    if m.kind in ("percent", "percentage_points"):
-                        break
-                    if m.kind == "count" and not m.is_range:
-                        following.append(m)
-                if len(following) == 2 and self.v.whole.search(self.near(following[0])) and \
-                        self.v.part.search(self.near(following[1])):
-                    candidates = following
-            # Counts inside a comparison (与上年X起相比) are old values, not a whole.
-            candidates = [m for m in candidates if not self.v.comparison.search(self.before(m, 6)[-4:] if not self.en else "")]
-            pair = self._whole_and_part(candidates)
-            if pair:
-                whole, part = pair
-                out.append(Claim("rate", {"whole": whole, "part": part, "rate": p}))
-            else:
-                wholes = [m for m in candidates if m.kind == "count" and self.v.whole.search(self.near(m))]
-                if len(wholes) == 1 and len(candidates) == 1:
-                    out.append(Claim("granularity", {"whole": wholes[0], "rate": p}))
-        return out
-
-    def _share_of(self, k: int):
-        """(whole, part) for a percent right after a count: "1,198 (95.1%)", "120人(占40%)", "1,198, or 95.1%"."""
-        if k == 0:
-            return None
-        p, part = self.ms[k], self.ms[k - 1]
-        if part.kind not in ("count", "money") or part.is_range:
-            return None
-        gap = self.text[part.nend : p.nstart]
-        if k >= 2 and OF_WHOLE.fullmatch(self.text[self.ms[k - 2].nend : part.nstart]) and \
-                self.compatible(self.ms[k - 2], part) and TRAILING_SHARE.fullmatch(gap):
-            return part, self.ms[k - 2]  # "$3.2 million of the $12.8 million lost, or 25%"
-        if not PAREN_SHARE.fullmatch(gap):
-            return None
-        for whole in reversed(self.ms[max(0, k - 1 - MAX_BACK) : k - 1]):
-            if self.compatible(whole, part) and not whole.is_range:
-                return whole, part
-        return None
-
-    def _whole_and_part(self, candidates: list[Mention]):
-        if len(candidates) < 2:
-            return None
-        for a, b in zip(candidates, candidates[1:]):  # "1,198 of 1,260", "1,198 out of the 1,260"
-            if OF_WHOLE.fullmatch(self.text[a.nend : b.nstart]) and self.compatible(a, b):
-                return b, a
-        wholes = [m for m in candidates if self.v.whole.search(self.near(m)) and not self.v.part.search(self.before(m, 4))]
-        parts = [m for m in candidates if self.v.part.search(self.near(m))]
-        for part in reversed(parts):
-            for whole in reversed(wholes):
-                if whole is not part and whole.nstart < part.nstart and self.compatible(whole, part):
-                    return whole, part
-        last_two = candidates[-2:]
-        if len(candidates) == 2 and self.compatible(*last_two) and (
-                wholes or parts or self.v.subset.search(self.text[last_two[0].nend : last_two[1].nstart])):
-            return last_two[0], last_two[1]
-        return None
-
-    # -- breakdowns ---------------------------------------------------------------------------
     def _is_level(self, m: Mention) -> bool:
         """A stated level: not an increment (增加2万人, 多2万人, up 3,000) and not the base of a
         comparison (比上年的X, 去年同期为X, from X): neither is a whole nor a part of a level."""
@@ -307,15 +210,15 @@ class _Sentence:
         if self.start <= m.nstart < self.end:
             before = self.before(m, 12)
         else:  # a number of the sentence before
-            before = regex.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
+            before = rx.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
         if self.v.per.search(before):
             return False  # 人均结案77件, an average of 254,000: a ratio, not a level
         if self.en:
-            return not regex.search(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
+            return not rx.search(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
                                     r"\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
-        if regex.search(rf"(?:{self.v.increment.pattern})(?:了|约|近|超过|逾)?$", before):
+        if rx.search(rf"(?:{self.v.increment.pattern})(?:了|约|近|超过|逾)?$", before):
             return False
-        return not regex.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
+        return not rx.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
 
     def _closed_before(self, m: Mention, pos: int) -> bool:
         """``m`` stands inside parentheses that close before ``pos`` ("3620件（含旧存412件），其中…")."""
@@ -351,7 +254,7 @@ class _Sentence:
         """Parts that name a complete split: X and 非X (税收收入, 非税收入), or every member of one of the
         exhaustive_sets (城镇/乡村, 限额以上/限额以下, 一产/二产/三产)."""
         labels = [self._label(p) for p in parts]
-        if len(labels) == 2 and regex.match(r"(?:其中)?[，,]?\s*非", labels[1]) and not regex.match(r"(?:其中)?[，,]?\s*非", labels[0]):
+        if len(labels) == 2 and rx.match(r"(?:其中)?[，,]?\s*非", labels[1]) and not rx.match(r"(?:其中)?[，,]?\s*非", labels[0]):
             return True
         for members in self.v.exhaustive_sets:
             if len(members) != len(labels):
@@ -387,7 +290,7 @@ class _Sentence:
                        if not self.text[self.clause_start(mk.start()) : mk.start()].strip(" \n\t\"“”'")]
             if not markers:
                 # "三次产业中，…" / no marker at all: only a complete split counts (checked below)
-                dim = regex.match(r"\s*(?:在)?([^，,。；;\d()（）]{1,10})中\s*[，,]", self.text[self.start : self.end])
+                dim = rx.match(r"\s*(?:在)?([^，,。；;\d()（）]{1,10})中\s*[，,]", self.text[self.start : self.end])
                 markers = [(self.start, self.start + dim.end(), True)] if dim else [(self.start, self.start, True)]
                 if dim:
                     out.extend(self._named_whole(dim.group(1).strip(), self.start + dim.end()))
@@ -457,7 +360,7 @@ class _Sentence:
         if self.en:
             return out
         prev = None
-        for t in list(regex.finditer(r"(?:超过|高于|大于|不低于|达到)(\d+(?:\.\d+)?)%(?:以上)?的(?:有|为|达)?", self.text[self.start : self.end][:3000]))[:12]:
+        for t in list(rx.finditer(r"(?:超过|高于|大于|不低于|达到)(\d+(?:\.\d+)?)%(?:以上)?的(?:有|为|达)?", self.text[self.start : self.end][:3000]))[:12]:
             end = self.start + t.end()
             k = self.from_index(end)
             m = self.ms[k] if k < len(self.ms) else None
@@ -466,7 +369,7 @@ class _Sentence:
                 continue
             level = Fraction(t.group(1))
             if prev is not None and level > prev[0] and self.compatible(prev[1], m) and \
-                    regex.fullmatch(r"\s*[、，,；;]?\s*(?:占比|占)?\s*", self.text[prev[1].nend : self.start + t.start()]):
+                    rx.fullmatch(r"\s*[、，,；;]?\s*(?:占比|占)?\s*", self.text[prev[1].nend : self.start + t.start()]):
                 out.append(Claim("part_le_whole", {"whole": prev[1], "part": m}))
             prev = (level, m)
         return out
@@ -482,7 +385,7 @@ class _Sentence:
         for m in self.ms[:64]:
             if m.kind != "percent" or not m.exact:
                 continue
-            c = regex.search(r"对([^，,。；;\d]{1,10}?)的?贡献率(?:为|达到|达|是)?$", self.before(m, 20))
+            c = rx.search(r"对([^，,。；;\d]{1,10}?)的?贡献率(?:为|达到|达|是)?$", self.before(m, 20))
             if not c:
                 continue
             lead = self.text[self.clause_start(m.nstart) : m.nstart]
@@ -512,7 +415,7 @@ class _Sentence:
         for n, p in enumerate(parts):
             stop = parts[n + 1].nstart if n + 1 < len(parts) else hi
             nxt = next((m for m in self.mentions_between(p.nend, stop)[:3] if m.kind == "percent"), None)
-            if nxt is None or nxt.is_range or not regex.search(r"占[^，,；;。\d]{0,8}$", self.text[p.nend : nxt.nstart]) \
+            if nxt is None or nxt.is_range or not rx.search(r"占[^，,；;。\d]{0,8}$", self.text[p.nend : nxt.nstart]) \
                     or len(self.text[p.nend : nxt.nstart]) > 14:
                 return []
             shares.append(nxt)
@@ -528,7 +431,7 @@ class _Sentence:
         if first.nstart >= ce:
             return None
         clause = self.text[first.nend : ce]
-        if regex.fullmatch(r"[^，,；;。\d]{0,14}中\s*", clause):
+        if rx.fullmatch(r"[^，,；;。\d]{0,14}中\s*", clause):
             return first
         return None
 
@@ -538,14 +441,14 @@ class _Sentence:
         out = []
         if self.en:
             return out
-        for c in regex.finditer(r"中\s*[，,]", self.text[self.start : self.end][:2000]):
+        for c in rx.finditer(r"中\s*[，,]", self.text[self.start : self.end][:2000]):
             pos = self.start + c.start()
             cs = self.clause_start(pos)
             inside = [m for m in self.mentions_between(cs, pos) if m.kind in COUNTABLE and self._is_level(m)]
             if not inside:
                 continue
             whole = inside[-1]
-            if not regex.fullmatch(r"[^，,；;。\d]{0,14}", self.text[whole.nend : pos]) or not whole.exact:
+            if not rx.fullmatch(r"[^，,；;。\d]{0,14}", self.text[whole.nend : pos]) or not whole.exact:
                 continue
             parts, _ = self._parts_after(self.start + c.end(), self.end, whole, stop_at_new=True)
             parts = parts[:8]
@@ -564,14 +467,14 @@ class _Sentence:
             if total.kind not in COUNTABLE or not total.exact or not self._is_level(total):
                 continue
             after = self.text[total.nend : total.nend + 2]
-            if not regex.match(r"\s*[(（]", after):
+            if not rx.match(r"\s*[(（]", after):
                 continue
             opened = total.nend + after.index("(" if "(" in after else "（")
             close = regex.compile(r"[)）]").search(self.text, opened, min(self.end, opened + 120))
             if not close:
                 continue
             inner = self.text[opened + 1 : close.start()]
-            if self.v.subset.match(inner.lstrip()) or regex.match(r"\s*(?:含|包含|不含|包括|约|占|比|较|同比|上年|去年)", inner):
+            if self.v.subset.match(inner.lstrip()) or rx.match(r"\s*(?:含|包含|不含|包括|约|占|比|较|同比|上年|去年)", inner):
                 continue
             parts = [m for m in self.mentions_between(opened + 1, close.start())
                      if self.compatible(total, m) and m.exact and self._is_level(m)]
@@ -586,13 +489,13 @@ class _Sentence:
         out = []
         if self.en:
             return out
-        for r in regex.finditer(r"\d+(?:\.\d+)?(?:\s*[:：∶]\s*\d+(?:\.\d+)?){2,}", self.text[self.start : self.end][:4000]):
+        for r in rx.finditer(r"\d+(?:\.\d+)?(?:\s*[:：∶]\s*\d+(?:\.\d+)?){2,}", self.text[self.start : self.end][:4000]):
             lo, hi = self.start + r.start(), self.start + r.end()
-            lead = regex.split(r"[，,。；;]", self.text[max(self.start, lo - 40) : lo])[-1]
+            lead = rx.split(r"[，,。；;]", self.text[max(self.start, lo - 40) : lo])[-1]
             if not self.v.ratio_words.search(lead):
                 continue
             # the terms as printed (the lexer may read "9：14" as a clock time): value and decimals
-            terms = [(Fraction(t), len(t.partition(".")[2])) for t in regex.findall(r"\d+(?:\.\d+)?", r.group())]
+            terms = [(Fraction(t), len(t.partition(".")[2])) for t in rx.findall(r"\d+(?:\.\d+)?", r.group())]
             if len(terms) < 3 or any(v > 100 for v, _ in terms):
                 continue
             total = sum(v for v, _ in terms)
@@ -635,7 +538,7 @@ class _Sentence:
             if new.kind not in COUNTABLE or not new.exact or not self.v.flow.search(self.before(new, 10)):
                 continue
             for stock in self.ms[k + 1 : k + 3]:
-                if self.compatible(new, stock) and stock.exact and regex.search(
+                if self.compatible(new, stock) and stock.exact and rx.search(
                         rf"(?:{self.v.stock.pattern})[^，,；;。\d]{{0,3}}$", self.text[max(new.nend, stock.nstart - 8) : stock.nstart]) \
                         and len(self.text[new.nend : stock.nstart]) <= 16:
                     out.append(Claim("part_le_whole", {"whole": stock, "part": new}))
@@ -744,7 +647,7 @@ class _Sentence:
         runs = [1]
         for a, b in zip(values, values[1:]):
             gap = self.text[a.nend : b.nstart]
-            if regex.fullmatch(r"\s*(?:左右|以上|以下|多|余|/[年月日人次户]|个百分点)?\s*(?:[、,，/]|和|与|及|以及|and|,\s*and|or)\s*", gap):
+            if rx.fullmatch(r"\s*(?:左右|以上|以下|多|余|/[年月日人次户]|个百分点)?\s*(?:[、,，/]|和|与|及|以及|and|,\s*and|or)\s*", gap):
                 runs[-1] += 1
             else:
                 runs.append(1)
@@ -794,8 +697,6 @@ class _Sentence:
                 if len(earlier) >= 2:
                     items = earlier
                     items_at = self._items_at
-        for m in values:
-            self.used_in_respectively.add(id(m))
         self._last_items = list(items)
         facts = {"items": items, "respectively": r.group(), "runs": runs}
         if len(values) == 1 and values[0].kind in COUNTABLE and self.v.shared_value.search(self.text[r.end() : values[0].nstart]):
@@ -860,7 +761,7 @@ class _Sentence:
             name, _, parts = word.partition("=")
             if name and name in item:
                 return parts.split("/") if parts else [name + " (1)", name + " (2)"]
-        digits = regex.search(r"(?<![第\d])([一二三四五六七八九])([一二三四五六七八九]{1,3})(?:产业|产|类|级|季度)", item)
+        digits = rx.search(r"(?<![第\d])([一二三四五六七八九])([一二三四五六七八九]{1,3})(?:产业|产|类|级|季度)", item)
         if digits:
             return list(digits.group(1) + digits.group(2))
         return []
@@ -888,7 +789,7 @@ class _Sentence:
         chain = [values[-1]]
         for m in reversed(values[:-1]):
             gap = self.text[m.nend : chain[0].nstart]
-            if regex.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap, regex.IGNORECASE):
+            if rx.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap, regex.IGNORECASE):
                 chain.insert(0, m)
             else:
                 break
@@ -897,176 +798,19 @@ class _Sentence:
         # the clause of the list: after the last "while"/"whereas"/";" ("…, while travel grew in the
         # second, third and fourth quarters by 1.8%, 2.1% and 3.0%, respectively")
         cut = None
-        for cut in regex.finditer(r"(?i)\b(?:while|whereas|but)\b|;", head):
+        for cut in rx.finditer(r"(?i)\b(?:while|whereas|but)\b|;", head):
             pass
         head_from = cut.end() if cut else 0
         head = head[head_from:]
-        verb = regex.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit)\b[^,]*$", head, regex.IGNORECASE)
+        verb = rx.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit)\b[^,]*$", head, regex.IGNORECASE)
         subject = head[: verb.start()] if verb else head
-        subject = regex.sub(r"(?i)^\s*(?:the|in \d{4},?)\s+", "", subject.strip())
+        subject = rx.sub(r"(?i)^\s*(?:the|in \d{4},?)\s+", "", subject.strip())
         items = [x for x in self.v.separators.split(subject) if x.strip()]
         if len(items) < 2:
             return None  # the items are named elsewhere (a sentence before): abstain
-        for m in chain:
-            self.used_in_respectively.add(id(m))
         start = self.start + head_from
         return Claim("arity", {"values": chain}, {"items": items, "respectively": r.group(), "runs": [len(chain)]},
                      start + (len(head) - len(head.lstrip())), r.end())
-
-    def from_to(self) -> list[Claim]:
-        """"从A上升到B" / "rose from A to B" / "fell to B from A": direction, then any stated change."""
-        out = []
-        for f in self.v.from_.finditer(self.text, self.start, self.end):
-            after = self.ms[self.from_index(f.end()) : self.from_index(f.end()) + 3]
-            if len(after) < 2:
-                continue
-            a = after[0]
-            if a.nstart - f.end() > 12:
-                continue
-            b = next((m for m in after[1:3] if m.kind == a.kind and not m.is_range), None)
-            if b is None or a.is_range:
-                continue
-            between = self.text[a.nend : b.nstart]
-            if not self.v.to.search(between) and not self.v.up.search(between) and not self.v.down.search(between):
-                continue
-            window = self.text[max(self.clause_start(f.start()), f.start() - 20) : b.nstart]
-            out.extend(self._change_claims(a, b, window))
-        if self.en:  # "fell to 326 from 412": new before old
-            for t in regex.finditer(r"\bto\s+", self.text[self.start : self.end]):
-                pos = self.start + t.end()
-                k = self.from_index(pos)
-                b = self.ms[k] if k < len(self.ms) and self.ms[k].nstart <= pos + 2 else None
-                if b is None:
-                    continue
-                rest = self.text[b.nend : b.nend + 8]
-                if not regex.match(r"\s+from\s", rest, regex.IGNORECASE):
-                    continue
-                a = next((m for m in self.ms[k + 1 : k + 3] if m.kind == b.kind), None)
-                if a is None:
-                    continue
-                window = self.text[max(self.start, t.start() + self.start - 30) : a.nstart]
-                out.extend(self._change_claims(a, b, window))
-        return out
-
-    def down_from(self) -> list[Claim]:
-        """"23 homicides, down from 26" / "23起，低于上年的26起": a new value, then the old one after 'from'."""
-        out = []
-        for k in range(len(self.ms) - 1):
-            new, old = self.ms[k], self.ms[k + 1]
-            if new.kind != old.kind or new.kind not in COUNTABLE + ("percent",) or new.is_range or old.is_range:
-                continue
-            gap = self.text[new.nend : old.nstart]
-            if DOWN_FROM.fullmatch(gap) and _direction(gap, self.v):
-                out.extend(self._change_claims(old, new, gap))
-        return out
-
-    def _change_claims(self, old: Mention, new: Mention, window: str) -> list[Claim]:
-        direction = _direction(window, self.v)
-        out = []
-        if direction:
-            out.append(Claim("direction", {"old": old, "new": new}, {"direction": direction}))
-        stated = self._stated_change(new, direction, old)
-        if stated is not None:
-            change, word_direction = stated
-            d = word_direction or direction
-            out.append(self._change_claim(old, new, change, d))
-        return out
-
-    def _stated_change(self, new: Mention, direction: str | None, old: Mention | None = None):
-        """A change stated after the new value ("增长12%", "up 3.4 percentage points", "a drop of 20.9%"),
-        or just before the pair ("rose 12% to 1,120 from 1,000")."""
-        first = min(new.nstart, old.nstart) if old is not None else new.nstart
-        k = self.from_index(first)
-        if k > 0:
-            m = self.ms[k - 1]
-            gap = self.text[m.nend : first]
-            by_count = m.kind == new.kind and m.kind in COUNTABLE and regex.search(
-                r"(?:\bby|增加|减少|增长|下降)\s*$", self.text[max(self.start, m.nstart - 8) : m.nstart], regex.IGNORECASE)
-            if (m.kind in ("percent", "percentage_points") or by_count) and not m.is_range and regex.fullmatch(
-                    r"\s*(?:to|from|,)\s*|\s*(?:，|,)?\s*(?:从|由)", gap, regex.IGNORECASE):
-                return m, _direction(self.text[max(self.start, m.nstart - 20) : m.nstart], self.v)
-        after = max(new.nend, old.nend) if old is not None else new.nend
-        later = self.ms[self.from_index(after) : self.from_index(after) + 2]
-        for m in later:
-            gap = self.text[after : m.nstart]
-            if len(gap) > 40 or m.is_range:
-                continue
-            if m.kind in ("percent", "percentage_points", "multiple") or (m.kind == new.kind and m.kind in COUNTABLE):
-                if self.v.rate.search(self.before(m, 6)) and not self.v.change.search(self.before(m, 6)):
-                    continue
-                word = _direction(gap, self.v)
-                if word or (m.kind == "percentage_points"):
-                    return m, word
-        return None
-
-    def _change_claim(self, old: Mention, new: Mention, change: Mention, direction: str | None) -> Claim:
-        if change.kind == "multiple":
-            rule = "change_multiple"
-        elif change.kind == "percentage_points":
-            rule = "pp_diff"
-        elif change.kind == "percent" and old.kind == "percent":
-            rule = "pp_diff"  # the judge names a change stated in percent that is really points
-        elif change.kind == "percent":
-            rule = "change_pct"
-        else:
-            rule = "change_abs"
-        return Claim(rule, {"old": old, "new": new, "change": change}, {"direction": direction})
-
-    def comparisons(self, existing: list[Claim]) -> list[Claim]:
-        """"481起(与2022年578起相比下降16.78%)" and "611起,同比增长40.46%" (the base it implies)."""
-        taken = {id(m) for c in existing for m in c.mentions()}
-        out = []
-        for k, change in enumerate(self.ms):
-            if change.kind not in ("percent", "percentage_points") or change.is_range or id(change) in taken \
-                    or id(change) in self.used_in_respectively:
-                continue
-            before = self.before(change, 16) if not self.en else self.before(change, 40)
-            direction = _direction(before, self.v)
-            if not direction:
-                continue
-            if self.v.rate.search(before) and not self.v.change.search(before[-4:]):
-                continue
-            # "破案率为85.3%，比上年的80.1%提高5.2个百分点": two rates and the change between them
-            rates = [m for m in self.ms[max(0, k - 2) : k] if m.kind == "percent" and not m.is_range and id(m) not in taken]
-            between = self.text[rates[0].nend : rates[1].nstart] if len(rates) == 2 else ""
-            if len(rates) == 2 and len(between) <= 12 and self.v.comparison.search(between) \
-                    and not _direction(between, self.v) and not _direction(self.before(rates[0], 8), self.v):
-                out.append(Claim("pp_diff", {"old": rates[1], "new": rates[0], "change": change}, {"direction": direction}))
-                continue
-            if change.kind != "percent":
-                continue
-            prior = [m for m in self.ms[max(0, k - 3) : k] if m.kind == "count" and not m.is_range and id(m) not in taken]
-            if self.en and k + 1 < len(self.ms):
-                nxt = self.ms[k + 1]
-                if nxt.kind == "count" and id(nxt) not in taken and regex.fullmatch(
-                        r"\s*(?:year[- ]on[- ]year\s*)?,?\s*to\s+", self.text[change.nend : nxt.nstart], regex.IGNORECASE):
-                    if nxt.exact and nxt.value is not None and nxt.value.denominator == 1 and nxt.scale == 1:
-                        out.append(Claim("base_implied", {"new": nxt, "change": change}, {"direction": direction}))
-                    continue
-            if not prior:
-                continue
-            old = None
-            if len(prior) >= 2 and self.compatible(prior[-1], prior[-2]):
-                ctx = self.text[prior[-2].nend : prior[-1].nstart]
-                adjacent = self.from_index(prior[-1].nstart) - self.from_index(prior[-2].nstart) == 1
-                if adjacent and len(ctx) <= 16 and not _direction(ctx, self.v) and (
-                        self.v.comparison.search(ctx) or regex.search(r"[（(]", ctx) or (self.en and regex.search(r"\bfrom\b", ctx))):
-                    old = prior[-1]
-                    new = prior[-2]
-            if old is not None:
-                out.append(Claim("change_pct", {"old": old, "new": new, "change": change}, {"direction": direction}))
-                continue
-            new = prior[-1]
-            gap = self.text[new.nend : change.nstart]
-            if not COMPARISON_GAP.fullmatch(gap):
-                continue
-            if not new.exact or new.value is None or new.value.denominator != 1 or new.scale != 1:
-                continue
-            if not regex.search(r"同比|环比|比上年|较上年|比去年|较去年|year[- ]on[- ]year|from a year|compared|than (?:a|last) year",
-                                gap + before + self.text[change.nend : change.nend + 24], regex.IGNORECASE):
-                continue
-            out.append(Claim("base_implied", {"new": new, "change": change}, {"direction": direction}))
-        return out
 
     def bounds(self) -> list[Claim]:
         """Rates above 100%, negative counts, shares of one whole adding up to more than 100%.
@@ -1095,16 +839,16 @@ class _Sentence:
                     continue  # the same share before and after
                 whole = None
                 if self.en:
-                    if regex.search(r"(?i)\b(?:share|account(?:s|ed)? for)\b", before):
-                        of = regex.match(r"(?i)\s*(?:pct|percent|%)?\s+of\s+((?:the\s+)?[a-z]+(?:\s+[a-z]+)?)", self.after(m, 30))
+                    if rx.search(r"(?i)\b(?:share|account(?:s|ed)? for)\b", before):
+                        of = rx.match(r"(?i)\s*(?:pct|percent|%)?\s+of\s+((?:the\s+)?[a-z]+(?:\s+[a-z]+)?)", self.after(m, 30))
                         whole = of.group(1).lower() if of else None
                 else:
-                    named = regex.search(r"占([^，,。；;\d]{1,12}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|超过|约)?$", before)
-                    if named and not regex.fullmatch(r"比|比重|比例|比率", named.group(1)):
+                    named = rx.search(r"占([^，,。；;\d]{1,12}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|超过|约)?$", before)
+                    if named and not rx.fullmatch(r"比|比重|比例|比率", named.group(1)):
                         whole = named.group(1)
-                    elif regex.search(r"占$", before) and shares:
+                    elif rx.search(r"占$", before) and shares:
                         whole = list(shares)[-1]  # "诈骗案件占47.9%": the whole named just before
-                if self.en and whole is None and shares and regex.search(r"(?i)\baccount(?:s|ed)? for\s*$", before):
+                if self.en and whole is None and shares and rx.search(r"(?i)\baccount(?:s|ed)? for\s*$", before):
                     whole = list(shares)[-1]
                 if whole:
                     shares.setdefault(whole, []).append(m)
@@ -1115,29 +859,10 @@ class _Sentence:
         return out
 
 
-def _direction(text: str, vocab: Vocabulary) -> str | None:
-    """'up' or 'down' from the last direction word in ``text`` (None when neither or both)."""
-    ups = list(vocab.up.finditer(text))
-    downs = list(vocab.down.finditer(text))
-    if not ups and not downs:
-        return None
-    last_up = ups[-1].end() if ups else -1
-    last_down = downs[-1].end() if downs else -1
-    return "up" if last_up > last_down else "down"
-
-
-def _last_end(pattern, text: str) -> int:
-    """End of the last match of ``pattern`` in ``text`` (-1 when none)."""
-    last = -1
-    for m in pattern.finditer(text):
-        last = m.end()
-    return last
-
-
 def _strip_trailers(head: str, trailers) -> str:
     head = head.strip()
     while True:
-        m = regex.search(rf"(?:{trailers.pattern})\s*$", head, regex.IGNORECASE)
+        m = rx.search(rf"(?:{trailers.pattern})\s*$", head, regex.IGNORECASE)
         if not m:
             return head
         head = head[: m.start()].rstrip()

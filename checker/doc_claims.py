@@ -25,6 +25,8 @@ from fractions import Fraction
 
 import regex
 
+from checker import patterns as rx
+
 from checker.claims import Claim
 from checker.extract import Extraction
 from checker.model import Mention
@@ -335,7 +337,7 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
     body = text[b + 1 : i]
     counts = "".join(c for c, v in R.numerals.items() if v >= 2)
     earlier = None
-    for earlier in regex.finditer(rf"[{regex.escape(counts)}][{regex.escape(R.classifiers)}级]", body):
+    for earlier in rx.finditer(rf"[{regex.escape(counts)}][{regex.escape(R.classifiers)}级]", body):
         pass
     if earlier is not None:
         # 甲、乙两个国家级园区和丙、丁、戊三个省级园区: the list starts after the earlier count's conjunction
@@ -348,9 +350,9 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
     items = _split_items(body, R, b + 1)
     if not items or "的" in items[-1].rstrip("的"):
         return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
-    if regex.search(rf"[{regex.escape(''.join(c for c, v in R.numerals.items() if v >= 2))}]\p{{Han}}{{0,2}}$", items[-1]):
+    if rx.search(rf"[{regex.escape(''.join(c for c, v in R.numerals.items() if v >= 2))}]\p{{Han}}{{0,2}}$", items[-1]):
         return None  # 沪、苏、浙三地四方: the list belongs to the count before
-    if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(regex.fullmatch(r"[\d.%\s]+", x) for x in items):
+    if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(rx.fullmatch(r"[\d.%\s]+", x) for x in items):
         return None
     if not any(s in body for s in R.separators) and "”“" not in body and (len(items[-1]) > 8 or "是" in items[-1]):
         return None  # A和B…: with a conjunction alone, only two short items read as a list
@@ -410,7 +412,7 @@ def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
     h = head.group()
     chars = regex.escape("".join(R.numerals))
     line_start = text.rfind("\n", 0, p) + 1
-    m = next((x for x in regex.finditer(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$", text, pos=line_start, endpos=p + 3000)
+    m = next((x for x in rx.finditer(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$", text, pos=line_start, endpos=p + 3000)
               if h.startswith(x.group(1))), None)
     if not m:
         return None
@@ -460,15 +462,15 @@ def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | N
 def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _List | None:
     # the count's head runs on to the cue: 三端融合指的是…, 六边蜂巢 指的是…, “四心”工作法，即…
     window = text[q : q + 18]
-    cut = regex.search(r"[。;；\n、]", window)
+    cut = rx.search(r"[。;；\n、]", window)
     window = window[: cut.start()] if cut else window
     best = None
     for cue in R.cues_after:
         k = window.find(cue)
         while k >= 0:
             before = window[:k]
-            ok = regex.fullmatch(r"[\p{Han}”\"》 ]*[,，]?\s*", before) is not None
-            if cue == "即" and not regex.search(r"[,，”\":：)\s]$", before):
+            ok = rx.fullmatch(r"[\p{Han}”\"》 ]*[,，]?\s*", before) is not None
+            if cue == "即" and not rx.search(r"[,，”\":：)\s]$", before):
                 ok = False
             if ok and (best is None or k < best[0]):
                 best = (k, cue)
@@ -527,7 +529,7 @@ def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
         return None
     # a restated count closes the list: …和应急快响这六边; …等五个方面
     chars = "".join(R.numerals)
-    tail = regex.search(rf"(?:{'|'.join(map(regex.escape, R.restate))})?[{chars}]+\p{{Han}}{{0,4}}$", body)
+    tail = rx.search(rf"(?:{'|'.join(map(regex.escape, R.restate))})?[{chars}]+\p{{Han}}{{0,4}}$", body)
     if tail and tail.start() > 0:
         etc = tail.group().startswith("等")
         body, end = body[: tail.start()], start + tail.start()
@@ -541,10 +543,10 @@ def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
         if not separated:
             return _List(items, start, end, how + " (two items joined by a conjunction)", False, etc, True)
         first_sep = min(body.find(x) for x in R.separators if x in body)
-        if regex.search(r"[,，]", body[:first_sep]):
+        if rx.search(r"[,，]", body[:first_sep]):
             return _List(items, start, end, how + " (clauses and items mixed)", False, etc, True)
         return _List(items, start, end, how, True, etc)
-    items = [x for x in regex.split(r"[,，]", body) if x.strip()]
+    items = [x for x in rx.split(r"[,，]", body) if x.strip()]
     if len(items) >= 2 and all(len(x) <= 30 for x in items):
         return _List(items, start, end, how + " (clauses separated by commas)", False, etc, True)
     return None
@@ -666,12 +668,12 @@ def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
         body_end = stop.start() if stop else min(len(text), start + 400)
         body = text[start:body_end]
         clauses, pos = [], start
-        splitter = r"([,，])" if regex.search(r"[,，]", body) else r"(、)"
-        for piece in regex.split(splitter, body):
+        splitter = r"([,，])" if rx.search(r"[,，]", body) else r"(、)"
+        for piece in rx.split(splitter, body):
             if piece in ",，、":
                 pos += len(piece)
                 continue
-            num = regex.search(rf"(?<![第\d])([{regex.escape(''.join(R.numerals))}])(?=\p{{Han}})", piece)
+            num = rx.search(rf"(?<![第\d])([{regex.escape(''.join(R.numerals))}])(?=\p{{Han}})", piece)
             value = R.numerals.get(num.group(1)) if num else None
             if value is None:
                 if clauses:
@@ -719,7 +721,7 @@ def _heading_run(text: str, pos: int, keyword: str = ""):
         if not m:
             break
         between = text[cursor : m.start()]
-        if count and regex.search(rf"\n\s*(?:[{CN_SMALL}]+、)", between):
+        if count and rx.search(rf"\n\s*(?:[{CN_SMALL}]+、)", between):
             break
         count += 1
         first = m.start() if first is None else first
@@ -734,7 +736,7 @@ def _heading_run(text: str, pos: int, keyword: str = ""):
 def _keyword_paragraphs(text: str, pos: int, keyword: str):
     word = keyword[:2]
     count, last = 0, pos
-    for m in regex.finditer(r"\n\s*(\S{2})", text, pos=pos, endpos=min(len(text), pos + 5000)):
+    for m in rx.finditer(r"\n\s*(\S{2})", text, pos=pos, endpos=min(len(text), pos + 5000)):
         if m.group(1) == word:
             count += 1
             last = m.end()
@@ -772,11 +774,11 @@ def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
         end = end_m.start() if end_m else min(len(text), m.end() + 600)
         body = text[m.end() : end]
         window = text[m.end() : m.end() + 2000]
-        ordinals = [w for w in ordinal_words if regex.search(rf"\b{w}(?:ly)?\b", window, regex.IGNORECASE)]
-        if len(ordinals) >= 2 and not regex.search(r"[,;]", body):
+        ordinals = [w for w in ordinal_words if rx.search(rf"\b{w}(?:ly)?\b", window, regex.IGNORECASE)]
+        if len(ordinals) >= 2 and not rx.search(r"[,;]", body):
             count, list_end, how, items = len(ordinals), m.end() + 40, "ordinals first, second, …", ordinals
         else:
-            items = [x.strip() for x in regex.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
+            items = [x.strip() for x in rx.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
             if len(items) < 2:
                 continue
             count, list_end, how = len(items), end, "list after the colon"
@@ -795,7 +797,7 @@ def article_year(ex: Extraction) -> int | None:
     for m in years:
         if m.nstart > 800:
             break
-        y = regex.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", m.text)
+        y = rx.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", m.text)
         if y and m.kind == "date":
             return int(y.group(1))
     text = ex.norm.text
@@ -812,7 +814,7 @@ def _year_points(ex: Extraction) -> list[Mention]:
         if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100:
             out.append(m)
         elif m.kind == "date":
-            y = regex.match(r"((?:19|20)\d{2})(?=年|-|/|\.)", ex.norm.text[m.nstart : m.nend])
+            y = rx.match(r"((?:19|20)\d{2})(?=年|-|/|\.)", ex.norm.text[m.nstart : m.nend])
             if y:
                 v = _mention(ex, m.nstart, m.nstart + 4, int(y.group(1)))
                 v.kind, v.unit = "year", None
@@ -824,7 +826,7 @@ def _year_points(ex: Extraction) -> list[Mention]:
 
 def _digits_end(text: str, y: Mention) -> int:
     """Where the year's digits end (2004年5月 → after 2004), to read what follows the year."""
-    d = regex.match(r"\d{4}", text[y.nstart : y.nstart + 4])
+    d = rx.match(r"\d{4}", text[y.nstart : y.nstart + 4])
     return y.nstart + 4 if d else y.nend
 
 
@@ -832,7 +834,7 @@ def _launched(text: str, y: Mention, launch: tuple[str, ...]) -> bool:
     """The year's clause (up to 40 characters, within its sentence) names a start: 2004年5月，…实施…战略."""
     at = _digits_end(text, y)
     clause = text[at : at + 40]
-    stop = regex.search(r"[。;；!?！？\n]", clause)
+    stop = rx.search(r"[。;；!?！？\n]", clause)
     clause = clause[: stop.start()] if stop else clause
     return any(w in clause for w in launch)
 
@@ -861,8 +863,8 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]], R: EnumRules | None) 
             after = text[d.nend : d.nend + 2]
             wide_after = text[d.nend : d.nend + 12].lower()
             kind = "anniversary" if ("周年" in d.text or "anniversary" in wide_after) else \
-                "consecutive" if ("连续" in before or "连" in d.text or regex.search(r"(?i)consecutive|straight|in a row", d.text + wide_after)) else \
-                "since" if (after.startswith(("来", "以来", "间")) or regex.search(r"(?i)^\s*(?:since|ago)", wide_after)) else None
+                "consecutive" if ("连续" in before or "连" in d.text or rx.search(r"(?i)consecutive|straight|in a row", d.text + wide_after)) else \
+                "since" if (after.startswith(("来", "以来", "间")) or rx.search(r"(?i)^\s*(?:since|ago)", wide_after)) else None
             if kind is None:
                 continue
             first = next((y for y in founding if y.nstart < d.nstart), founding[0] if founding else None)
@@ -952,4 +954,4 @@ def _restated(ex: Extraction) -> list[Claim]:
 
 def _context_years(text: str, m: Mention) -> set[str]:
     start = max(text.rfind("。", 0, m.nstart), text.rfind("\n", 0, m.nstart))
-    return set(regex.findall(r"(?:19|20)\d{2}(?=年)|今年|去年|上年|同期|上半年|下半年|\d{1,2}月", text[start + 1 : m.nstart]))
+    return set(rx.findall(r"(?:19|20)\d{2}(?=年)|今年|去年|上年|同期|上半年|下半年|\d{1,2}月", text[start + 1 : m.nstart]))

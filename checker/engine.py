@@ -330,9 +330,11 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     direction = claim.facts.get("direction")
     lo, hi = rule.interval({"old": printed_interval(old), "new": printed_interval(new)})
     formula = f"{_num(new)} − {_num(old)}"
+    if new.value is None or old.value is None:
+        return None  # a range as either rate: no single difference to state
     point = new.value - old.value
     recomputed = f"{fmt(point, 2)} pp" if lo == hi else f"{fmt(point, 2)} pp ({_range_text(lo, hi, 2)} given the printed precision)"
-    if direction and lo is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
+    if direction and ((direction == "up" and hi is not None and hi < 0) or (direction == "down" and lo is not None and lo > 0)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
                       message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {_num(old)}% → "
                               f"{_num(new)}% is {'a fall' if direction == 'up' else 'a rise'}",

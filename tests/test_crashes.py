@@ -175,3 +175,9 @@ def test_an_unexpected_exception_anywhere_exits_2(monkeypatch, capsys, tmp_path)
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "check", "a.md")
     assert code == 2 and "kaboom" in err and err.count("\n") == 1
+
+
+def test_an_open_ended_rate_in_a_points_change():
+    """pp_diff compared ``hi < 0`` with hi None when the new rate was "超过95%" (a lower bound)."""
+    checks_of("结案率从0%提高到超过95%，提高0%。")
+    checks_of("结案率从3-5%提高到8%，提高4个百分点。")

@@ -72,7 +72,10 @@ class Frame:
     cue: str = ""  # the words that decided the role
     is_from: bool = False  # a reference opened by 从/由/from (a from/to pair)
     is_to: bool = False  # a level reached by a to-word (增至, rose to)
-    metric: str = ""
+    #: the words before the number in its clause; ``metric`` is read from them when first asked for
+    metric_source: str = ""
+    cues: "Cues | None" = None
+    _metric: str | None = None
     dim: str = ""
     comparison: bool = False  # 同比 / year on year / from a year earlier near a change
     rank: int = 0  # position among the frames of the same role in its segment
@@ -84,6 +87,17 @@ class Frame:
     year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
     yoy: bool = False  # a change against the year before (同比, 比上年, year on year), no year named
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def metric(self) -> str:
+        """The words naming what the number counts (computed once, only for the frames a binding weighs)."""
+        if self._metric is None:
+            self._metric = _metric(self.metric_source, self.cues) if self.cues is not None else self.metric_source
+        return self._metric
+
+    @metric.setter
+    def metric(self, value: str) -> None:
+        self._metric = value
 
     def as_dict(self) -> dict:
         m = self.mention
@@ -114,7 +128,11 @@ class Cues:
 
         def rx(name: str):
             pats = cues.get(name, ())
-            return regex.compile("|".join(f"(?:{p})" for p in pats), flags) if pats else None
+            if not pats:
+                return None
+            # a cue that ends at the number is searched backwards from it: the first try decides
+            reverse = regex.REVERSE if all(p.endswith("$") and not p.endswith("\\$") for p in pats) else 0
+            return regex.compile("|".join(f"(?:{p})" for p in pats), flags | reverse)
 
         self.reference, self.from_ = rx("reference_before"), rx("from_before")
         self.to_up, self.to_down, self.to_neutral = rx("to_up_before"), rx("to_down_before"), rx("to_neutral_before")
@@ -129,7 +147,9 @@ class Cues:
         self.ratio_tail = rx("ratio_tail_before")
         self.average_change = rx("average_change_before")
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
-        self.nominal, self.real = rx("price_nominal"), rx("price_real")
+        parts = [f"(?P<{name}>{'|'.join(cues[key])})" for name, key in (("nominal", "price_nominal"), ("real", "price_real"))
+                 if cues.get(key)]
+        self.basis = regex.compile("|".join(parts), flags) if parts else None
         # what _metric strips: the cues that end a number's words (all anchored at the end)
         tails = [n for n in ("up_before", "down_before", "to_up_before", "to_down_before", "to_neutral_before",
                              "reference_before", "comparative_up_before", "comparative_down_before")]
@@ -199,16 +219,18 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             _inherit(frame, frames[-1])  # "197件375人", "42.6%和43%", "645元、4318元": one role for the pair
         else:
             _assign_role(frame, before, after, text[max(clause_start, lo) : m.nstart], cues, frames)
-        frame.metric = _metric(text[max(clause_start, previous_end) : m.nstart], cues)
+        frame.metric_source, frame.cues = text[max(clause_start, previous_end) : m.nstart], cues
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
-        frame.comparison = bool(_search(cues.comparison, window))
+        if frame.role in CHANGE_ROLES:  # only a change asks whether it is year on year
+            frame.comparison = bool(_search(cues.comparison, window))
         while pi < len(parens) and parens[pi][1] <= m.nstart:
             pi += 1
         if pi < len(parens) and parens[pi][0] < m.nstart:
             frame.paren = pi + 1
         frame.year = _year_of(frame, text, start, m, english)
         in_clause = text[clause_start : m.nstart]
-        frame.basis = ("nominal" if _search(cues.nominal, in_clause) else "real" if _search(cues.real, in_clause) else None)
+        basis = _search(cues.basis, in_clause)
+        frame.basis = basis.lastgroup if basis else None
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and _search(cues.share_gap, gap) \
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):

@@ -90,6 +90,8 @@ class EnumRules:
     name_heads: regex.Pattern
     marker: regex.Pattern
     code: regex.Pattern
+    fixed_rx: regex.Pattern | None = None  # the fixed terms as one pattern (see _in_fixed_term)
+    fixed_len: int = 0
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -121,6 +123,8 @@ def _build_enum_rules(data: dict) -> EnumRules:
     return EnumRules(
         numerals=numerals, not_after=_longest_first(terms.get("not_after", [])),
         not_heads=_longest_first(terms.get("not_heads", [])), fixed=_longest_first(terms.get("fixed", [])),
+        fixed_rx=regex.compile("|".join(map(regex.escape, _longest_first(terms.get("fixed", []))))) if terms.get("fixed") else None,
+        fixed_len=max(map(len, terms.get("fixed", [""]))),
         unity=_longest_first(terms.get("unity", [])), classifiers="".join(terms.get("classifiers", [])), cues_after=_longest_first(cues.get("after", [])),
         cues_before=_longest_first(cues.get("before", [])), lead=_longest_first(cues.get("lead", [])),
         separators=separators, conjunctions=_longest_first(lists.get("conjunctions", [])),
@@ -181,7 +185,7 @@ def _enumerations_zh(ex: Extraction, R: EnumRules | None) -> list[Claim]:
         unity = any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity)
         if any(text.endswith(w, 0, p) for w in R.not_after) or not unity and any(text.startswith(h, q) for h in R.not_heads):
             continue
-        fixed = any(_inside(text, p, w) for w in R.fixed)
+        fixed = _in_fixed_term(text, p, R)
         if not unity and text[q] not in R.classifiers and R.name_heads.match(text, q):
             continue  # 双明镇, 三江社区: the numeral is part of a place name
         term_start, term_end = _term_span(text, p, q)
@@ -204,12 +208,13 @@ def _enumerations_zh(ex: Extraction, R: EnumRules | None) -> list[Claim]:
     return out
 
 
-def _inside(text: str, p: int, word: str) -> bool:
-    """The numeral at ``p`` is part of ``word`` as written in the text."""
-    for i, c in enumerate(word):
-        if c == text[p] and text.startswith(word, p - i):
-            return True
-    return False
+def _in_fixed_term(text: str, p: int, R: EnumRules) -> bool:
+    """The numeral at ``p`` is part of a fixed term (十四五, 八项规定) as written in the text: one search
+    of the terms around it, overlapping matches included."""
+    if R.fixed_rx is None:
+        return False
+    lo, hi = max(0, p - R.fixed_len), min(len(text), p + R.fixed_len + 1)
+    return any(m.start() <= p < m.end() for m in R.fixed_rx.finditer(text, lo, hi, overlapped=True))
 
 
 def _term_span(text: str, p: int, q: int) -> tuple[int, int]:

@@ -134,6 +134,20 @@ class Cues:
             reverse = regex.REVERSE if all(p.endswith("$") and not p.endswith("\\$") for p in pats) else 0
             return regex.compile("|".join(f"(?:{p})" for p in pats), flags | reverse)
 
+        def grouped(named: list[tuple[str, str]]):
+            """Several cues in one search; the match's ``lastgroup`` says which (first listed wins)."""
+            parts = [(group, cues[name]) for group, name in named if cues.get(name)]
+            if not parts:
+                return None
+            pats = [p for _, ps in parts for p in ps]
+            reverse = regex.REVERSE if all(p.endswith("$") and not p.endswith("\\$") for p in pats) else 0
+            return regex.compile("|".join(f"(?P<{g}>{'|'.join(f'(?:{p})' for p in ps)})" for g, ps in parts), flags | reverse)
+
+        # the change verb (down listed first: it wins where both read), the to-word, a comparative, a base
+        self.change = grouped([("down", "down_before"), ("up", "up_before")])
+        self.to_word = grouped([("up", "to_up_before"), ("down", "to_down_before"), ("neutral", "to_neutral_before")])
+        self.comparative = grouped([("up", "comparative_up_before"), ("down", "comparative_down_before")])
+        self.base = grouped([("index", "index_base_before"), ("ratio", "ratio_tail_before")])
         self.reference, self.from_ = rx("reference_before"), rx("from_before")
         self.to_up, self.to_down, self.to_neutral = rx("to_up_before"), rx("to_down_before"), rx("to_neutral_before")
         self.up, self.down = rx("up_before"), rx("down_before")
@@ -288,13 +302,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     elif kind == "multiple":
         frame.role = MULTIPLE
     # A change: its verb right before, or (English) its direction word right after.
-    direction = None
-    cue = _search(cues.up, clause_ctx)
-    if cue:
-        direction = "up"
-    d_cue = _search(cues.down, clause_ctx)
-    if d_cue and (not cue or d_cue.end() >= cue.end()):
-        cue, direction = d_cue, "down"
+    cue = _search(cues.change, clause_ctx)
+    direction = cue.lastgroup if cue else None
     after_cue = None
     if cue is None and english:
         if _search(cues.up_after, after):
@@ -310,13 +319,12 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     if average and kind in ("percent", "percentage_points"):
         frame.role, frame.cue = "average_change", average.group()  # 年均增长6.1%: a rate over years
         return
-    to_up, to_down = _search(cues.to_up, clause_ctx), _search(cues.to_down, clause_ctx)
-    to_neutral = _search(cues.to_neutral, clause_ctx)
-    if (to_up or to_down or to_neutral) and after_cue is None:
+    to = _search(cues.to_word, clause_ctx)
+    if to and after_cue is None:
         # "增至X" / "rose 4.4 pct to X": a level reached; a change verb earlier in the clause is the to-word's
         frame.role, frame.is_to = LEVEL, True
-        frame.direction = "up" if to_up else "down" if to_down else _verb_direction(clause_ctx, cues)
-        frame.cue = (to_up or to_down or to_neutral).group()
+        frame.direction = to.lastgroup if to.lastgroup != "neutral" else _verb_direction(clause_ctx, cues)
+        frame.cue = to.group()
         if kind == "percentage_points":
             frame.role = PP_CHANGE
         return
@@ -333,15 +341,14 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     if _search(cues.name_open, before) and _search(cues.name_close, after):
         frame.role, frame.cue = "topic", "quoted name"  # “3片”勤务网格, “1+3+N”: a name, not a statistic
         return
-    base = _search(cues.index_base, ctx) or _search(cues.ratio_tail, ctx)
+    base = _search(cues.base, ctx)
     if base:  # "（上年=100）", the 1 of "2.9∶1": a base, not a statistic
         frame.role, frame.cue = "topic", base.group()
         return
-    for pattern, word in ((cues.comparative_up, "up"), (cues.comparative_down, "down")):
-        comparative = _search(pattern, ctx)
-        if comparative:  # "286起，低于上年月均水平的315起", "fewer than the monthly average of 348"
-            frame.role, frame.cue, frame.direction = REFERENCE, comparative.group(), word
-            return
+    comparative = _search(cues.comparative, ctx)
+    if comparative:  # "286起，低于上年月均水平的315起", "fewer than the monthly average of 348"
+        frame.role, frame.cue, frame.direction = REFERENCE, comparative.group(), comparative.lastgroup
+        return
     ref = _search(cues.reference, ctx)
     if ref and _search(cues.from_, ctx) and _search(cues.topic_after, after):
         frame.role, frame.cue = "topic", ref.group()  # "从八大类消费品价格看": a topic, not a from

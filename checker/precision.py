@@ -64,7 +64,17 @@ def accepted_conventions(names: Iterable[str] | None) -> Iterator[None]:
 
 
 def _grain(m: Mention) -> Fraction:
-    return grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
+    """The printed precision of ``m``.  A physical measure or an amount of money printed as a round
+    figure (408,000 tonnes: three trailing zeros, no decimals) is precise to its last non-zero digit;
+    a count is not (1,000 cases means 1,000)."""
+    g = grain(m.decimals) * (m.scale if m.kind in ("count", "money", "measure") else 1)
+    if m.kind in ("measure", "money") and m.decimals == 0 and m.scale == 1 and m.value and m.value.denominator == 1:
+        n, step = abs(m.value.numerator), 1
+        while n % (step * 10) == 0:
+            step *= 10
+        if step >= 1000:
+            return Fraction(step)
+    return g
 
 
 def _short_of_100(v: Fraction, g: Fraction, kind: str) -> bool:

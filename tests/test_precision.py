@@ -149,3 +149,24 @@ def test_suggestions_in_checks_are_whole_numbers():
     assert "the new value should be 202–203" in change.suggestions[0]
     assert "the old value should be 246–248" in change.suggestions[1]
     assert not any("about" in s or ".5" in s for s in change.suggestions)
+
+
+def test_a_round_measure_is_precise_to_its_last_non_zero_digit():
+    """408,000 tonnes is a round figure (±500); a count of 325,000 is a count (exact)."""
+    assert printed_interval(m("exports of 408,000 tonnes")) == (F(407500), F(408500))
+    assert printed_interval(m("受理325000起")) == (F(325000), F(325000))
+    lo, hi = printed_interval(m("长3500公里"))
+    assert hi - lo == 1  # 3500: the last non-zero digit is the hundreds, under the 1,000 threshold: grain 1
+
+
+def test_a_change_between_round_measures():
+    from checker.lexer import detect_language
+    from checker.model import Document
+    from checker.pipeline import check_document
+    from checker.rulepack import load_rulepack
+
+    for text, verdict in [("Exports rose 25 pct to 408,000 tonnes from 325,000 tonnes.", "consistent"),
+                          ("Exports rose 27 pct to 408,000 tonnes from 325,000 tonnes.", "inconsistent")]:
+        doc = Document("<t>", text, "utf-8", "", detect_language(text))
+        got = [c.verdict for c in check_document(doc, load_rulepack()).checks if c.rule == "change_pct"]
+        assert got == [verdict], (text, got)

@@ -58,12 +58,9 @@ class Vocabulary:
                 return regex.compile(r"(?!x)x")
             return regex.compile(rf"\b(?:{alts})\b" if english else f"(?:{alts})", regex.IGNORECASE)
 
-        self.whole = rx("whole_words")
         self.part = rx("part_words")
         self.rate = rx("rate_words")
         self.change = rx("change_words")
-        self.up = rx("up_words")
-        self.down = rx("down_words")
         self.to = rx("to_words")
         self.from_ = rx("from_words")
         self.subset = rx("subset_words")
@@ -76,7 +73,6 @@ class Vocabulary:
             (rf"\s*\b{regex.escape(s)}\b\s*" if s.isascii() and s.isalpha() else rf"\s*{regex.escape(s)}\s*")
             for s in seps) or "(?!x)x",
             regex.IGNORECASE)
-        self.comparison = rx("comparison_open")
         self.unbounded = rx("unbounded_rate_words")
         # breakdowns (see _Sentence.breakdowns): "分产业看，" / "从隶属关系看，" / "consisted of"
         opens, closes = words.get("breakdown_open", ()), words.get("breakdown_close", ())

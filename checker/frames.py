@@ -27,6 +27,8 @@ AFTER = 40
 LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX = (
     "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part", "index")
 CHANGE_ROLES = (INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE)
+#: every role a schema's anchor or slot may name
+ROLES = frozenset({LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX})
 YEAR_PHRASE = regex.compile(r"(?:\d{4}|上|去|前|今|本|当)年(?:末|底|初|同期|全年|度)?|同期|上月|上季度|一季度|上半年")
 EN_TIME = regex.compile(
     r"\s+(?:in|during|for|over|across|through)\s+(?:the\s+)?(?:(?:first|second|third|fourth|final|latest|same)\s+)?"

@@ -235,6 +235,22 @@ def _merge_tables(into: dict, data: dict, path: Path) -> None:
                 target[key] = item
 
 
+SLOT_KEYS = {"roles", "agree", "kinds", "to", "from", "integer", "whole_cue", "year_before", "same_metric", "shared"}
+ANCHOR_KEYS = {"roles", "kinds", "comparison", "min_decimals", "slot"}
+
+
+def _known(path: Path, code: str, what: str, spec: dict, keys: set[str]) -> None:
+    """A schema's anchor or slot names only options the binding search has, and only frame roles."""
+    unknown = set(spec) - keys
+    if unknown:
+        raise _fail(path, code, f"schema {code!r}: {what} has unknown options {sorted(unknown)} (known: {', '.join(sorted(keys))})")
+    from checker.frames import ROLES
+
+    roles = set(spec.get("roles", [])) - ROLES
+    if roles:
+        raise _fail(path, code, f"schema {code!r}: {what} names no frame role {sorted(roles)} (roles: {', '.join(sorted(ROLES))})")
+
+
 def _own_judges() -> frozenset[str]:
     from checker.engine import JUDGES
 
@@ -261,8 +277,8 @@ def _refuse_unrunnable(rules: dict[str, Rule], schemas: dict[str, dict], sources
 def _load_schemas(path: Path, rules: dict[str, Rule], inherited: dict) -> tuple[dict[str, dict], dict]:
     """Binding schemas: each names a relation whose rule (and judge) must exist, its anchor role, its
     slots (allowed frame roles, agreement with another slot) and the weights of its soft features."""
+    from checker.binding import FEATURES, anchor_slot
     from checker.engine import judge_for  # imported here: the engine imports this module
-    from checker.binding import anchor_slot
 
     out: dict[str, dict] = {}
     data = dict(load_toml(path))
@@ -291,9 +307,14 @@ def _load_schemas(path: Path, rules: dict[str, Rule], inherited: dict) -> tuple[
         for slot, spec in slots.items():
             if not isinstance(spec, dict) or not isinstance(spec.get("roles"), list):
                 raise _fail(path, code, f"schema {code!r}: slot {slot!r} needs a list 'roles'")
+            _known(path, code, f"slot {slot!r}", spec, SLOT_KEYS)
         anchor = schema.get("anchor")
         if not isinstance(anchor, dict) or not isinstance(anchor.get("roles"), list) or not anchor["roles"]:
             raise _fail(path, code, f"schema {code!r}: 'anchor' must be a table with a non-empty list 'roles'")
+        _known(path, code, "anchor", anchor, ANCHOR_KEYS)
+        unknown_features = set(schema.get("weights", {}) if isinstance(schema.get("weights"), dict) else ()) - set(FEATURES)
+        if unknown_features:
+            raise _fail(path, code, f"schema {code!r}: no feature {sorted(unknown_features)} (known: {', '.join(sorted(FEATURES))})")
         if rule.formula_text and relation not in _own_judges():
             names = set(slots) | {anchor_slot(schema)}
             wanted = formula.variables(rule.expression) | {rule.target}

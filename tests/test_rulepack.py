@@ -275,6 +275,12 @@ def test_a_user_rule_without_formula_or_judge_is_refused(tmp_path):
      "unknown keys"),
     ('[multiple_of]\nslots = { new = { roles = ["level"] } }\n', "'anchor' must be a table"),
     ('[multiple_of]\nanchor = { roles = ["multiple_change"], slot = "times" }\nslots = { new = { roles = ["level"] }, '
+     'old = { roles = ["reference"] } }\nweights = { same_clauze = 1.0 }\n', "no feature ['same_clauze']"),
+    ('[multiple_of]\nanchor = { roles = ["multiple_change"], slot = "times" }\nslots = { new = { roles = ["levels"] }, '
+     'old = { roles = ["reference"] } }\n', "names no frame role ['levels']"),
+    ('[multiple_of]\nanchor = { roles = ["multiple_change"], slot = "times" }\nslots = { new = { roles = ["level"], '
+     'agrees = "old" }, old = { roles = ["reference"] } }\n', "unknown options ['agrees']"),
+    ('[multiple_of]\nanchor = { roles = ["multiple_change"], slot = "times" }\nslots = { new = { roles = ["level"] }, '
      'old = { roles = ["reference"] } }\nweights = { prior = "high" }\n', "must be a number"),
 ])
 def test_a_malformed_schema_is_refused_with_its_reason(tmp_path, schema, reason):

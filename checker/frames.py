@@ -231,6 +231,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             m = _in_dollars(m)  # "up 84 cents" is $0.84, comparable with "$26.64"
         frame = Frame(mention=m, index=k, clause=mi, segment=si, role=LEVEL, dim=_dimension(m, after, english))
         gap = text[previous_end : m.nstart] if frames else ""
+        if len(gap) > MAX_GAP:
+            gap = "\0"  # nothing joins two numbers this far apart (and no pattern scans a long gap)
         if frames and COORDINATED.fullmatch(gap) and _inherits(frames[-1], frame):
             _inherit(frame, frames[-1])  # "197件375人", "42.6%和43%", "645元、4318元": one role for the pair
         else:
@@ -248,7 +250,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         basis = _search(cues.basis, in_clause)
         frame.basis = basis.lastgroup if basis else None
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
-        if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and _search(cues.share_gap, gap) \
+        if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and cues.share_gap is not None \
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
             frame.role, frame.share_of_previous = RATE, True
         elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
@@ -270,6 +272,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     return frames
 
 
+MAX_GAP = 40  # the longest stretch between two numbers that can still tie them (a pair, a share)
 COORDINATED = regex.compile(r"\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*|\s*[a-z]+\s+(?:and|or|,\s*and)\s+", regex.IGNORECASE)
 
 

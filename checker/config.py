@@ -14,7 +14,7 @@ Keys (every one optional; any other key is an error that names it):
     rule_packs = ["rules-local"]          # extra rule pack directories, like --rules
     include    = ["docs/**/*.md"]         # which files are articles (globs, see checker.globs)
     exclude    = ["drafts/**"]
-    rounding   = ["round_half_up", "truncation"]   # accepted conventions (default: all three)
+    rounding   = ["round_half_up", "truncation"]   # accepted conventions (default: the two roundings)
     baseline   = ".checker-baseline.json"          # baseline file (default: this name, if present)
 """
 from __future__ import annotations

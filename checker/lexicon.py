@@ -21,13 +21,23 @@ def rules_dir() -> Path:
     return Path(str(resources.files("checker.rules")))
 
 
+MAX_TOML_BYTES = 4 * 2**20  # a rule pack file is words and formulas, never this large
+
+
 def load_toml(path: Path, error: type[Exception] = RulePackError) -> dict:
     """Parse a TOML file, turning a syntax error into a one-line ``error`` with the file and line."""
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read(MAX_TOML_BYTES + 1)
+        if len(data) > MAX_TOML_BYTES:
+            raise error(f"{path}: larger than {MAX_TOML_BYTES // 2**20} MB: not read as a rule pack file")
+        return tomllib.loads(data.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+    except RecursionError:
+        raise error(f"{path}: nested too deeply") from None
     except OSError as exc:
         raise error(f"{path}: cannot read ({exc.strerror})") from None
 

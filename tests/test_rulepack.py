@@ -339,3 +339,15 @@ def test_bundled_pack_loads_without_sympy_or_pint(tmp_path):
     env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b'code = "\xff\xfe"\n', "not valid UTF-8"),
+    (b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+])
+def test_a_hostile_pack_file_is_one_line(tmp_path, content, reason):
+    d = tmp_path / "pack"
+    d.mkdir()
+    (d / "relations.toml").write_bytes(content)
+    message = refusal(d)
+    assert str(d / "relations.toml") in message and reason in message and "\n" not in message

@@ -21,7 +21,7 @@ from checker.doc_claims import document_claims
 from checker.extract import Extraction
 from checker.formula import compile_interval
 from checker.model import Check, Mention, NumberRef
-from checker.precision import conventions, fmt, overlaps, printable, printed_interval, whole_numbers
+from checker.precision import conventions, fmt, overlaps, printable, printed_interval
 from checker.rulepack import Rule, RulePack
 
 _vocab_cache: dict[tuple[int, str], tuple[Vocabulary, Cues]] = {}

@@ -14,7 +14,7 @@ Frames decide bindings together with the relation schemas (checker.binding): an 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import regex
@@ -88,7 +88,6 @@ class Frame:
     paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
     year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
     yoy: bool = False  # a change against the year before (同比, 比上年, year on year), no year named
-    notes: list[str] = field(default_factory=list)
 
     @property
     def metric(self) -> str:

@@ -54,6 +54,7 @@ FEATURES = {
     "whole_has_share": "the whole is itself the part of another share",
     "no_evidence": "nothing says which count is the part and which the whole",
     "share_whole_after": "a share's whole stated after its part, with nothing marking it as the whole",
+    "share_elsewhere": "a share stated right after a count, bound to another part",
     "own_subject": "an English change whose clause names its own subject, bound to a level of another clause",
     "from_cue": "the earlier value is opened by 从/由/from",
     "after_anchor_en": "English states 'rose X pct to NEW from OLD' after the change",
@@ -374,8 +375,9 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     if anchor.share_of_previous and part is not None and before is not None:
         if part is before or (before is whole and whole.whole_cue and part.index == k - 2):
             feats["share_part"] = 1  # "1,198 (95.1%)", "1,126 of 1,480 (76.1%)"
-    if part is not None and anchor.index + 1 < len(sentence) and sentence[anchor.index + 1] is part and part.part_cue \
-            and part.mention.kind != "percent" and not anchor.share_of_previous:
+    if anchor.share_of_previous and "share_part" not in feats:
+        feats["share_elsewhere"] = 1  # "11852件，占68.2%": the share is that count's, whatever else is bound
+    if part is not None and part.paren_part and anchor.index + 1 < len(sentence) and sentence[anchor.index + 1] is part:
         feats["share_part"] = 1  # "61.2% (918) of the 1,500"
     if whole is not None and part is not None:
         own = sentence.own
@@ -390,8 +392,9 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         if follower.role == "rate" and follower.share_of_previous and follower is not anchor:
             feats["whole_has_share"] = 1  # a part of a breakdown (115464人，占9.37%) is not the next one's whole
     if language != "en" and whole is not None:
-        named = metric_overlap(_named_whole(anchor.metric), whole.metric)
-        if named is not None and named >= 0.5:
+        name = _named_whole(anchor.metric)
+        named = metric_overlap(name, whole.metric)
+        if named is not None and (named >= 0.5 or (len(whole.metric) >= 2 and whole.metric in name)):
             feats["named_whole"] = 1
     if language != "en" and part is not None:
         name = anchor.metric.split("率")[0] if "率" in anchor.metric else ""

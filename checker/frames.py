@@ -83,6 +83,7 @@ class Frame:
     rank: int = 0  # position among the frames of the same role in its segment
     whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
+    paren_part: bool = False  # a count in parentheses right after a percent: that share's part
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
     basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
     paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
@@ -254,7 +255,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frame.role, frame.share_of_previous = RATE, True
         elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
                 OPEN_PAREN.fullmatch(gap) and frames[-1].role in (LEVEL, RATE):
-            frames[-1].role, frame.part_cue = RATE, True  # "61.2% (918) of the 1,500": the count is the part
+            frames[-1].role, frame.part_cue, frame.paren_part = RATE, True, True  # "61.2% (918) of the 1,500"
         if frame.role in CHANGE_ROLES:
             frame.yoy = bool(YOY.search(text, max(clause_start, m.nstart - 24), m.nstart))
         frames.append(frame)

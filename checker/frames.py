@@ -217,6 +217,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     previous_end = start
     parens = _paren_groups(text, start, end)
     pi = 0
+    years = [(y.end(), int(y.group(1))) for y in ZH_YEAR.finditer(text, start, end)] if not english else []
+    bases = [(b.start(), b.end(), b.lastgroup) for b in cues.basis.finditer(text, start, end)] if cues.basis else []
     for k, m in enumerate(mentions):
         while mi < len(marks) and marks[mi] < m.nstart:
             mi += 1
@@ -245,10 +247,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             pi += 1
         if pi < len(parens) and parens[pi][0] < m.nstart:
             frame.paren = pi + 1
-        frame.year = _year_of(frame, text, start, m, english)
-        in_clause = text[clause_start : m.nstart]
-        basis = _search(cues.basis, in_clause)
-        frame.basis = basis.lastgroup if basis else None
+        frame.year = _year_of(frame, text, start, m, english, years)
+        # the last price-basis word of the clause before the number (found once per sentence)
+        b = bisect_left(bases, (m.nstart,)) - 1
+        frame.basis = bases[b][2] if b >= 0 and bases[b][0] >= clause_start and bases[b][1] <= m.nstart else None
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and cues.share_gap is not None \
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
@@ -298,7 +300,7 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     m = frame.mention
     english = cues.language == "en"
     ctx = _untimed(before, english)
-    clause_ctx = _untimed(in_clause, english)
+    clause_ctx = ctx if in_clause == before else _untimed(in_clause, english)
     if not english:  # "降至2023年的  12.3%": spaces and line breaks before a Chinese number say nothing
         ctx, clause_ctx = ctx.rstrip(), clause_ctx.rstrip()
     kind = m.kind
@@ -388,7 +390,8 @@ EN_YEAR_AFTER = regex.compile(r"^\s*(?:[a-z]+\s+){0,3}(?:in|for|during)\s+((?:19
 ZH_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十]+(?:月|季))")
 
 
-def _year_of(frame: Frame, text: str, sentence_start: int, m: Mention, english: bool) -> int | None:
+def _year_of(frame: Frame, text: str, sentence_start: int, m: Mention, english: bool,
+             years: list[tuple[int, int]]) -> int | None:
     """The explicit year a number is of: in its cue (较2016年的X, 2019年同期为X), right after it in
     English (X in 2015), or, for a level, the last year named before it in its sentence."""
     before = text[max(sentence_start, m.nstart - 16) : m.nstart]
@@ -398,9 +401,9 @@ def _year_of(frame: Frame, text: str, sentence_start: int, m: Mention, english: 
     if english:
         after = EN_YEAR_AFTER.match(text, m.nend, min(len(text), m.nend + 30))
         return int(after.group(1)) if after else None
-    if frame.role == "level":
-        years = ZH_YEAR.findall(text, sentence_start, m.nstart)
-        return int(years[-1]) if years else None
+    if frame.role == "level" and years:
+        k = bisect_left(years, (m.nstart,)) - 1  # the last year named before the number
+        return years[k][1] if k >= 0 else None
     return None
 
 

@@ -115,8 +115,24 @@ def grain(decimals: int) -> Fraction:
     return Fraction(1, 10**decimals)
 
 
+_intervals: dict[tuple, Interval] = {}
+
+
 def printed_interval(m: Mention) -> Interval:
-    """Every true value the writer could have printed as ``m`` under an accepted convention."""
+    """Every true value the writer could have printed as ``m`` under an accepted convention.
+
+    Remembered per printed form and accepted conventions: a number takes part in several claims and
+    readings, and the exact arithmetic behind an interval is the judges' main cost."""
+    key = (m.value, m.low, m.high, m.decimals, m.scale, m.kind, m.qualifier, m.is_range, _accepted)
+    hit = _intervals.get(key)
+    if hit is None:
+        if len(_intervals) > 50_000:
+            _intervals.clear()
+        hit = _intervals[key] = _printed_interval(m)
+    return hit
+
+
+def _printed_interval(m: Mention) -> Interval:
     v = m.value if m.value is not None else (m.low if m.low is not None else m.high)
     if v is None:
         return None, None

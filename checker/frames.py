@@ -275,7 +275,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
 
 
 MAX_GAP = 40  # the longest stretch between two numbers that can still tie them (a pair, a share)
-COORDINATED = regex.compile(r"\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*|\s*[a-z]+\s+(?:and|or|,\s*and)\s+", regex.IGNORECASE)
+COORDINATED = regex.compile(r"\s*(?:/\p{Han}{1,2})?\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*|\s*[a-z]+\s+(?:and|or|,\s*and)\s+",
+                            regex.IGNORECASE)  # "197件375人", "645元/月、4318元/年", "460 cases and 650 people"
 
 
 def _inherits(previous: Frame, frame: Frame) -> bool:

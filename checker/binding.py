@@ -302,9 +302,11 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
         peers = sentence.counts.get((f.segment, f.role), 0)
         anchors = sentence.counts.get((anchor.segment, anchor.role), 0)
         parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors)
+        aligned = f.rank == anchor.rank or f.rank_from_end == anchor.rank_from_end
         if parallel:
-            # two parallel lists (分别, respectively, 件数和人数): position decides, not distance
-            key = "ordinal" if f.rank == anchor.rank else "ordinal_clash"
+            # two parallel lists (分别, respectively, 件数和人数): position decides, not distance; counted
+            # from either end, so a stray number before or after the lists does not shift them
+            key = "ordinal" if aligned else "ordinal_clash"
             feats[key] = feats.get(key, 0) + 1
         gap = abs(f.clause - anchor.clause)
         if gap == 0:
@@ -313,7 +315,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
             feats["adjacent_clause"] = feats.get("adjacent_clause", 0) + 1
         else:
             feats["clause_step"] = feats.get("clause_step", 0) + gap - 1
-        if not (parallel and f.rank == anchor.rank) and not schema["slots"][name].get("shared"):
+        if not (parallel and aligned) and not schema["slots"][name].get("shared"):
             feats["distance"] = feats.get("distance", 0) + max(0, abs(f.index - anchor.index) - 1)
             lo, hi = sorted((f.index, anchor.index))
             if sentence.between(anchor.role, lo, hi):

@@ -81,6 +81,7 @@ class Frame:
     dim: str = ""
     comparison: bool = False  # 同比 / year on year / from a year earlier near a change
     rank: int = 0  # position among the frames of the same role in its segment
+    rank_from_end: int = 0  # the same, counted from the segment's last such frame
     whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
     paren_part: bool = False  # a count in parentheses right after a percent: that share's part
@@ -271,6 +272,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         key = (f.segment, f.role)
         f.rank = ranks.get(key, 0)
         ranks[key] = f.rank + 1
+    for f in frames:
+        f.rank_from_end = ranks[(f.segment, f.role)] - 1 - f.rank
     return frames
 
 
@@ -500,7 +503,7 @@ def _metric(text: str, cues: Cues) -> str:
         words = [w.lower() for w in EN_WORD.findall(text)]
         words = [w for w in words if w not in EN_FUNCTION_WORDS]
         return " ".join(words[-4:])
-    words = _untimed(text, False)
+    words = _untimed(text, False).rstrip()
     for _ in range(3):  # strip the cues that end the words (从Y年的, 提升到, 同比增长), innermost last
         before = words
         if cues.cue_tail is not None:

@@ -12,7 +12,7 @@ default: it is accepted as a named convention only where writers are known to us
 
 A verdict is "consistent" when the recomputed value falls in the interval of at least one accepted
 convention, and the check names which.  Qualifiers are meanings, not noise: 以上/超过/more than
-make a lower bound, 近/nearly just under, 约/about a modest tolerance (±10%, at least one grain).
+make a lower bound, 近/nearly just under, 约/about a modest tolerance (±10% for a whole number, one unit of the last digit for a decimal).
 """
 from __future__ import annotations
 
@@ -151,7 +151,9 @@ def _printed_interval(m: Mention) -> Interval:
     if q == "nearly":
         return v - max(5 * g + 1, v / 10) if m.kind != "percent" else v - 5 * g - 1, v + g / 2
     if q == "about":
-        width = max(g, abs(v) / 10)
+        # "about 300" may be 270–330; "about 7.7 percent" printed a decimal, so it is off by at most one
+        # unit of that decimal (7.6–7.8), not by a tenth of itself
+        width = g if m.decimals > 0 else max(g, abs(v) / 10)
         return v - width, v + width
     return None, v + g / 2  # less_than, at_most
 

@@ -2,7 +2,10 @@
 
 A rule file's formula is text such as ``rate = part / whole * 100``.  It is never given to
 ``eval``: a small recursive-descent parser accepts only numbers, variable names, + - * / ^,
-parentheses and ``sum(...)``, and builds a tree.  The tree is compiled once into closures that
+parentheses and ``sum(...)``, and builds a tree.  A rule pack is untrusted input, so the parser
+caps a formula's length (``MAX_CHARS``, ``MAX_TOKENS``) and nesting (``MAX_DEPTH``) with one-line
+errors instead of a RecursionError, and an exponent is a small integer constant (|n| <= ``MAX_EXPONENT``),
+so a number printed in an article can never become an exponent.  The tree is compiled once into closures that
 evaluate exactly (``Fraction``) or over intervals.  sympy turns the tree into an equation and
 solves it for each unknown (used for the suggested corrections), and pint checks that the two
 sides have the same dimension given the variables' declared kinds.
@@ -15,8 +18,14 @@ from fractions import Fraction
 
 import regex
 
-_TOKEN = regex.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z_0-9]*)|(?P<op>\*\*|[-+*/^(),=]))")
+#: ASCII digits only: a Unicode digit (some of which Fraction cannot read) is an unexpected character
+_TOKEN = regex.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z_0-9]*)|(?P<op>\*\*|[-+*/^(),=]))")
 Interval = tuple[Fraction | None, Fraction | None]
+
+MAX_CHARS = 2000  # characters of formula text
+MAX_TOKENS = 500  # numbers, names and operators; also bounds the tree's depth for the recursive walks
+MAX_DEPTH = 32  # nested parentheses, unary minus and powers
+MAX_EXPONENT = 6  # the largest |n| of ``x ^ n``
 
 
 class FormulaError(ValueError):
@@ -32,7 +41,11 @@ class Node:
 
 def parse(text: str) -> tuple[str, Node]:
     """Parse ``target = expression``; return the target name and the expression tree."""
+    if len(text) > MAX_CHARS:
+        raise FormulaError(f"formula too long ({len(text)} characters; at most {MAX_CHARS})")
     tokens = _tokenize(text)
+    if len(tokens) > MAX_TOKENS:
+        raise FormulaError(f"formula too long ({len(tokens)} terms and operators; at most {MAX_TOKENS})")
     if len(tokens) < 3 or tokens[0][0] != "name" or tokens[1] != ("op", "="):
         raise FormulaError(f"expected 'name = expression', got {text!r}")
     parser = _Parser(tokens[2:], text)
@@ -58,7 +71,12 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 
 class _Parser:
     def __init__(self, tokens, text):
-        self.tokens, self.pos, self.text = tokens, 0, text
+        self.tokens, self.pos, self.text, self.depth = tokens, 0, text, 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FormulaError(f"formula too deep (more than {MAX_DEPTH} nested parentheses, signs or powers)")
 
     def peek(self):
         return self.tokens[self.pos] if self.pos < len(self.tokens) else (None, None)
@@ -87,12 +105,32 @@ class _Parser:
     def factor(self) -> Node:
         if self.peek()[1] == "-":
             self.take()
-            return Node("neg", (self.factor(),))
+            self.deeper()
+            node = Node("neg", (self.factor(),))
+            self.depth -= 1
+            return node
         base = self.atom()
         if self.peek()[1] in ("^", "**"):
             self.take()
-            return Node("^", (base, self.factor()))
+            return Node("^", (base, self.exponent()))
         return base
+
+    def exponent(self) -> Node:
+        """``-n`` or ``n`` (optionally in parentheses), an integer with |n| <= MAX_EXPONENT."""
+        wrapped = self.peek()[1] == "("
+        if wrapped:
+            self.take("(")
+        sign = -1 if self.peek()[1] == "-" else 1
+        if sign < 0:
+            self.take()
+        kind, value = self.peek()
+        if kind != "num" or "." in value or int(value) > MAX_EXPONENT:
+            raise FormulaError(f"an exponent must be an integer constant from -{MAX_EXPONENT} to {MAX_EXPONENT} "
+                               f"in {self.text!r}")
+        self.take()
+        if wrapped:
+            self.take(")")
+        return Node("num", value=Fraction(sign * int(value)))
 
     def atom(self) -> Node:
         kind, value = self.peek()
@@ -113,8 +151,10 @@ class _Parser:
             return Node("var", value=value)
         if value == "(":
             self.take("(")
+            self.deeper()
             node = self.expression()
             self.take(")")
+            self.depth -= 1
             return node
         raise FormulaError(f"unexpected {value!r} in {self.text!r}")
 
@@ -152,7 +192,8 @@ def compile_exact(node: Node) -> Callable[[dict], Fraction]:
         return lambda env: a(env) * b(env)
     if op == "/":
         return lambda env: a(env) / b(env)
-    return lambda env: a(env) ** int(b(env))
+    n = int(node.args[1].value)  # the parser allows only a small integer constant
+    return lambda env: a(env) ** n
 
 
 def compile_interval(node: Node) -> Callable[[dict], Interval]:
@@ -187,7 +228,18 @@ def compile_interval(node: Node) -> Callable[[dict], Interval]:
 
         return neg
     fa, fb = (compile_interval(x) for x in node.args)
+    if op == "^":
+        n = int(node.args[1].value)
+        return lambda env: _power(fa(env), n)
     return lambda env: _combine(op, fa(env), fb(env))
+
+
+def _power(a: Interval, n: int) -> Interval:
+    """An interval to a small integer power, by repeated interval products (right for any signs)."""
+    out: Interval = (Fraction(1), Fraction(1))
+    for _ in range(abs(n)):
+        out = _combine("*", out, a)
+    return _combine("/", (Fraction(1), Fraction(1)), out) if n < 0 else out
 
 
 def _combine(op: str, a: Interval, b: Interval) -> Interval:
@@ -207,7 +259,7 @@ def _combine(op: str, a: Interval, b: Interval) -> Interval:
             return None, None
         quotients = [x / y for x in a for y in b]
         return min(quotients), max(quotients)
-    return a[0] ** int(b[0]), a[1] ** int(b[1])
+    return _power(a, int(b[0]))
 
 
 def _unbounded_product(op: str, a: Interval, b: Interval) -> Interval:
@@ -316,12 +368,20 @@ def render(node: Node) -> str:
     if op == "sum":
         return f"sum({node.value})"
     if op == "neg":
-        return f"-{render(node.args[0])}"
+        inner = render(node.args[0])
+        return f"-({inner})" if node.args[0].op in ("+", "-", "*", "/", "neg") else f"-{inner}"
     a, b = (render(x) for x in node.args)
+    if op == "^":
+        base = node.args[0]
+        if not (base.op in ("var", "sum") or (base.op == "num" and base.value.denominator == 1 and base.value >= 0)):
+            a = f"({a})"
+        return f"{a} ^ {b}"
     if op in ("*", "/") and node.args[1].op in ("+", "-", "*", "/"):
         b = f"({b})"
     if op in ("*", "/") and node.args[0].op in ("+", "-"):
         a = f"({a})"
+    if op == "-" and node.args[1].op in ("+", "-"):
+        b = f"({b})"
     return f"{a} {op} {b}"
 
 

@@ -351,3 +351,26 @@ def test_a_hostile_pack_file_is_one_line(tmp_path, content, reason):
     (d / "relations.toml").write_bytes(content)
     message = refusal(d)
     assert str(d / "relations.toml") in message and reason in message and "\n" not in message
+
+
+RULE_WITH = '[[rule]]\ncode = "rate"\nname = "x"\nseverity = "error"\nexplanation = "x"\nformula = "{formula}"\n' \
+            'variables = {{ part = "count", whole = "count", rate = "percent", new = "count", old = "count" }}\n'
+
+
+@pytest.mark.parametrize("formula, reason", [
+    ("rate = 10^10^10", "exponent"),
+    ("rate = new ^ old", "exponent"),
+    ("rate = " + "(" * 1000 + "part" + ")" * 1000, "too long"),
+    ("rate = " + " + ".join(["part"] * 2000), "too long"),
+])
+def test_hostile_formulas_are_refused_in_one_line(tmp_path, formula, reason):
+    message = refusal(write_pack(tmp_path, RULE_WITH.format(formula=formula)))
+    assert str(tmp_path / "pack" / "relations.toml") in message and reason in message and "\n" not in message
+
+
+def test_a_small_integer_exponent_is_still_accepted(tmp_path):
+    pack = load_rulepack((str(write_pack(tmp_path, RULE_WITH.format(formula="rate = part ^ 2 / whole ^ 2 * 100"),
+                                         schemas=None)),))
+    from fractions import Fraction
+
+    assert pack.rules["rate"].exact({"part": Fraction(3), "whole": Fraction(6)}) == 25

@@ -19,8 +19,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import product
 
-from checker.claims import Claim
-from checker.frames import Frame, dimensions_agree, metric_overlap
+from checker.model import Claim
+from checker.frames import Frame, build_frames, dimensions_agree, metric_overlap
+from checker.sentences import by_sentence
 
 WINDOW = 5  # statistics on each side of an anchor that a slot may take
 #: What each soft feature measures (the weights live in rules/schemas.toml).
@@ -466,17 +467,9 @@ class SentenceReading:
 
 def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues, schemas: dict[str, dict]) -> list[SentenceReading]:
     """Frames and bindings of every sentence (``mentions``: the statistics, in text order)."""
-    from checker.frames import build_frames
-
     out: list[SentenceReading] = []
-    i = 0
     previous: list[Frame] = []
-    for s_start, s_end in spans:
-        group = []
-        while i < len(mentions) and mentions[i].nstart < s_end:
-            if mentions[i].nstart >= s_start:
-                group.append(mentions[i])
-            i += 1
+    for s_start, s_end, group in by_sentence(mentions, spans):
         if not group:
             previous = []
             continue

@@ -8,7 +8,6 @@ even for a sentence holding thousands of numbers.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 import regex
@@ -16,33 +15,14 @@ import regex
 from checker import patterns as rx
 
 from checker.extract import Extraction
-from checker.model import Mention
-from checker.sentences import sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
+from checker.model import Claim, Mention  # noqa: F401  (Claim re-exported for the assemblers)
+from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
 COUNTABLE = ("count", "money", "measure")
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
 TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|总共|in total|a total of|altogether)\s*$|"
                            r"(?:合计|共计|总计|总共|in total|altogether)[^，,。；;]{0,3}$", regex.IGNORECASE)
-
-
-@dataclass(slots=True)
-class Claim:
-    """A candidate relation: a rule code, its numbers by role, and facts the judge needs."""
-
-    rule: str
-    roles: dict[str, Mention | list[Mention]]
-    facts: dict = field(default_factory=dict)
-    start: int = -1  # normalized span of words that belong to the claim (e.g. a list of items)
-    end: int = -1
-    #: other plausible readings of the same numbers (judged charitably: consistent if any holds)
-    alternatives: list["Claim"] = field(default_factory=list)
-
-    def mentions(self) -> list[Mention]:
-        out: list[Mention] = []
-        for v in self.roles.values():
-            out.extend(v if isinstance(v, list) else [v])
-        return out
 
 
 class Vocabulary:
@@ -100,15 +80,9 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
     text = ex.norm.text
     stats = [m for m in ex.mentions if m.is_statistic]
     claims: list[Claim] = []
-    i = 0
     previous: list[Mention] = []
     carry: dict = {}  # what a sentence hands to the next one (the whole of a running breakdown)
-    for s_start, s_end in spans:
-        group = []
-        while i < len(stats) and stats[i].nstart < s_end:
-            if stats[i].nstart >= s_start:
-                group.append(stats[i])
-            i += 1
+    for s_start, s_end, group in by_sentence(stats, spans):
         if not group:
             if text[s_start:s_end].strip():  # a sentence without numbers ends what the one before opened
                 previous = []

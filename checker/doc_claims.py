@@ -27,7 +27,7 @@ import regex
 
 from checker import patterns as rx
 
-from checker.claims import Claim
+from checker.model import Claim
 from checker.extract import Extraction
 from checker.model import Mention
 

@@ -15,12 +15,12 @@ from fractions import Fraction
 import regex
 
 from checker.binding import SentenceReading, read_document, to_claim
-from checker.claims import Claim, Vocabulary, assemble, sentences
+from checker.claims import Vocabulary, assemble, sentences
 from checker.frames import Cues
 from checker.doc_claims import document_claims
 from checker.extract import Extraction
 from checker.formula import compile_interval
-from checker.model import Check, Mention, NumberRef
+from checker.model import Check, Claim, Mention, NumberRef
 from checker.precision import conventions, fmt, overlaps, printable, printed_interval
 from checker.rulepack import Rule, RulePack
 

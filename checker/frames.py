@@ -127,7 +127,6 @@ class Cues:
 
         # the claim words of rules/<lang>/claims.toml: what introduces a whole (受理, received) and a part
         self.whole_words, self.part_words = word_rx("whole_words"), word_rx("part_words")
-        self.share_gap, self.of_whole = rx_of(cues, "share_gap", flags), rx_of(cues, "of_whole_before", flags)
 
         def rx(name: str):
             pats = cues.get(name, ())
@@ -152,6 +151,7 @@ class Cues:
         self.comparative = grouped([("up", "comparative_up_before"), ("down", "comparative_down_before")])
         self.base = grouped([("index", "index_base_before"), ("ratio", "ratio_tail_before")])
         self.reference, self.from_ = rx("reference_before"), rx("from_before")
+        self.share_gap, self.of_whole = rx("share_gap"), rx("of_whole_before")
         self.to_up, self.to_down, self.to_neutral = rx("to_up_before"), rx("to_down_before"), rx("to_neutral_before")
         self.up, self.down = rx("up_before"), rx("down_before")
         self.up_after, self.down_after = rx("up_after"), rx("down_after")
@@ -182,11 +182,6 @@ class Cues:
         self.metric_stop = regex.compile("|".join(regex.escape(w) for w in stops)) if stops and language != "en" else None
         resp = sorted(cues.get("respectively", ()), key=len, reverse=True)
         self.respectively = regex.compile("|".join(regex.escape(w) for w in resp), flags) if resp else None
-
-
-def rx_of(cues: dict[str, tuple[str, ...]], name: str, flags: int):
-    pats = cues.get(name, ())
-    return regex.compile("|".join(f"(?:{p})" for p in pats), flags) if pats else None
 
 
 CLAUSE_MARK = regex.compile(r"[，,；;：:]")

@@ -93,3 +93,22 @@ class Check:
     line: int = 0
     column: int = 0
     quote: str = ""
+
+
+@dataclass(slots=True)
+class Claim:
+    """A candidate relation: a rule code, its numbers by role, and facts the judge needs."""
+
+    rule: str
+    roles: dict[str, Mention | list[Mention]]
+    facts: dict = field(default_factory=dict)
+    start: int = -1  # normalized span of words that belong to the claim (e.g. a list of items)
+    end: int = -1
+    #: other plausible readings of the same numbers (judged charitably: consistent if any holds)
+    alternatives: list["Claim"] = field(default_factory=list)
+
+    def mentions(self) -> list[Mention]:
+        out: list[Mention] = []
+        for v in self.roles.values():
+            out.extend(v if isinstance(v, list) else [v])
+        return out

@@ -65,3 +65,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < n:
         out.append((start, n))
     return out
+
+
+def by_sentence(mentions: list, spans: list[tuple[int, int]]):
+    """``(start, end, mentions)`` for every sentence span, the mentions (in text order) that start
+    inside it; one pass over both lists."""
+    i = 0
+    for s_start, s_end in spans:
+        group = []
+        while i < len(mentions) and mentions[i].nstart < s_end:
+            if mentions[i].nstart >= s_start:
+                group.append(mentions[i])
+            i += 1
+        yield s_start, s_end, group

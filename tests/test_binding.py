@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from checker.claims import Claim
+from checker.model import Claim
 from checker.engine import _judge_charitably, judge_for, read_claims
 from checker.extract import extract
 from checker.model import Document

@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 
 from checker import pipeline
-from checker.claims import Claim
+from checker.model import Claim
 from checker.engine import judge_base_implied, judge_change_pct, judge_granularity, judge_rate
 from checker.lexer import detect_language
 from checker.model import Document, Mention

@@ -25,6 +25,12 @@ TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|�
                            r"(?:合计|共计|总计|总共|in total|altogether)[^，,。；;]{0,3}$", regex.IGNORECASE)
 
 
+CLAUSE_SPLIT = regex.compile(r"[，,；;：:。]")
+EN_CHANGE_BEFORE = regex.compile(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
+                                 r"\s*(?:about|some|nearly|roughly)?\s*\$?\s*$")
+ZH_BASE_BEFORE = regex.compile(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$")
+
+
 class Vocabulary:
     """The claim words of one language, compiled into regexes once."""
 
@@ -63,6 +69,8 @@ class Vocabulary:
         self.partial = rx("partial_words")
         self.new_quantity = rx("new_quantity")
         self.increment = rx("increment_words")
+        # a number right after an increment word is a change, not a level (增加2万人, 多2万人)
+        self.after_increment = regex.compile(rf"(?:{self.increment.pattern})(?:了|约|近|超过|逾)?$")
         self.compounds = tuple(words.get("list_compounds", ()))
         self.exhaustive_sets = tuple(tuple(x.split("|")) for x in words.get("exhaustive_sets", ()))
         self.shared_value = rx("shared_value_words")
@@ -180,15 +188,14 @@ class _Sentence:
         if self.start <= m.nstart < self.end:
             before = self.before(m, 12)
         else:  # a number of the sentence before
-            before = rx.split(r"[，,；;：:。]", self.text[max(0, m.nstart - 12) : m.nstart])[-1]
+            before = CLAUSE_SPLIT.split(self.text[max(0, m.nstart - 12) : m.nstart])[-1]
         if self.v.per.search(before):
             return False  # 人均结案77件, an average of 254,000: a ratio, not a level
         if self.en:
-            return not rx.search(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
-                                    r"\s*(?:about|some|nearly|roughly)?\s*\$?\s*$", before)
-        if rx.search(rf"(?:{self.v.increment.pattern})(?:了|约|近|超过|逾)?$", before):
+            return not EN_CHANGE_BEFORE.search(before)
+        if self.v.after_increment.search(before):
             return False
-        return not rx.search(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$", before)
+        return not ZH_BASE_BEFORE.search(before)
 
     def _closed_before(self, m: Mention, pos: int) -> bool:
         """``m`` stands inside parentheses that close before ``pos`` ("3620件（含旧存412件），其中…")."""

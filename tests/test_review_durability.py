@@ -20,10 +20,28 @@ DRIVER = Path(__file__).parent / "review_driver.py"
 TIMEOUT = 120
 
 
+_watchdogs: list[tuple[threading.Timer, subprocess.Popen]] = []
+
+
+@pytest.fixture(autouse=True)
+def _end_watchdogs():
+    """Each test's watchdogs end with it: the suite finishes when its tests finish, not TIMEOUT later."""
+    yield
+    while _watchdogs:
+        timer, proc = _watchdogs.pop()
+        timer.cancel()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
 def spawn(*args: str) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, str(DRIVER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=REPO)
-    threading.Timer(TIMEOUT, proc.kill).start()  # a hung driver fails the test instead of hanging it
+    timer = threading.Timer(TIMEOUT, proc.kill)  # a hung driver fails the test instead of hanging it
+    timer.daemon = True
+    timer.start()
+    _watchdogs.append((timer, proc))
     return proc
 
 

@@ -306,7 +306,21 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
                                    f"{_fitting(min(ends), max(ends), old, 'old value')}")
     suggestions.append(f"if both values are right, the change is {_range_text(mag[0], mag[1], change.decimals or 1, '%')}")
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"{formula} = {recomputed}, but the text says {_show(change)}", suggestions=suggestions)
+                  message=f"{formula} = {_moved(recomputed, _range_text(*mag, d, '%'), actual_up, actual_down)}, "
+                          f"but the text says {_stated(_show(change), direction)}", suggestions=suggestions)
+
+
+def _moved(recomputed: str, magnitude: str, up: bool, down: bool) -> str:
+    """The recomputed change with its direction in words ("-20.87%, a fall of 20.87%"), so that a
+    reader does not take the sign for the complaint when the text says 下降18.2%."""
+    if not (up or down):
+        return recomputed
+    return f"{recomputed}, {'a rise' if up else 'a fall'} of {magnitude}"
+
+
+def _stated(shown: str, direction: str | None) -> str:
+    """The stated change with the article's own direction ("a fall of 18.2%"), when it has one."""
+    return f"{'a rise' if direction == 'up' else 'a fall'} of {shown}" if direction in ("up", "down") else shown
 
 
 def judge_change_abs(claim: Claim, rule: Rule) -> Check:

@@ -50,9 +50,9 @@ def test_fixed_findings_are_counted_as_no_longer_occurring(repo, capsys):
     (repo / "docs" / "a.md").write_text(CLEAN_ARTICLE, encoding="utf-8")
     code, out, _ = run(capsys, "check", "docs")
     assert code == 0
-    assert "1 baseline entries no longer occur" in out
+    assert "1 baseline entry no longer occurs" in out
     code, out, err = run(capsys, "check", "--format", "sarif", "docs")
-    assert "1 baseline entries no longer occur" in err
+    assert "1 baseline entry no longer occurs" in err
     assert json.loads(out)["runs"][0]["properties"]["baseline"]["absent"] == 1
     # entries of files that were not checked are not counted as gone
     code, report = run_json(capsys, "docs/b.md")

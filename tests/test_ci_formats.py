@@ -169,7 +169,7 @@ def test_github_annotations_most_severe_first(tmp_path, monkeypatch, capsys):
     assert int(props["endColumn"]) - int(props["col"]) + 1 == len(quote)
     assert ERROR_ARTICLE[int(props["col"]) - 1 : int(props["endColumn"])] == quote
     assert "97.5%25" in message and "%0A→" in message and "\n" not in message
-    assert lines[-1].startswith("checker: 1 documents, 2 failing findings")
+    assert lines[-1].startswith("checker: 1 document, 2 failing findings")
 
 
 def test_github_step_summary_lists_every_finding(tmp_path, monkeypatch, capsys):
@@ -208,7 +208,7 @@ def test_output_writes_the_report_and_the_text_goes_to_the_terminal(tmp_path, mo
     (tmp_path / "a.md").write_text(ERROR_ARTICLE, encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", fmt, "--output", "report.out", "a.md")
     assert code == 1
-    assert "97.5%" in out and "1 documents, 2 checks" in out  # the text report on the terminal
+    assert "97.5%" in out and "1 document, 2 checks" in out  # the text report on the terminal
     written = (tmp_path / "report.out").read_text(encoding="utf-8")
     if fmt == "json":
         jsonschema.validate(json.loads(written), REPORT_SCHEMA)

@@ -14,8 +14,11 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="recompute and judge every claim in the articles")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files, directories (recursive) or - for stdin (with --changed-since: limits it to these)")
-    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                   help="text (default), json (the report contract), sarif (SARIF 2.1.0), github (Actions annotations)")
+    p.add_argument("--format", choices=("text", "concise", "json", "sarif", "github", "html"), default="text",
+                   help="text (default), concise (one line a finding), json (the report contract), "
+                        "sarif (SARIF 2.1.0), github (Actions annotations), html (one self-contained page)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour in the text report: auto (a terminal without NO_COLOR), always, never")
     p.add_argument("--output", metavar="FILE", help="write the report to FILE; the text report still goes to the terminal")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
     p.add_argument("--all", action="store_true",
@@ -68,11 +71,13 @@ def run(args: argparse.Namespace) -> int:
     code = 2 if errors else ci.exit_code(report, settings.fail_on)
     text = _format(report, pack, args.format, code)
     if args.output:
-        if args.format == "text":
+        if args.format in ("text", "concise"):
             import io
 
+            from checker.report.findings_text import render_summary
+
             buf = io.StringIO()
-            _text(report, buf, args.all)
+            render_summary(report, buf) if args.format == "concise" else _text(report, buf, args.all)
             text = buf.getvalue()
         try:  # atomically, and only over a regular file (checker.report.output)
             write_text(args.output, text)
@@ -82,12 +87,19 @@ def run(args: argparse.Namespace) -> int:
 
         render_summary(report, sys.stdout)
     elif args.format == "text":
-        _text(report, None, args.all)
+        _text(report, None, args.all, getattr(args, "color", "auto"))
+    elif args.format == "concise":
+        from checker.report.findings_text import render_summary
+
+        render_summary(report, sys.stdout)
     else:
         sys.stdout.write(text)
         b = report.get("baseline")
         if b and b.get("absent"):
-            print(f"checker: {b['absent']} baseline entries no longer occur (refresh: checker baseline create)",
+            from checker.report.wording import count
+
+            gone = "occurs" if b["absent"] == 1 else "occur"
+            print(f"checker: {count(b['absent'], 'baseline entry')} no longer {gone} (refresh: checker baseline create)",
                   file=sys.stderr)
     return code
 
@@ -104,6 +116,10 @@ def _format(report: dict, pack, fmt: str, code: int) -> str:
 
         # no indent: json's C encoder only runs without it (a SARIF log of thousands of results)
         return json_text(json.dumps(build_sarif(report, rule_rows(pack), exit_code=code), ensure_ascii=False)) + "\n"
+    if fmt == "html":
+        from checker.report.html import render_html
+
+        return render_html(report)
     if fmt == "github":
         import io
 
@@ -115,10 +131,19 @@ def _format(report: dict, pack, fmt: str, code: int) -> str:
     return ""
 
 
-def _text(report: dict, fh, show_all: bool) -> None:
+def _text(report: dict, fh, show_all: bool, color: str = "never") -> None:
+    """The rich text report to ``fh`` (a file: plain) or stdout.  Lines are wrapped only on a
+    terminal: piped into a log, ``less`` or a file a wrapped line would break fields apart."""
     from rich.console import Console
 
     from checker.report.findings_text import render
 
-    console = Console(file=fh, soft_wrap=True, no_color=True) if fh is not None else Console()
+    if fh is not None:
+        console = Console(file=fh, soft_wrap=True, no_color=True)
+    else:
+        tty = sys.stdout.isatty()
+        # rich keeps NO_COLOR for "auto"; "always" overrides it, as --color=always does in ruff and git
+        console = Console(soft_wrap=not tty, force_terminal=True if color == "always" else None,
+                          no_color=True if color == "never" else None,
+                          color_system="auto" if color != "never" else None)
     render(report, console, show_consistent=show_all)

@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.report.sanitize import visible
+from checker.report.wording import count, shorten
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "green"}
 
@@ -23,6 +24,12 @@ def _muted(c: dict) -> str | None:
     return None
 
 
+def _totals(s: dict) -> str:
+    """The closing line: "1 document, 2 checks, 1 inconsistent (1 error, 0 warnings)"."""
+    return (f"{count(s['documents'], 'document')}, {count(s['checks'], 'check')}, {s['inconsistent']} inconsistent "
+            f"({count(s['errors'], 'error')}, {count(s['warnings'], 'warning')})")
+
+
 def render(report: dict, console: Console, show_consistent: bool = False) -> None:
     for doc in report["documents"]:
         checks = doc["checks"]
@@ -34,7 +41,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
                 key = why.split(":")[0]
                 kinds[key] = kinds.get(key, 0) + 1
         console.print(Text(f"{visible(doc['path'])}  ", style="bold") + Text(
-            f"{len(checks)} checks, {len(flagged)} inconsistent"
+            f"{count(len(checks), 'check')}, {len(flagged)} inconsistent"
             + (f" (not failing: {', '.join(f'{n} {k}' for k, n in kinds.items())})" if kinds else ""), style="dim"))
         for c in checks:
             if c["verdict"] != "inconsistent" and not show_consistent:
@@ -50,7 +57,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
             head += Text(f" [{c['rule']}] ", style="cyan")
             head += Text(visible(c["message"]))
             console.print(head)
-            console.print(Text("      “" + visible(c["quote"].replace("\n", " ")) + "”", style="dim"))
+            console.print(Text("      “" + visible(shorten(c["quote"])) + "”", style="dim"))
             detail = visible(f"      formula: {c['formula']}   recomputed: {c['recomputed']}   reported: {c['reported']}")
             if c.get("convention"):
                 detail += f"   convention: {c['convention']}"
@@ -63,8 +70,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
         for e in doc.get("errors", []):
             console.print(Text(f"  error: {visible(e)}", style="red"))
     s = report["summary"]
-    console.print(Text(f"{s['documents']} documents, {s['checks']} checks, {s['inconsistent']} inconsistent "
-                       f"({s['errors']} errors, {s['warnings']} warnings)", style="bold"))
+    console.print(Text(_totals(s), style="bold"))
     notes = [f"{s[key]} {what}" for key, what in (("suppressed", "suppressed inline"),
                                                   ("dismissed", "dismissed in review"),
                                                   ("baselined", "in the baseline")) if s.get(key)]
@@ -72,7 +78,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
         console.print(Text("not failing: " + "; ".join(notes), style="dim"))
     baseline = report.get("baseline")
     if baseline and baseline.get("absent"):
-        console.print(Text(f"{baseline['absent']} baseline entries no longer occur (fixed or reworded): "
+        console.print(Text(f"{count(baseline['absent'], 'baseline entry')} no longer {'occurs' if baseline['absent'] == 1 else 'occur'} (fixed or reworded): "
                            f"refresh {visible(baseline['file'])} with `checker baseline create`", style="yellow"))
 
 
@@ -90,8 +96,7 @@ def render_summary(report: dict, out) -> None:
         for e in doc.get("errors", []):
             out.write(f"{visible(doc['path'])}: error: {visible(e)}\n")
     s = report["summary"]
-    out.write(f"{s['documents']} documents, {s['checks']} checks, {s['inconsistent']} inconsistent "
-              f"({s['errors']} errors, {s['warnings']} warnings)\n")
+    out.write(_totals(s) + "\n")
     notes = [f"{s[key]} {what}" for key, what in (("suppressed", "suppressed inline"),
                                                   ("dismissed", "dismissed in review"),
                                                   ("baselined", "in the baseline")) if s.get(key)]
@@ -99,5 +104,5 @@ def render_summary(report: dict, out) -> None:
         out.write("not failing: " + "; ".join(notes) + "\n")
     baseline = report.get("baseline")
     if baseline and baseline.get("absent"):
-        out.write(f"{baseline['absent']} baseline entries no longer occur (fixed or reworded): "
+        out.write(f"{count(baseline['absent'], 'baseline entry')} no longer {'occurs' if baseline['absent'] == 1 else 'occur'} (fixed or reworded): "
                   f"refresh {visible(baseline['file'])} with `checker baseline create`\n")

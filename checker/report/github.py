@@ -15,6 +15,7 @@ import os
 
 from checker.report import sanitize
 from checker.report.status import SEVERITY_RANK, is_active
+from checker.report.wording import count
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 ANNOTATION_LIMIT = 10  # per level and step, GitHub's display limit
@@ -78,15 +79,15 @@ def render(report: dict, out, root: str | None = None) -> None:
 
 def summary_line(report: dict) -> str:
     s = report["summary"]
-    parts = [f"checker: {s['documents']} documents, {s.get('failing', 0)} failing findings "
-             f"({s['errors']} errors, {s['warnings']} warnings)"]
+    parts = [f"checker: {count(s['documents'], 'document')}, {count(s.get('failing', 0), 'failing finding')} "
+             f"({count(s['errors'], 'error')}, {count(s['warnings'], 'warning')})"]
     for key, what in (("suppressed", "suppressed inline"), ("dismissed", "dismissed in review"),
                       ("baselined", "in the baseline")):
         if s.get(key):
             parts.append(f"{s[key]} {what}")
     b = report.get("baseline")
     if b and b.get("absent"):
-        parts.append(f"{b['absent']} baseline entries no longer occur")
+        parts.append(f"{count(b['absent'], 'baseline entry')} no longer {'occurs' if b['absent'] == 1 else 'occur'}")
     return "; ".join(parts)
 
 

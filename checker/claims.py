@@ -19,6 +19,7 @@ from checker.model import Claim, Mention  # noqa: F401  (Claim re-exported for t
 from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
 COUNTABLE = ("count", "money", "measure")
+COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}  # the count words of together_before
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
 TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|总共|in total|a total of|altogether)\s*$|"
@@ -81,6 +82,12 @@ class Vocabulary:
         self.anaphora = rx("anaphora_words")
         self.per = rx("per_words")
         self.stock = rx("stock_words")
+
+        def patterns(name: str):
+            pats = words.get(name, ())
+            return regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE) if pats else None
+
+        self.together_before, self.each_before = patterns("together_before"), patterns("each_before")
 
 
 def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -177,6 +184,8 @@ class _Sentence:
         out.extend(self.contributions())
         out.extend(self.complements())
         out.extend(self.totals_after_parts())
+        out.extend(self.together_totals())
+        out.extend(self.each_shares())
         out.extend(self.bounds())
         return out
 
@@ -603,6 +612,42 @@ class _Sentence:
                 parts.insert(0, m)
             if len(parts) >= 2:
                 out.append(Claim("sum", {"total": total, "parts": parts}))
+        return out
+
+    def together_totals(self) -> list[Claim]:
+        """"raised by 37,000 … and by 21,000, so the two months together produced 58,000 more": the
+        total of the k values just before it, k named by the count word; abstains unless exactly k
+        comparable values (levels reached by a to-word left out) stand between the clause opening and it."""
+        if self.v.together_before is None:
+            return []
+        out = []
+        for k, total in enumerate(self.ms):
+            if k < 2 or total.kind not in COUNTABLE or not total.exact:
+                continue
+            cue = self.v.together_before.search(self.text, max(self.start, total.nstart - 60), total.nstart)
+            if cue is None or cue.end() != total.nstart:
+                continue
+            n = COUNT_WORDS[cue.group("count").lower()]
+            parts = [m for m in self.ms[:k] if self.compatible(total, m) and m.exact and not m.is_range
+                     and not self.v.to.search(self.before(m, 4))]
+            if len(parts) == n:
+                out.append(Claim("sum", {"total": total, "parts": parts}))
+        return out
+
+    def each_shares(self) -> list[Claim]:
+        """"Construction added 38,000 jobs, with A and B each contributing 16,000": at least two parts
+        of the number just before (a level or a gain of the same sign), so twice the value cannot exceed it."""
+        if self.v.each_before is None:
+            return []
+        out = []
+        for k, m in enumerate(self.ms):
+            if k < 1 or m.kind not in COUNTABLE or not m.exact:
+                continue
+            cue = self.v.each_before.search(self.text, max(self.start, m.nstart - 120), m.nstart)
+            whole = self.ms[k - 1]
+            if cue is None or cue.end() != m.nstart or whole.nend > cue.start() or not self.compatible(whole, m):
+                continue
+            out.append(Claim("sum", {"total": whole, "parts": [m, m]}, {"exhaustive": False}))
         return out
 
     def respectively(self) -> list[Claim]:

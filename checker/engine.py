@@ -18,6 +18,7 @@ from checker.binding import SentenceReading, read_document, to_claim
 from checker.claims import Vocabulary, assemble, sentences
 from checker.frames import Cues
 from checker.doc_claims import document_claims
+from checker.series import SeriesCues, series_claims
 from checker.extract import Extraction
 from checker.formula import compile_interval
 from checker.model import Check, Claim, Mention, NumberRef
@@ -36,6 +37,14 @@ def vocabularies(pack: RulePack, language: str) -> tuple[Vocabulary, Cues]:
     return _vocab_cache[key]
 
 
+def series_cues(pack: RulePack, language: str) -> SeriesCues:
+    """The period cues of a pack's language (compiled once per pack)."""
+    key = (id(pack), language, "series")
+    if key not in _vocab_cache:
+        _vocab_cache[key] = SeriesCues(pack.cues.get(language, {}))
+    return _vocab_cache[key]
+
+
 def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[SentenceReading]]:
     """Every candidate claim of a document, and how each sentence's numbers were bound."""
     vocab, cues = vocabularies(pack, ex.document.language)
@@ -44,7 +53,8 @@ def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[Sente
     stats = [m for m in ex.mentions if m.is_statistic or m.kind == "duration"]
     readings = read_document(ex.norm.text, stats, spans, cues, pack.schemas)
     bound = [to_claim(b, alts, pack.schemas[b.schema]) for r in readings for b, alts in r.selected]
-    return assemble(ex, vocab, spans) + bound + document_claims(ex, spans, pack.enumeration), readings
+    series = series_claims(ex.norm.text, readings, series_cues(pack, ex.document.language))
+    return assemble(ex, vocab, spans) + bound + series + document_claims(ex, spans, pack.enumeration), readings
 
 
 def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:

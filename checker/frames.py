@@ -51,7 +51,9 @@ EN_BELOW = regex.compile(r"(?i)\b(?:below|less\s+than|lower\s+than|fewer\s+than)
 EN_FUNCTION_WORDS = frozenset(
     "a an the and but while or by of in on at to from for with as than over its their were was is are be been "
     "had has have it this that these those which who percent pct cents dlrs dollars mln billion million thousand "
-    "only just about roughly nearly some almost around".split())
+    "only just about roughly nearly some almost around "
+    # degree words before a comparative ("slightly below the FY2017 level of") name no metric
+    "slightly well far much somewhat considerably significantly marginally substantially sharply".split())
 EN_CENTS = regex.compile(r"^\s*cents?\b", regex.IGNORECASE)
 
 

@@ -898,6 +898,7 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
 CHANGE_BEFORE_TO = regex.compile(
     r"(?i)(?:\b(?:up|down|rose|fell|increased|decreased|declined|dropped|gained|lost|climbed|jumped|grew|slipped|"
     r"adding|added|cut|raised|lowered|revised(?:\s+(?:up|down)(?:ward)?)?)(?:\s+by)?(?:\s+(?:about|roughly|nearly|some|only|just))?"
+    r"|(?:'s|’s)\s+by"  # the verb left out: "October's was raised by 37,000 to 274,000 and November's by 21,000 to 176,000"
     r"|增加|减少|增长|下降|上升|提高|降低|多|少)\s*$")
 _MAX_JOINER = 12  # characters between the two ends of a range ("3 to 5", "20 and 30", "3 至 5")
 

@@ -8,6 +8,7 @@ even for a sentence holding thousands of numbers.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from fractions import Fraction
 
 import regex
@@ -88,6 +89,8 @@ class Vocabulary:
             return regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE) if pats else None
 
         self.together_before, self.each_before = patterns("together_before"), patterns("each_before")
+        self.comparator_before = patterns("comparator_before")
+        self.falling_before = rx("falling_before")
 
 
 def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -185,6 +188,7 @@ class _Sentence:
         out.extend(self.complements())
         out.extend(self.totals_after_parts())
         out.extend(self.together_totals())
+        out.extend(self.comparators())
         out.extend(self.each_shares())
         out.extend(self.bounds())
         return out
@@ -634,6 +638,67 @@ class _Sentence:
                 out.append(Claim("sum", {"total": total, "parts": parts}))
         return out
 
+    def comparators(self) -> list[Claim]:
+        """"电子信息、汽车制造业增加值分别增长12.4%和8.0%，增速分别高出规模以上工业7.2个和2.8个百分点": a
+        difference in points between the subject's growth rate (the k-th rate before, with 分别) and the
+        rate of the named comparator, stated earlier in this sentence or in the one before.  Every rate
+        whose words hold the name is a reading; none: abstain."""
+        if self.v.comparator_before is None:
+            return []
+        out = []
+        points = [k for k, m in enumerate(self.ms) if m.kind == "percentage_points" and m.value is not None]
+        for k in points:
+            m = self.ms[k]
+            cs = self.clause_start(m.nstart)
+            cue = self.v.comparator_before.search(self.text, max(cs, m.nstart - 30), m.nstart)
+            if cue is None or cue.end() != m.nstart:
+                # the second of "高出A7.2个和2.8个百分点" shares the first's cue
+                prev = self.ms[k - 1] if k else None
+                if not (prev is not None and prev.kind == "percentage_points" and k - 1 in points
+                        and regex.fullmatch(r"\s*(?:和|、|与|及)\s*", self.text[prev.nend : m.nstart])):
+                    continue
+                cue = self.v.comparator_before.search(self.text, max(self.clause_start(prev.nstart), prev.nstart - 30),
+                                                      prev.nstart)
+                if cue is None or cue.end() != prev.nstart:
+                    continue
+            name = cue.group("name").strip()
+            sign = 1 if cue.group("up") else -1
+            rates = [r for r in self.ms[:k] if r.kind == "percent" and r.value is not None and not r.is_range
+                     and r.nstart < cue.start()]
+            named = [r for r in self.previous + rates if r.kind == "percent" and r.value is not None
+                     and name in self._words_before(r)]
+            subjects = [r for r in rates if r not in named]
+            if not named or not subjects:
+                continue
+            run = [p for p in points if self.ms[p].nstart >= cs and self.ms[p].nend <= self.clause_end(m.nstart)]
+            rank = run.index(k) if k in run else 0
+            if len(run) > 1:  # 分别: the k-th difference belongs to the k-th of the last rates
+                if len(subjects) < len(run):
+                    continue
+                subject = subjects[len(subjects) - len(run) + rank]
+            else:
+                subject = subjects[-1]
+            readings = [Claim("pp_diff", {"new": self._signed(subject), "old": self._signed(r), "change": m},
+                              {"direction": "up" if sign > 0 else "down", "reading": f"against the rate of {name}"})
+                        for r in named]
+            readings[0].alternatives = readings[1:]
+            out.append(readings[0])
+        return out
+
+    def _words_before(self, m: Mention) -> str:
+        """The words of ``m``'s clause before it (what the rate is of)."""
+        lo = max(0, m.nstart - 40)
+        piece = self.text[lo : m.nstart]
+        cut = max(piece.rfind(c) for c in "，,。；;：:\n")
+        return piece[cut + 1 :]
+
+    def _signed(self, m: Mention) -> Mention:
+        """A growth rate as a signed number: "下降3.1%" is −3.1 when compared with another rate."""
+        if self.v.falling_before.search(self.text[max(0, m.nstart - 6) : m.nstart]) is None:
+            return m
+        neg = lambda v: None if v is None else -v  # noqa: E731
+        return replace(m, value=neg(m.value), low=neg(m.high), high=neg(m.low))
+
     def each_shares(self) -> list[Claim]:
         """"Construction added 38,000 jobs, with A and B each contributing 16,000": at least two parts
         of the number just before (a level or a gain of the same sign), so twice the value cannot exceed it."""
@@ -713,6 +778,9 @@ class _Sentence:
             elif counted:
                 # "两起案件分别…": a counted head names its own number of items
                 items = [f"{items[0]} ({i + 1})" for i in range(int(counted[-1].value))]
+            elif self._last_items:
+                # "A、B增加值分别增长…，增速分别高出…": a second 分别 with a one-word head keeps the first's items
+                items = list(self._last_items)
             else:
                 # "高技术产业、装备制造业表现更好，增加值分别增长…": the items are in a clause before
                 earlier = self._clause_list(cs)
@@ -770,6 +838,8 @@ class _Sentence:
                 piece = self.text[prev_start : pos].rstrip("，,；;：: ")
                 pos = prev_start
                 self._items_at = prev_start
+            if self.v.respectively.search(piece):  # an earlier 分别 clause: its items stand before its 分别
+                piece = piece[: self.v.respectively.search(piece).start()]
             items = self._list_items(_strip_trailers(piece, self.v.trailers))
             if len(items) >= 2 and "、" in piece:
                 return items

@@ -12,6 +12,7 @@ one regex scan plus a little Python per number.  All words come from ``rules/<la
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache, lru_cache
 
@@ -890,9 +891,21 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
             out.append(merged)
             i += 2
             continue
+        if b is not None and _shares_points_unit(a, b, text):
+            a = replace(a, kind=b.kind, unit=b.unit, label=b.label)
         out.append(a)
         i += 1
     return out
+
+
+POINTS_ELLIPSIS = regex.compile(r"\s*(?:和|、|与|及|或)\s*")
+
+
+def _shares_points_unit(a: Mention, b: Mention, text: str) -> bool:
+    """"高出7.2个和2.8个百分点": the first of a pair shares the 百分点 of the second (a change in points,
+    not a count of 个)."""
+    return (a.kind == "count" and a.unit == "个" and b.kind == "percentage_points"
+            and POINTS_ELLIPSIS.fullmatch(text, a.nend, b.nstart) is not None)
 
 
 CHANGE_BEFORE_TO = regex.compile(

@@ -859,9 +859,14 @@ def lexer_for(language: str) -> _Base:
 def detect_language(text: str) -> str:
     """'zh' when CJK characters make up a fair share of the letters, else 'en'."""
     sample = text[:20000]
-    cjk = len(regex.findall(r"\p{Han}", sample))
-    latin = len(regex.findall(r"[A-Za-z]", sample))
+    # runs, not characters: the same counts from a few matches (half the time)
+    cjk = sum(m.end() - m.start() for m in _HAN_RUN.finditer(sample))
+    latin = sum(m.end() - m.start() for m in _LATIN_RUN.finditer(sample))
     return "zh" if cjk * 3 >= latin or cjk > 200 else "en"
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_LATIN_RUN = regex.compile(r"[A-Za-z]+")
 
 
 def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex) -> list[Mention]:

@@ -547,22 +547,26 @@ class _Sentence:
             like = after[0]
             # the whole: the nearest level before the subset word (an increment "多2万人" is none)
             before = [x for x in reversed(self.ms[max(0, k - 4) : k]) if x.kind in COUNTABLE][:3]
-            before = [x for x in before if self._is_level(x) and self.compatible(x, like) and not self._closed_before(x, m.start())][:1]
+            # every such level is a reading ("受理15680件，审结14210件，其中，民事案件受理9870件…": the
+            # breakdown may be of either), the nearest first
+            before = [x for x in before if self._is_level(x) and self.compatible(x, like) and not self._closed_before(x, m.start())][:3]
             if not before and (not self.ms[:k] and self.v.anaphora.search(self.text[self.start : m.start()]) if self.en
                                else not self.text[self.start : m.start()].strip(" \n\t\"“”'")):
                 # "…2345.6亿元，增长5.8%。其中，第一产业…": the whole closed the sentence before
-                before = [x for x in self.previous[-6:] if self.compatible(x, like) and self._is_level(x)][-1:]
-            if not before:
+                before = [x for x in self.previous[-6:] if self.compatible(x, like) and self._is_level(x)][-3:][::-1]
+            wholes = [x for x in before if not x.is_range]
+            if not wholes:
                 continue
-            whole = before[-1]
-            if whole.kind not in COUNTABLE or whole.is_range:
-                continue
+            whole = wholes[0]
             clause_end = self._subset_stretch(m)
             parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
             for part in parts:
-                out.append(Claim("part_le_whole", {"whole": whole, "part": part}))
+                claim = Claim("part_le_whole", {"whole": whole, "part": part})
+                claim.alternatives = [Claim("part_le_whole", {"whole": w, "part": part}) for w in wholes[1:]]
+                out.append(claim)
             if len(parts) >= 2 and all(x.exact for x in parts) and whole.exact:
-                out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": self._complete_set(parts)}))
+                out.append(Claim("sum", {"total": whole, "parts": parts},
+                                 {"exhaustive": self._complete_set(parts), "totals": [w for w in wholes if w.exact]}))
         return out
 
     def _subset_stretch(self, m) -> int:
@@ -718,6 +722,7 @@ class _Sentence:
     def respectively(self) -> list[Claim]:
         out = []
         self._last_items: list[str] = []
+        self._last_respectively = self.start  # where the 分别 of those items ends
         self._pending: list[Claim] = []
         for r in list(self.v.respectively.finditer(self.text, self.start, self.end))[:16]:
             if self.en:
@@ -778,8 +783,10 @@ class _Sentence:
             elif counted:
                 # "两起案件分别…": a counted head names its own number of items
                 items = [f"{items[0]} ({i + 1})" for i in range(int(counted[-1].value))]
-            elif self._last_items:
-                # "A、B增加值分别增长…，增速分别高出…": a second 分别 with a one-word head keeps the first's items
+            elif self._last_items and len(items[0].strip()) <= 2 and not regex.search(
+                    r"[；;。]", self.text[self._last_respectively : cs]):
+                # "A、B增加值分别增长…，增速分别高出…": a second 分别 of the same segment whose head is only a
+                # measure word (增速) keeps the first's items
                 items = list(self._last_items)
             else:
                 # "高技术产业、装备制造业表现更好，增加值分别增长…": the items are in a clause before
@@ -787,7 +794,7 @@ class _Sentence:
                 if len(earlier) >= 2:
                     items = earlier
                     items_at = self._items_at
-        self._last_items = list(items)
+        self._last_items, self._last_respectively = list(items), r.end()
         facts = {"items": items, "respectively": r.group(), "runs": runs}
         if len(values) == 1 and values[0].kind in COUNTABLE and self.v.shared_value.search(self.text[r.end() : values[0].nstart]):
             facts["shared"] = True  # "三类示范区分别增加2个": each gains two

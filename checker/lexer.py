@@ -898,11 +898,15 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
             continue
         if b is not None and _shares_points_unit(a, b, text):
             a = replace(a, kind=b.kind, unit=b.unit, label=b.label)
+        elif b is not None and b.kind == "date" and a.kind == "count" and a.unit is None \
+                and DATE_RANGE_JOINER.fullmatch(text, a.nend, b.nstart) is not None:
+            a = replace(a, kind="date")  # "1至9月", "1—6月份": the first month of a span of months, no count
         out.append(a)
         i += 1
     return out
 
 
+DATE_RANGE_JOINER = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 POINTS_ELLIPSIS = regex.compile(r"\s*(?:和|、|与|及|或)\s*")
 
 

@@ -227,6 +227,8 @@ class _Sentence:
         for m in self.mentions_between(lo, hi)[:24]:
             if not self.compatible(like, m) or not self._is_level(m) or self._in_parens(lo, m.nstart):
                 continue
+            if like.unit is not None and m.unit is None and m.kind == "count" and parts:
+                continue  # "男性222.1万人，女性216.6万人，性别比为102.5": a bare number after counts is no part
             head = self.text[self.clause_start(m.nstart) : m.nstart]
             if before_new is None and self.v.new_quantity.match(head.lstrip()):
                 before_new = len(parts)

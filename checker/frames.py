@@ -33,7 +33,9 @@ YEAR_PHRASE = regex.compile(r"(?:\d{4}|上|去|前|今|本|当)年(?:末|底|初
 EN_TIME = regex.compile(
     r"\s+(?:in|during|for|over|across|through)\s+(?:the\s+)?(?:(?:first|second|third|fourth|final|latest|same)\s+)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|quarter|month|year|"
-    r"period|week|fy\s?\d{4}|\d{4}|19\d\d|20\d\d)(?:\s+\d{4})?(?:\s+(?:from|compared\s+with)\s+(?:a\s+)?year\s+(?:earlier|ago))?",
+    r"period|week|fy\s?\d{4}|\d{4}|19\d\d|20\d\d)(?:\s+\d{4})?(?:\s+(?:from|compared\s+with)\s+(?:a\s+)?year\s+(?:earlier|ago))?"
+    # not when the period names the earlier value: "over the FY2023 enacted level of $114.4 million"
+    r"(?!\s+(?:enacted\s+|requested\s+|approved\s+)?(?:levels?|total|figure|amount)\b)",
     regex.IGNORECASE)
 COUNT_UNITS = {"起": "cases", "件": "cases", "宗": "cases", "例": "cases", "人": "people", "名": "people",
                "位": "people", "人次": "person-times"}

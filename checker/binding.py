@@ -51,6 +51,7 @@ FEATURES = {
     "whole_before_part": "the whole is stated before its part",
     "part_before_whole": "the part is stated before its whole with nothing marking the whole",
     "named_whole": "the share names its whole (占全市生产总值的比重) and the whole is that",
+    "named_part": "the rate names what its part counts (起诉率 of 决定起诉…件)",
     "rate_of_other": "the rate is of something else than the part (满意率 after 调处)",
     "whole_has_share": "the whole is itself the part of another share",
     "no_evidence": "nothing says which count is the part and which the whole",
@@ -403,11 +404,17 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         name = anchor.metric.split("率")[0] if "率" in anchor.metric else ""
         if len(name) >= 2 and part.metric and not set(name) & set(part.metric):
             feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷
+        elif len(name) >= 2 and name in part.metric and part.metric[part.metric.find(name) - 1 : part.metric.find(name)] not in NEGATING:
+            feats["named_part"] = 1  # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件 (not 有效率 of 无效…)
     # silence over noise: a rate is bound only on some evidence of which count is which
     evidence = ("share_part" in feats or "named_whole" in feats or ("whole_cue" in feats and "part_cue" in feats)
-                or ("part_cue" in feats and "whole_before_part" in feats) or "whole" in binding and "part" not in binding)
+                or (("part_cue" in feats or "named_part" in feats) and "whole_before_part" in feats)
+                or "whole" in binding and "part" not in binding)
     if not evidence:
         feats["no_evidence"] = 1
+
+
+NEGATING = frozenset("无不未非")  # a count named by the negation of a rate's name is not its part
 
 
 def _named_whole(metric: str) -> str:

@@ -252,6 +252,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         b = bisect_left(bases, (m.nstart,)) - 1
         frame.basis = bases[b][2] if b >= 0 and bases[b][0] >= clause_start and bases[b][1] <= m.nstart else None
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
+        if frames and not gap.strip() and m.kind == "count" and frames[-1].mention.kind == "count" \
+                and frames[-1].dim != frame.dim and frames[-1].segment == frame.segment:
+            # "受理2860件4150人": the second count of a 件/人 pair is of what the first is of
+            previous = frames[-1]
+            frame.metric_source = previous.metric_source
+            frame.whole_cue = frame.whole_cue or previous.whole_cue
+            frame.part_cue = frame.part_cue or previous.part_cue
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and cues.share_gap is not None \
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
             frame.role, frame.share_of_previous = RATE, True

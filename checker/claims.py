@@ -90,6 +90,7 @@ class Vocabulary:
 
         self.together_before, self.each_before = patterns("together_before"), patterns("each_before")
         self.comparator_before = patterns("comparator_before")
+        self.balance = rx("balance_words")
         self.falling_before = rx("falling_before")
 
 
@@ -230,6 +231,8 @@ class _Sentence:
             if like.unit is not None and m.unit is None and m.kind == "count" and parts:
                 continue  # "男性222.1万人，女性216.6万人，性别比为102.5": a bare number after counts is no part
             head = self.text[self.clause_start(m.nstart) : m.nstart]
+            if self.v.balance.search(head):
+                break  # "出口780亿元，进口420亿元；贸易顺差360亿元": a balance ends the parts
             if before_new is None and self.v.new_quantity.match(head.lstrip()):
                 before_new = len(parts)
                 if stop_at_new:
@@ -503,13 +506,14 @@ class _Sentence:
         """Named identities of the genre (rules/<lang>/claims.toml identities): "出生率为14.01‰；死亡率为
         6.76‰；自然增长率为7.25‰" is 出生率 = 死亡率 + 自然增长率."""
         out = []
+        names = {n for total, parts in self.v.identities for n in (total,) + parts}
         for total_name, part_names in self.v.identities:
             found = []
             for name in (total_name,) + part_names:
+                longer = [x for x in names if x != name and x.endswith(name)]
                 at = self.text.find(name, self.start, self.end)
-                while at >= 0 and (at > 0 and self.text[at - 1 : at + len(name)] in [x for x in part_names + (total_name,)
-                                                                                   if x != name and x.endswith(name)]):
-                    at = self.text.find(name, at + 1, self.end)  # "自然增长率" is not "增长率"
+                while at >= 0 and any(self.text.startswith(x, at + len(name) - len(x)) for x in longer):
+                    at = self.text.find(name, at + 1, self.end)  # "自然增长率" is not "增长率", "进出口" not "出口"
                 if at < 0:
                     break
                 k = self.from_index(at + len(name))

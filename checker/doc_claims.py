@@ -547,10 +547,11 @@ def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _L
 
 def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
     """The list after a cue word, up to the end of its clause (or sentence, for a list of clauses)."""
-    if _marker_run(text, start, R):
-        return None
     end_m = CLAUSE_END.search(text, start, start + 400)
     end = end_m.start() if end_m else min(len(text), start + 400)
+    markers = _marker_run(text, start, R)
+    if markers and markers[1] < end:
+        return None  # 一是… markers of this clause list it (the markers of a later sentence do not)
     comma = COMMA.search(text, start, end)
     if comma and any(s in text[start : comma.start()] for s in R.separators):
         end = comma.start()
@@ -888,6 +889,8 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]], R: EnumRules | None) 
         ys = years[bisect_left(year_starts, s) : bisect_left(year_starts, e)]
         founding = [y for y in ys if FOUNDING.match(text[_digits_end(text, y) : _digits_end(text, y) + 10])
                     or text[max(0, y.nstart - 2) : y.nstart] in ("自从", "从", "自")
+                    or (text[y.nstart - 1 : y.nstart] == "于" and any(  # 成立于1954年
+                        text.endswith(w, max(0, y.nstart - 1 - len(w)), y.nstart - 1) for w in launch))
                     or EN_FIRST_YEAR.search(text, max(0, y.nstart - 40), y.nstart)]
         for d in ds:
             before = text[max(s, d.nstart - 3) : d.nstart]

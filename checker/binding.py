@@ -105,6 +105,9 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
             continue
         lo, hi = max(0, offset + k - WINDOW), min(len(pool), offset + k + WINDOW + 1)
         window = [f for f in pool[lo:hi] if f is not anchor]
+        # a whole introduced as one ("Of the 3,200 firms", 共受理…) may lie beyond the window: the
+        # nearest two of the sentence are candidates still (a bounded addition: linear time stays)
+        window += [f for f in reversed(pool[max(0, lo - 4 * WINDOW) : lo]) if f.whole_cue][:2]
         cands: list[Binding] = []
         for code, schema in family:
             reach = [f for f in recent if f not in window] if schema.get("reach_back") else []

@@ -91,6 +91,7 @@ class Vocabulary:
         self.together_before, self.each_before = patterns("together_before"), patterns("each_before")
         self.comparator_before = patterns("comparator_before")
         self.balance = rx("balance_words")
+        self.complete_heads = rx("complete_heads")
         self.falling_before = rx("falling_before")
 
 
@@ -807,18 +808,27 @@ class _Sentence:
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
         item_start = min(item_start, items_at)
         claim = Claim("arity", {"values": values}, facts, item_start, values[-1].nend)
-        self._respectively_parts(cs, values)
+        self._respectively_parts(cs, values, complete=bool(self.v.complete_heads.search(self.text, cs, r.start())))
         return claim
 
-    def _respectively_parts(self, cs: int, values: list[Mention]) -> None:
+    def _respectively_parts(self, cs: int, values: list[Mention], complete: bool = False) -> None:
         """"工业民间投资为130357亿元，增长2.6%，制造业、电力…、采矿业分别完成117816亿元、8023亿元和4518亿元":
         the values of a 分别 list right after a level of the same kind are parts of it (a selection: they
-        need not add up, but cannot exceed it)."""
+        need not add up, but cannot exceed it).  A head that names a complete set ("三次产业增加值分别为…")
+        opening its sentence splits a level of the sentence before: every such level is a reading of a
+        sum that must add up."""
         parts = [m for m in values if m.kind in COUNTABLE and m.exact and self._is_level(m)]
         if len(parts) < 2 or len(parts) != len(values) or not all(self.compatible(parts[0], m) for m in parts):
             return
         k = self.from_index(cs)
         if k == 0:
+            if complete and cs == self.start:
+                total = sum(m.value for m in parts)
+                wholes = [m for m in reversed(self.previous) if self.compatible(parts[0], m) and m.exact
+                          and m.qualifier is None and self._is_level(m) and m.value and m.value / 2 <= total <= m.value * 3 / 2][:3]
+                if wholes:
+                    self._pending.append(Claim("sum", {"total": wholes[0], "parts": parts},
+                                               {"exhaustive": True, "totals": wholes}))
             return
         earlier = self.ms[max(0, k - 2) : k]
         wholes = [m for m in reversed(earlier) if self.compatible(parts[0], m)]

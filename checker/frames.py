@@ -161,6 +161,7 @@ class Cues:
         self.up_after, self.down_after = rx("up_after"), rx("down_after")
         self.or_before = rx("or_before")
         self.part, self.rate = rx("part_before"), rx("rate_before")
+        self.rate_after = rx("rate_after")
         self.up_words, self.down_words = rx("up_words"), rx("down_words")
         self.up_if_to, self.to_after = rx("up_before_if_to"), rx("to_after")
         self.comparative_up, self.comparative_down = rx("comparative_up_before"), rx("comparative_down_before")
@@ -252,6 +253,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         b = bisect_left(bases, (m.nstart,)) - 1
         frame.basis = bases[b][2] if b >= 0 and bases[b][0] >= clause_start and bases[b][1] <= m.nstart else None
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
+        if english and len(frames) >= 2 and frame.role == LEVEL and frames[-1].whole_cue and frames[-2].role == RATE \
+                and frames[-2].mention.kind == "percent" and frames[-1].clause == frame.clause - 1 \
+                and _search(cues.or_before, before):
+            frame.part_cue = True  # "42 percent of the 3,850 incidents …, or about 1,617": the share as a count
         if frames and not gap.strip() and m.kind == "count" and frames[-1].mention.kind == "count" \
                 and frames[-1].dim != frame.dim and frames[-1].segment == frame.segment:
             # "受理2860件4150人": the second count of a 件/人 pair is of what the first is of
@@ -381,7 +386,7 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         elif frame.is_from:
             frame.direction = _verb_direction(ctx[-24:], cues)  # "up from 124.4 billion"
         return
-    rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:])
+    rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:]) or _search(cues.rate_after, after)
     if rate and kind == "percent":  # "其中纠错案件占比为9.46%": a share, even after 其中
         frame.role, frame.cue = RATE, rate.group()
         return

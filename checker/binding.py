@@ -206,6 +206,16 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         binding = dict(zip(names, combo))
         if not _agree(binding, slots, anchor):
             continue
+        old, new = binding.get("old"), binding.get("new")
+        if old is not None and old.is_from and new is not None:
+            partner = _pair_partner(old, sentence)
+            if partner is not None and partner is not new:
+                continue  # "由2.11缩小到2.07": the earlier value of a from/to pair belongs to that pair
+            if partner is new and anchor.direction and new.direction and new.direction != anchor.direction \
+                    and anchor.index < old.index and new.clause != anchor.clause and old.metric:
+                # "收入增长6.9%，城乡收入比由2.11缩小到2.07": a later pair with its own subject and contrary verb
+                # is another change (a wrong direction word after its pair is still judged: 由684件增至731件，下降6.9%)
+                continue
         if anchor.role == "reference":
             new = binding["new"]
             # a from/to pair, or a comparative ("346,000, more than the 284,000") after its level
@@ -394,10 +404,10 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
             feats["part_before_whole"] = 1
             if anchor.share_of_previous:
                 feats["share_whole_after"] = 1  # "556259人，占45.12%；另有18020人": a share's whole came before
-    if whole is not None and whole.index + 1 < len(sentence) and sentence[whole.index] is whole:
-        follower = sentence[whole.index + 1]
-        if follower.role == "rate" and follower.share_of_previous and follower is not anchor:
-            feats["whole_has_share"] = 1  # a part of a breakdown (115464人，占9.37%) is not the next one's whole
+    if whole is not None and whole.share is not None and whole.share is not anchor:
+        # a part of a breakdown (115464人，占9.37%; "$6,215.4 million (71.1 percent)", in this sentence or
+        # the one before) is not the next one's whole
+        feats["whole_has_share"] = 1
     if language != "en" and whole is not None:
         name = _named_whole(anchor.metric)
         named = metric_overlap(name, whole.metric)

@@ -20,6 +20,7 @@ from checker.model import Claim, Mention  # noqa: F401  (Claim re-exported for t
 from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
 COUNTABLE = ("count", "money", "measure")
+EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}  # the count words of together_before
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
@@ -92,6 +93,7 @@ class Vocabulary:
         self.comparator_before = patterns("comparator_before")
         self.balance = rx("balance_words")
         self.complete_heads = rx("complete_heads")
+        self.segment_verbs = rx("segment_verbs")
         self.falling_before = rx("falling_before")
 
 
@@ -566,6 +568,16 @@ class _Sentence:
                 continue
             whole = wholes[0]
             clause_end = self._subset_stretch(m)
+            if not self.en:
+                # "其中新收16980件，旧存1662件；审结、执结17215件": a segment that opens with a verb of its own
+                # (a whole or part word before its first number) counts another quantity, not more parts
+                for semi in regex.finditer(r"[；;]", self.text[m.end() : clause_end]):
+                    at = m.end() + semi.end()
+                    k2 = self.from_index(at)
+                    head = self.text[at : self.ms[k2].nstart] if k2 < len(self.ms) else ""
+                    if self.v.part.search(head) or self.v.total.search(head) or self.v.segment_verbs.search(head):
+                        clause_end = at - 1
+                        break
             parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
             for part in parts:
                 claim = Claim("part_le_whole", {"whole": whole, "part": part})
@@ -754,6 +766,7 @@ class _Sentence:
 
     def _respectively_zh(self, r) -> Claim | None:
         cs = self.clause_start(r.start())
+        cs += self.text.rfind("\n", cs, r.start()) + 1 - cs if "\n" in self.text[cs : r.start()] else 0  # not a heading above
         head = self.text[cs : r.start()]
         head = _strip_trailers(head, self.v.trailers)
         items = self._list_items(head)
@@ -924,8 +937,19 @@ class _Sentence:
         if len(items) < 2:
             return None  # the items are named elsewhere (a sentence before): abstain
         start = self.start + head_from
-        return Claim("arity", {"values": chain}, {"items": items, "respectively": r.group(), "runs": [len(chain)]},
-                     start + (len(head) - len(head.lstrip())), r.end())
+        at = start + (len(head) - len(head.lstrip()))
+        claim = Claim("arity", {"values": chain}, {"items": items, "respectively": r.group(), "runs": [len(chain)]},
+                      at, r.end())
+        oxford = regex.search(r",\s*(?:and|or)\s+[^,]*$", subject, regex.IGNORECASE) is not None
+        pieces = [x for x in subject.split(",") if x.strip()]
+        if "," in subject and (oxford or all(regex.search(r"(?i)\band\b", x) for x in pieces)):
+            # "furniture stores, electronics and appliance stores, and clothing retailers": with commas, an
+            # "and" may join words inside one item; the comma reading is a reading too (charitably judged)
+            by_comma = [x for x in EN_COMMA_ITEMS.split(subject) if x.strip()]
+            if len(by_comma) >= 2 and len(by_comma) != len(items):
+                claim.alternatives = [Claim("arity", {"values": chain}, {"items": by_comma, "respectively": r.group(),
+                                                                          "runs": [len(chain)]}, at, r.end())]
+        return claim
 
     def bounds(self) -> list[Claim]:
         """Rates above 100%, negative counts, shares of one whole adding up to more than 100%.

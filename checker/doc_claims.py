@@ -810,10 +810,20 @@ def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
         if len(ordinals) >= 2 and not rx.search(r"[,;]", body):
             count, list_end, how, items = len(ordinals), m.end() + 40, "ordinals first, second, …", ordinals
         else:
-            items = [x.strip() for x in rx.split(r";|,\s*(?:and\s+)?|\s+and\s+", body) if x.strip()]
-            if len(items) < 2:
-                continue
-            count, list_end, how = len(items), end, "list after the colon"
+            markers = rx.findall(r"(?:^|[\s;,])\(?(\d{1,2}|[a-h])\)\s", body)
+            if len(markers) >= 2 and markers in ([str(i + 1) for i in range(len(markers))],
+                                                 [chr(97 + i) for i in range(len(markers))]):
+                # "(1) …; (2) …; and (3) …": the markers count the items, whatever "and" is inside one
+                items = [rx.sub(r"[;,\s]*(?:\band|\bor)?\s*$", "", x.strip()) for x in
+                         rx.split(r"\(?(?:\d{1,2}|[a-h])\)\s", body) if x.strip(" ;,")]
+                count, list_end, how = len(markers), end, "numbered (1), (2), … after the colon"
+            else:
+                # with semicolons, an item may hold commas and "and": only the semicolons separate
+                sep = r";\s*(?:and\s+)?" if ";" in body else r";|,\s*(?:and\s+)?|\s+and\s+"
+                items = [x.strip() for x in rx.split(sep, body) if x.strip()]
+                if len(items) < 2:
+                    continue
+                count, list_end, how = len(items), end, "list after the colon"
         stated = _mention(ex, m.start(1), m.end(1), n, "items")
         listed = _mention(ex, m.end(), list_end, count, "items")
         out.append(Claim("enumeration", {"stated": stated, "listed": listed},
@@ -959,6 +969,7 @@ def _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch):
 # --- restated quantities -----------------------------------------------------------------------
 
 KEY = regex.compile(r"(\p{Han}{6,12})$")
+COMPARISON_WORDS = regex.compile(r"^(?:比|较|同比|与|和)|比上年|较上年|比去年|较去年|比年初|比上年末|同比")
 
 
 def _restated(ex: Extraction) -> list[Claim]:
@@ -971,6 +982,8 @@ def _restated(ex: Extraction) -> list[Claim]:
         if not key or key.start() > 0 and text[key.start() - 1].isdigit():
             continue  # 从11.37万亿元提高到14.58万亿元: the words are the last number's unit and a verb, not a name
         words = key.group(1)
+        if COMPARISON_WORDS.search(words):
+            continue  # "比上年末增加3.8万人": a change against the year before names no quantity of its own
         groups[(words, m.unit, m.kind)].append(m)
     out = []
     for (words, unit, _), ms in groups.items():

@@ -90,6 +90,7 @@ class Frame:
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
     paren_part: bool = False  # a count in parentheses right after a percent: that share's part
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
+    share: "Frame | None" = None  # the share stated right after this count (its own share: it is no whole of others)
     basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
     paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
     year: int | None = None  # the explicit year the value is of (2023年…X; 较2016年的X; X in 2015)
@@ -162,6 +163,7 @@ class Cues:
         self.or_before = rx("or_before")
         self.part, self.rate = rx("part_before"), rx("rate_before")
         self.rate_after = rx("rate_after")
+        self.named_comparison = rx("named_comparison_after")
         self.up_words, self.down_words = rx("up_words"), rx("down_words")
         self.up_if_to, self.to_after = rx("up_before_if_to"), rx("to_after")
         self.comparative_up, self.comparative_down = rx("comparative_up_before"), rx("comparative_down_before")
@@ -240,6 +242,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             _inherit(frame, frames[-1])  # "197件375人", "42.6%和43%", "645元、4318元": one role for the pair
         else:
             _assign_role(frame, before, after, text[max(clause_start, lo) : m.nstart], cues, frames)
+        if frame.mention.kind in ("percent", "percentage_points") and _search(cues.named_comparison, after):
+            # "1.2 percentage points below its long-run average": against a level named but not given
+            # here, not the pair of this sentence (whatever role the words before gave it)
+            frame.role, frame.cue = "named_comparison", _search(cues.named_comparison, after).group()
         frame.metric_source, frame.cues = text[max(clause_start, previous_end) : m.nstart], cues
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         if frame.role in CHANGE_ROLES:  # only a change asks whether it is year on year
@@ -267,6 +273,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and cues.share_gap is not None \
                 and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
             frame.role, frame.share_of_previous = RATE, True
+            frames[-1].share = frame
         elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
                 OPEN_PAREN.fullmatch(gap) and frames[-1].role in (LEVEL, RATE):
             frames[-1].role, frame.part_cue, frame.paren_part = RATE, True, True  # "61.2% (918) of the 1,500"
@@ -338,7 +345,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:
         direction, cue = done[-1].direction, _search(cues.or_before, ctx)  # "rose 2.78 billion, or 3 pct"
     average = _search(cues.average_change, clause_ctx)
-    if average and kind in ("percent", "percentage_points"):
+    if average and kind in ("percent", "percentage_points") and not _search(cues.comparative, ctx):
+        # (not "below its long-run average of 79.6 pct": that is the level compared with)
         frame.role, frame.cue = "average_change", average.group()  # 年均增长6.1%: a rate over years
         return
     to = _search(cues.to_word, clause_ctx)

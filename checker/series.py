@@ -258,9 +258,11 @@ def _complete(f: Frame, k: int, s: _Sentence, sentences: list[_Sentence], ledger
         readings = [(e.frame, old) for e in _candidates(ledger, new_period, s, f, words, acronyms, old)
                     if new_period not in _periods_of(old, text, s, cues)]
     elif new is None and old is None:
-        if new_period is None:
+        # both values from elsewhere: only on a strong subject (an acronym, or two content words), and
+        # the new value a level ("Excluding autos, sales increased 0.4 pct" names no series of its own)
+        if new_period is None or not (acronyms or len(words) >= 2):
             return None
-        news = _candidates(ledger, new_period, s, f, words, acronyms, None)
+        news = [e for e in _candidates(ledger, new_period, s, f, words, acronyms, None) if e.frame.role == "level"]
         readings = [(e.frame, e.pair) for e in news if e.pair is not None]
         earlier = None if _year_on_year(f, text, s, cues) else previous_period(new_period)
         if earlier is not None:  # a monthly change: this month's value against last month's

@@ -19,6 +19,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import product
 
+import regex
+
 from checker.model import Claim
 from checker.frames import Frame, build_frames, dimensions_agree, metric_overlap
 from checker.sentences import by_sentence
@@ -414,7 +416,9 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         if named is not None and (named >= 0.5 or (len(whole.metric) >= 2 and whole.metric in name)):
             feats["named_whole"] = 1
     if language != "en" and part is not None:
-        name = anchor.metric.split("率")[0] if "率" in anchor.metric else ""
+        # what the rate is of: the words before its 率 / 比例 / 比重 (优良比例 → 优良, 重刑率 → 重刑)
+        named = RATE_NAME.search(anchor.metric)
+        name = anchor.metric[: named.start()] if named else ""
         if len(name) >= 2 and part.metric and not set(name) & set(part.metric):
             feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷
         elif len(name) >= 2 and name in part.metric and part.metric[part.metric.find(name) - 1 : part.metric.find(name)] not in NEGATING:
@@ -427,7 +431,8 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         feats["no_evidence"] = 1
 
 
-NEGATING = frozenset("无不未非")  # a count named by the negation of a rate's name is not its part
+NEGATING = frozenset("无不未非")
+RATE_NAME = regex.compile(r"率|比例|比重|占比")  # a count named by the negation of a rate's name is not its part
 
 
 def _named_whole(metric: str) -> str:

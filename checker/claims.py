@@ -688,8 +688,11 @@ class _Sentence:
             sign = 1 if cue.group("up") else -1
             rates = [r for r in self.ms[:k] if r.kind == "percent" and r.value is not None and not r.is_range
                      and r.nstart < cue.start()]
-            named = [r for r in self.previous + rates if r.kind == "percent" and r.value is not None
-                     and name in self._words_before(r)]
+            if cue.groupdict().get("value"):  # the comparator's rate stands in the cue itself
+                named = [r for r in self.ms[:k] if r.kind == "percent" and cue.start("value") <= r.nstart < cue.end()]
+            else:
+                named = [r for r in self.previous + rates if r.kind == "percent" and r.value is not None
+                         and name in self._words_before(r)]
             subjects = [r for r in rates if r not in named]
             if not named or not subjects:
                 continue

@@ -36,6 +36,8 @@ from checker.model import Claim
 PLAUSIBLE = 1.25
 #: ledger entries of one period a change may weigh (the nearest first): keeps the search linear
 MAX_CANDIDATES = 12
+#: how far before a value its period or its clause's start is looked for
+PERIOD_REACH = 200
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WORD = regex.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]")
@@ -119,7 +121,7 @@ def _periods_of(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> set[str]
     m = f.mention
     clause_end = s.end
     for k in (",", ";", "，"):
-        i = text.find(k, m.nend, s.end)
+        i = text.find(k, m.nend, min(s.end, m.nend + 60))
         if i >= 0 and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
             clause_end = min(clause_end, i)
     after = text[m.nend : min(clause_end, m.nend + 60)]
@@ -130,7 +132,7 @@ def _periods_of(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> set[str]
     before = text[max(s.start, m.nstart - 60) : m.nstart]
     if cues.before is not None and (b := cues.before.search(before)):
         return {period_key(b.group("period"))}
-    return {period_key(p.group()) for p in cues.period.finditer(text, s.start, m.nstart)}
+    return {period_key(p.group()) for p in cues.period.finditer(text, max(s.start, m.nstart - PERIOD_REACH), m.nstart)}
 
 
 def _subject(f: Frame, text: str, s: _Sentence) -> tuple[set[str], set[str]]:
@@ -141,12 +143,13 @@ def _subject(f: Frame, text: str, s: _Sentence) -> tuple[set[str], set[str]]:
 
 
 def _clause_start(text: str, s: _Sentence, pos: int) -> int:
-    """Where the clause holding ``pos`` begins (after the last , or ; that is no thousands comma)."""
-    i = pos
+    """Where the clause holding ``pos`` begins (after the last , or ; that is no thousands comma),
+    looking back at most PERIOD_REACH characters (a bounded look: linear time on any sentence)."""
+    i, lo = pos, max(s.start, pos - PERIOD_REACH)
     while True:
-        i = max(text.rfind(",", s.start, i), text.rfind(";", s.start, i))
+        i = max(text.rfind(",", lo, i), text.rfind(";", lo, i))
         if i < 0:
-            return s.start
+            return lo
         if not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
             return i + 1
 
@@ -231,7 +234,7 @@ def _complete(f: Frame, k: int, s: _Sentence, sentences: list[_Sentence], ledger
     new, old = known.get("new"), known.get("old")
     words, acronyms = _subject(f, text, s)
     if old is None:
-        old = next((g for g in s.frames if g.clause == f.clause and g.role == "reference" and g.index > f.index), None)
+        old = next((g for g in s.frames[k + 1 : k + 6] if g.clause == f.clause and g.role == "reference"), None)
     if new is None and cues.appositive is not None and k > 0:
         prev = s.frames[k - 1]
         gap = text[prev.mention.nend : f.mention.nstart]

@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-scale fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,26 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+# 10,000+ hypothesis cases per stage (tests/test_fuzz.py, profile "fuzz"), then a summary: cases
+# tried per stage, crashes, wrong spans and the slowest inputs.  CHECKER_FUZZ_EXAMPLES=N changes N.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_ci.py
+	$(BIN)/python benchmarks/bench_hostile.py
+
+# --jobs 1 vs --jobs 2 and peak RSS of a jsonl run on the corpus (SCALE_ARGS="--rss-mb 200" for the issue's figure)
+bench-scale: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# re-extract the message template from checker/ and merge it into every catalogue (checker/i18n.py)
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -k _ -k gettext -k ngettext:1,2 -k _n --no-location --sort-output \
+		--project checker --copyright-holder checker -o checker/locale/checker.pot checker
+	$(BIN)/pybabel update -D checker -i checker/locale/checker.pot -d checker/locale --no-fuzzy-matching --ignore-obsolete

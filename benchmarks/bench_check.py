@@ -22,6 +22,7 @@ import tempfile
 
 
 from timing import BARE, CORPUS, REPO, best_of  # noqa: E402  (also puts the repository on sys.path)
+from hostile_shapes import FAMILIES  # noqa: E402
 
 from checker.lexer import detect_language  # noqa: E402
 from checker.model import Document  # noqa: E402
@@ -40,20 +41,8 @@ def corpus_text() -> str:
 #: The commit before quantity frames and the binding search: "today's time" of the issue that brought them.
 BEFORE_FRAMES = "a36da23"
 
-#: Hostile shapes, one per claim family: a sentence of n repetitions.
-HOSTILE = {
-    "zh changes and rates": lambda n: "共受理" + "，".join(
-        f"{i}起，化解{i - 1}起，化解率{(i - 1) / i * 100:.1f}%，同比分别下降{i % 50}.5%、3.2%" for i in range(10, 10 + n)) + "。",
-    "zh repeated 分别 lists": lambda n: "盗窃、诈骗、抢劫案件分别下降" + "、".join(f"{i % 90}.{i % 10}%" for i in range(n)) + "。",
-    "zh chained from/to pairs": lambda n: "，".join(
-        f"第{i}项指标从{i}.5%提升到{i + 1}.5%，增长{100 / (i + 0.5):.1f}%" for i in range(1, n + 1)) + "。",
-    "zh shares of one whole": lambda n: f"全年共接报警情{n * 1000}起，" + "，".join(
-        f"其中第{i}类{1000}起，占{100 / n:.2f}%" for i in range(n)) + "。",
-    "en respectively": lambda n: ", ".join(f"item {i}" for i in range(n)) + " rose " + ", ".join(
-        f"{i % 50}.{i % 10} percent" for i in range(n)) + ", respectively.",
-    "en changes from/to": lambda n: ", while ".join(
-        f"sales {i} rose {i % 20 + 1}.5 pct to {1000 + i:,} from {900 + i:,}" for i in range(n)) + ".",
-}
+#: Hostile shapes, one per claim family: a sentence of n repetitions (shared with bench_hostile.py).
+HOSTILE = FAMILIES
 
 
 def against(ref: str) -> None:

@@ -78,8 +78,14 @@ class Binding:
         return [self.anchor, *self.slots.values()]
 
     def describe(self) -> str:
+        """How the numbers were bound, shown in findings as their "reading" (in the active locale;
+        schema and slot names are codes and stay as they are)."""
+        from checker.i18n import _
+
         parts = ", ".join(f"{k}={f.mention.text.strip()}" for k, f in self.slots.items())
-        return f"{self.schema}: {self.anchor.role} {self.anchor.mention.text.strip()} with {parts} (score {self.score:.1f})"
+        return _("{schema}: {role} {anchor} with {slots} (score {score})").format(
+            schema=self.schema, role=self.anchor.role, anchor=self.anchor.mention.text.strip(), slots=parts,
+            score=f"{self.score:.1f}")
 
 
 ANCHOR_SLOT = {"pct_change": "change", "increment": "change", "pp_change": "change", "multiple_change": "change",

@@ -4,6 +4,11 @@ settings (configuration file + command line) → which files (``--changed-since`
 → pipeline → JSON report → rule selection, inline suppressions, review dismissals, baseline →
 summary and exit code.  Every writer (text, json, sarif, github) renders the finished report.
 
+``finish_run`` is the one place a run is finished: `checker check`, `checker review` (whose queue is
+``Run.reviewable()``) and the Python API (checker.api) all go through it, so they never disagree on
+a rule selection, a rounding convention or an inline suppression.  This module imports no report
+writer and no review module at import time (the API imports it).
+
 A finding *fails* (counts for the exit code and is shown by the text and github formats) when it is
 inconsistent, not suppressed inline, not dismissed as a false alarm in the review database and
 not in the baseline.
@@ -19,11 +24,11 @@ from pathlib import Path
 from checker.baseline import BaselineError
 from checker.config import Config, ConfigError, load_config, split_codes
 from checker.precision import convention_name
-from checker.review.export import report_hook
-from checker.report.status import SEVERITY_RANK, is_active, summarize
-from checker.review.store import ReviewStoreError
+from checker.reader import InputError
 
-
+#: Severity order of findings (checker.report.status holds the same; kept here so that the API,
+#: which imports this module, does not import the report writers).
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 class GitError(ValueError):
     """``--changed-since`` could not ask git (one line)."""
@@ -44,11 +49,16 @@ class Settings:
     root: str | None = None
     config: Config = field(default_factory=Config)
     changed_since: str | None = None
+    jobs: int = 1  # processes to check in (--jobs; checker.parallel)
 
 
 def settings_from(args, *, default_fail_on: str = "error") -> Settings:
     """Merge the configuration file (found from the cwd, or ``--config``) and the command line."""
     config = load_config(explicit=getattr(args, "config", None))
+    if config.lang:  # the configuration's language, unless --lang chose one (checker.reader)
+        from checker.reader import set_language
+
+        set_language(config.lang)
     fail_on = getattr(args, "fail_on", None) or config.fail_on or default_fail_on
     enable = split_codes(getattr(args, "enable", None))
     disable = split_codes(getattr(args, "disable", None))
@@ -75,7 +85,14 @@ def settings_from(args, *, default_fail_on: str = "error") -> Settings:
         include=include, exclude=exclude,
         conventions=tuple(convention_name(r) for r in rounding) if rounding else None,
         baseline=baseline, db=getattr(args, "db", None), root=str(config.root), config=config,
-        changed_since=getattr(args, "changed_since", None))
+        changed_since=getattr(args, "changed_since", None), jobs=_jobs(args))
+
+
+def _jobs(args) -> int:
+    """``--jobs``, else the machine's cores (checker.parallel keeps small runs in-process anyway)."""
+    from checker.parallel import default_jobs
+
+    return getattr(args, "jobs", None) or default_jobs()
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -91,6 +108,21 @@ def _git(args: list[str], cwd: str | None = None) -> str:
     return proc.stdout
 
 
+def _repo_dir(under: Iterable[str]) -> str | None:
+    """Where to ask git: the directory of the first given path (a directory stands for itself), so
+    `checker check --changed-since main path/to/repo` works from outside the repository (like
+    ``git -C``); None (the current directory) without paths."""
+    for u in under:
+        if u == "-":
+            continue
+        p = Path(u)
+        d = p if p.is_dir() else p.parent
+        while not d.exists() and d != d.parent:  # a path not there any more: its nearest parent
+            d = d.parent
+        return str(d)
+    return None
+
+
 def changed_files(ref: str, under: Iterable[str] = (), include: Iterable[str] = (), exclude: Iterable[str] = (),
                   root: str | None = None) -> list[str]:
     """Article files added or modified since ``ref`` (paths relative to the cwd, sorted).
@@ -104,13 +136,14 @@ def changed_files(ref: str, under: Iterable[str] = (), include: Iterable[str] = 
     from checker.globs import selected
     from checker.reader import ARTICLE_SUFFIXES
 
-    top = _git(["rev-parse", "--show-toplevel"]).strip()
+    under = list(under)
+    top = _git(["rev-parse", "--show-toplevel"], cwd=_repo_dir(under)).strip()
     try:
-        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
+        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=top)
     except GitError:
         raise GitError(f"--changed-since: {ref!r} is not a commit of this repository") from None
     try:
-        base = _git(["merge-base", ref, "HEAD"]).strip() or ref
+        base = _git(["merge-base", ref, "HEAD"], cwd=top).strip() or ref
     except GitError:
         base = ref  # unrelated histories, or no HEAD yet: compare with ref itself
     names = _git(["diff", "--name-only", "-z", "-M", "--diff-filter=AMR", base, "--"],
@@ -133,6 +166,12 @@ def changed_files(ref: str, under: Iterable[str] = (), include: Iterable[str] = 
 
 # --- the finished report -------------------------------------------------------------------------
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'rate'?`` for the closest of ``choices``, or "" when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def selected_rules(settings: Settings, known: Iterable[str]) -> set[str]:
@@ -141,7 +180,8 @@ def selected_rules(settings: Settings, known: Iterable[str]) -> set[str]:
         unknown = [c for c in codes if c not in known]
         if unknown:
             where = f"{settings.config.path}: " if settings.config.path else ""
-            raise ConfigError(f"{where}{what}: unknown rule {unknown[0]!r} (rules: {', '.join(sorted(known))})")
+            hint = did_you_mean(unknown[0], known) or f" (rules: {', '.join(sorted(known))})"
+            raise ConfigError(f"{where}{what}: unknown rule {unknown[0]!r}{hint}")
     chosen = set(settings.enable) if settings.enable is not None else known
     return chosen - set(settings.disable)
 
@@ -150,24 +190,27 @@ def finish(report: dict, results, pack, settings: Settings) -> dict:
     """Rule selection, end positions, inline suppressions and the baseline on a built report (in
     place; review states were added by build_report's hook), then the summary.
 
-    Returns the baseline statistics (empty without a baseline).
+    Returns the baseline statistics (empty without a baseline).  Use ``finish_run``, which also
+    builds the report: it is the one way every command and the API finish a run.
     """
     from checker import suppress
-    from checker.normalize import LineIndex
+    from checker.readers.locate import line_index
+    from checker.report.status import is_active, summarize
 
     known = set(pack.rules) | {suppress.SUPPRESSION_RULE["code"]}
     rules = selected_rules(settings, known)
     for doc, r in zip(report["documents"], results):
-        text = r.document.text
         checks = [c for c in doc["checks"] if c["rule"] in rules]
-        directives = suppress.parse(text, known)
+        directives = suppress.parse_document(r.document, known)  # in the source of Markdown and HTML
         suppress.apply(checks, directives)
+        suppress.mark_unused(directives)
         if "suppression" in rules:
             checks.extend(suppress.problem_checks(directives))
             checks.sort(key=lambda c: (c["span"]["start"], c["span"]["end"], c["rule"]))
-        lines = LineIndex(text)
+        lines = line_index(r.document)  # the source file's lines when the article was converted
         for c in checks:  # where the span ends: the line and the column just past its last character
-            c["end_line"], c["end_column"] = lines.position(max(c["span"]["start"], c["span"]["end"]))
+            if "end_line" not in c:  # (a directive's finding has the comment's own end)
+                c["end_line"], c["end_column"] = lines.position(max(c["span"]["start"], c["span"]["end"]))
         doc["checks"] = checks
         doc["suppressions"] = [s.as_dict() for s in directives]
     stats: dict = {}
@@ -183,9 +226,65 @@ def finish(report: dict, results, pack, settings: Settings) -> dict:
     return stats
 
 
+@dataclass(slots=True)
+class Run:
+    """A finished run: the pipeline's results, the finished JSON report and the rule pack.
+
+    ``pairs[k]`` lists, for document k, each finished check dict with the ``checker.model.Check``
+    it came from (None for a finding of the run itself: a suppression problem), so a consumer of
+    objects (the review queue) sees exactly what the report says, suppressions included.
+    """
+
+    results: list
+    errors: list[str]
+    report: dict
+    pack: object
+    pairs: list[list[tuple[dict, object]]]
+
+    def reviewable(self) -> list:
+        """The results with only the checks a reviewer should judge: those the run kept (rule
+        selection) and no inline suppression silences.  Baselined findings stay: a baseline
+        accepts a finding for CI, it does not say whether the article is right."""
+        from dataclasses import replace
+
+        out = []
+        for r, pairs in zip(self.results, self.pairs):
+            checks = [c for d, c in pairs if c is not None and not d.get("suppressed")]
+            out.append(replace(r, checks=checks))
+        return out
+
+
+def finish_run(results, errors: list[str], pack, settings: Settings, *, review_paths: Iterable[str] | None = None,
+               use_review_db: bool = True) -> Run:
+    """The one way to finish a run (`checker check`, `checker review`, the Python API): the JSON
+    report of the results, with review states (from ``settings.db``, else the default database
+    beside ``review_paths`` when it exists; none when ``use_review_db`` is false), rule selection,
+    inline suppressions, baseline and summary.  Rounding conventions were applied by the
+    pipeline (``run_settings`` passes them)."""
+    from checker.report.findings_json import build_report
+
+    hook = None
+    if use_review_db and (review_paths or (review_paths is None and settings.db)):
+        from checker.review.export import report_hook
+
+        hook = report_hook(list(review_paths or ()), settings.db)
+    report = build_report(results, errors, extra_document_fields=hook)
+    origin = {id(d): c for doc, r in zip(report["documents"], results) for d, c in zip(doc["checks"], r.checks)}
+    finish(report, results, pack, settings)
+    pairs = [[(d, origin.get(id(d))) for d in doc["checks"]] for doc in report["documents"]]
+    return Run(list(results), list(errors), report, pack, pairs)
+
+
+def is_active(c: dict) -> bool:
+    """checker.report.status.is_active (a failing finding), imported when first asked."""
+    from checker.report.status import is_active as active
+
+    return active(c)
 
 
 def exit_code(report: dict, fail_on: str) -> int:
+    from checker.report.status import is_active
+
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]
@@ -198,14 +297,14 @@ def exit_code(report: dict, fail_on: str) -> int:
 
 # --- running ------------------------------------------------------------------------------------
 
-#: Errors that are the user's to fix (a bad option, configuration, git ref, baseline or database): one line, exit 2.
-USAGE_ERRORS = (ConfigError, GitError, BaselineError, ReviewStoreError)
+#: Errors that are the user's to fix (a bad option, configuration, git ref, baseline or review
+#: database: ReviewStoreError is an InputError): one line, exit 2.
+USAGE_ERRORS = (ConfigError, GitError, BaselineError, InputError)
 
 
-def run_checks(settings: Settings):
-    """Check the articles the settings choose; returns the finished report and the rule pack."""
+def run_settings(settings: Settings, *, use_review_db: bool = True) -> Run:
+    """Check the articles the settings choose and finish the run (``finish_run``)."""
     from checker.pipeline import check_paths
-    from checker.report.findings_json import build_report
     from checker.rulepack import load_rulepack
 
     files = settings.paths
@@ -214,11 +313,14 @@ def run_checks(settings: Settings):
                               settings.root)
     pack = load_rulepack(tuple(settings.rule_dirs))
     results, errors = check_paths(files, settings.rule_dirs, include=settings.include, exclude=settings.exclude,
-                                  root=settings.root, conventions=settings.conventions)
-    hook = report_hook(files, settings.db) if files else None
-    report = build_report(results, errors, extra_document_fields=hook)
-    finish(report, results, pack, settings)
-    return report, pack
+                                  root=settings.root, conventions=settings.conventions, jobs=settings.jobs)
+    return finish_run(results, errors, pack, settings, review_paths=files, use_review_db=use_review_db)
+
+
+def run_checks(settings: Settings):
+    """Check the articles the settings choose; returns the finished report and the rule pack."""
+    run = run_settings(settings)
+    return run.report, run.pack
 
 
 def rule_rows(pack) -> list[dict]:

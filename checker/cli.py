@@ -33,11 +33,13 @@ def _byte_count(text: str) -> int:
 
 
 def add_reading_options(p: argparse.ArgumentParser) -> None:
-    """--max-bytes and --encoding, shared by every command that reads articles (see checker.reader)."""
+    """--max-bytes, --encoding and --lang, shared by every command that reads articles (see checker.reader)."""
     p.add_argument("--max-bytes", type=_byte_count, default=None, metavar="N",
                    help="refuse an article (file or stdin) larger than N bytes; K, M, G suffixes (default 64M)")
     p.add_argument("--encoding", default=None, metavar="NAME",
                    help="decode every article with this encoding instead of detecting it (e.g. gb18030, big5, cp1252)")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="read every article as Chinese or English instead of detecting the language of its visible text")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     add_reading_options(p)
+    from checker.parallel import add_jobs_option
+
+    add_jobs_option(p)
     p.set_defaults(func=cmd_extract)
 
     from checker.commands import register_all
@@ -59,24 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from checker.extract import extract
-    from checker.reader import expand, read_documents
+    from checker.reader import expand
     from checker.report.mentions import extraction_dict, render_text
     from checker.report.sanitize import json_text, visible
 
+    from checker.parallel import default_jobs, ordered_map
+    from checker.pipeline import extract_file, no_state
+
     # a bad file is one error line; the good ones are still listed (exit 2 when any was bad)
-    extractions, errors = [], []
+    extractions, errors, files = [], [], []
     for given in args.paths:
         try:
-            files = expand([given])
+            files.extend(expand([given]))
         except InputError as exc:
             errors.append(str(exc))
-            continue
-        for path in files:
-            try:
-                extractions.extend(extract(doc) for doc in read_documents([path]))
-            except InputError as exc:
-                errors.append(str(exc))
+    # --jobs: the files in worker processes, results in input order (checker.parallel)
+    for found, errs in ordered_map(extract_file, files, no_state, jobs=getattr(args, "jobs", None) or default_jobs()):
+        extractions.extend(found)
+        errors.extend(errs)
     for e in errors:
         print(f"checker: error: {visible(e)}", file=sys.stderr)
     if errors and not extractions:
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         encoding = getattr(args, "encoding", None)
         if encoding:
             check_encoding_name(encoding)
-        with reading(max_bytes=getattr(args, "max_bytes", None), encoding=encoding):
+        with reading(max_bytes=getattr(args, "max_bytes", None), encoding=encoding, lang=getattr(args, "lang", None)):
             return args.func(args)
     except (InputError, RulePackError, UsageError) as exc:
         print(f"checker: error: {visible(exc)}", file=sys.stderr)

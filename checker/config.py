@@ -16,6 +16,8 @@ Keys (every one optional; any other key is an error that names it):
     exclude    = ["drafts/**"]
     rounding   = ["round_half_up", "truncation"]   # accepted conventions (default: the two roundings)
     baseline   = ".checker-baseline.json"          # baseline file (default: this name, if present)
+    lang       = "zh" | "en"              # read every article as this language (default: detect; --lang wins)
+    locale     = "zh" | "en"              # language of the findings (default: each article's; --locale wins)
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-KEYS = ("fail_on", "enable", "disable", "rule_packs", "include", "exclude", "rounding", "baseline")
+KEYS = ("fail_on", "enable", "disable", "rule_packs", "include", "exclude", "rounding", "baseline", "lang", "locale")
+LANGUAGES = ("zh", "en")
 FAIL_ON = ("error", "warning", "never")
 ROUNDING = ("round_half_up", "round_half_even", "truncation")
 CONFIG_FILE = ".checker.toml"
@@ -79,6 +82,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     rounding: tuple[str, ...] | None = None
     baseline: str | None = None
+    lang: str | None = None
+    locale: str | None = None
 
 
 def find_config(start: Path | None = None) -> tuple[Path, object, bool] | None:
@@ -161,6 +166,14 @@ def _parse(table: object, path: Path, where: str) -> Config:
                 raise ConfigError(f"{where}: rounding must list some of {', '.join(ROUNDING)}"
                                   + (f", not {bad[0]!r}" if bad else ""))
             cfg.rounding = items
+        elif key == "lang":
+            if value not in LANGUAGES:
+                raise ConfigError(f"{where}: lang must be one of {', '.join(LANGUAGES)}, not {value!r}")
+            cfg.lang = value
+        elif key == "locale":
+            if value not in LANGUAGES:
+                raise ConfigError(f"{where}: locale must be one of {', '.join(LANGUAGES)}, not {value!r}")
+            cfg.locale = value
         elif key == "baseline":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: baseline must be a file name")

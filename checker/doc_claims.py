@@ -28,6 +28,7 @@ import regex
 from checker import patterns as rx
 
 from checker.model import Claim
+from checker.i18n import gettext
 from checker.extract import Extraction
 from checker.model import Mention
 
@@ -351,7 +352,7 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         if o >= 0 and not joined:  # “早、准、快”和“稳、准、狠”两种: each quote is one item
             items = _split_items(text[o + 1 : i - 1], R, o + 1)
             if items and any(s in text[o + 1 : i - 1] for s in R.separators):
-                return _List(items, o + 1, i - 1, "listed in quotes before the count", True, etc)
+                return _List(items, o + 1, i - 1, gettext("listed in quotes before the count"), True, etc)
     b, depth = i - 1, 0
     while b >= max(0, i - 120):
         c = text[b]
@@ -388,8 +389,8 @@ def _list_before(text: str, p: int, R: EnumRules) -> _List | None:
         return None
     if not any(s in body for s in R.separators) and "”“" not in body and (len(items[-1]) > 8 or "是" in items[-1]):
         return None  # A和B…: with a conjunction alone, only two short items read as a list
-    how = "separated by " + ("、" if "、" in body else "+" if "+" in body else "quotes" if "”“" in body else "a conjunction") \
-        + " before the count"
+    how = gettext("separated by {what} before the count").format(
+        what="、" if "、" in body else "+" if "+" in body else gettext("quotes") if "”“" in body else gettext("a conjunction"))
     return _List(items, b + 1, i, how, _parallel(items), etc)
 
 
@@ -424,12 +425,13 @@ def _shared_head(text: str, p: int, q: int, R: EnumRules) -> _List | None:
         return None
     items = [x.strip(" “”\"") for x in found.items]
     if all(x.endswith(h[0]) for x in items) or (len(h) >= 2 and items[-1].endswith(h[:2])):
-        found.how = f"items ending in {h[0] if all(x.endswith(h[0]) for x in items) else h[:2]} earlier in the sentence"
+        found.how = gettext("items ending in {word} earlier in the sentence").format(
+            word=h[0] if all(x.endswith(h[0]) for x in items) else h[:2])
         found.strong = all(x.endswith(h[0]) for x in items)
         return found
     if h[0] not in R.classifiers and len(items) >= 3 and all(h[0] in x[-8:] for x in items):
         # 发挥政治引领、法治保障、德治教化作用，构建“三治融合”: every item holds the count's morpheme
-        found.how = f"items each holding {h[0]} earlier in the sentence"
+        found.how = gettext("items each holding {word} earlier in the sentence").format(word=h[0])
         found.strong = True
         return found
     return None
@@ -453,7 +455,7 @@ def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
     items = _split_items(nxt.group(), R, nxt.start())
     if not items or any(len(x.strip()) > 24 for x in items):
         return None
-    return _List(items, nxt.start(), nxt.end(), f"listed under the heading {m.group().strip()}", True)
+    return _List(items, nxt.start(), nxt.end(), gettext("listed under the heading {heading}").format(heading=m.group().strip()), True)
 
 
 def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | None:
@@ -513,14 +515,14 @@ def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _L
         start = q + best[0] + len(best[1])
         if text.startswith(":", start) or text.startswith("：", start):
             start += 1
-        return _body(text, start, R, f"listed after {best[1]}")
+        return _body(text, start, R, gettext("listed after {word}").format(word=best[1]))
     # brackets right after the term: “三微”(微治理、微服务、微保障)
     if text[term_end : term_end + 1] in "(（":
         close = CLOSE_PAREN.search(text, term_end + 1, term_end + 120)
         if close:
             items = _split_items(text[term_end + 1 : close.start()], R, term_end + 1)
             if items:
-                return _List(items, term_end + 1, close.start(), "listed in brackets", True)
+                return _List(items, term_end + 1, close.start(), gettext("listed in brackets"), True)
         return None
     if fixed:
         return None
@@ -541,7 +543,7 @@ def _cue_list(text: str, q: int, term_end: int, R: EnumRules, fixed: bool) -> _L
             if inner.count("、") >= 1 and "。" not in inner:
                 items = _split_items(inner, R, i + 1)
                 if items:
-                    return _List(items, i + 1, close, "listed in quotes after the count", True)
+                    return _List(items, i + 1, close, gettext("listed in quotes after the count"), True)
     return None
 
 
@@ -573,14 +575,14 @@ def _body(text: str, start: int, R: EnumRules, how: str) -> _List | None:
         if not items or any(len(x) > 40 for x in items):
             return None
         if not separated:
-            return _List(items, start, end, how + " (two items joined by a conjunction)", False, etc, True)
+            return _List(items, start, end, how + gettext(" (two items joined by a conjunction)"), False, etc, True)
         first_sep = min(body.find(x) for x in R.separators if x in body)
         if rx.search(r"[,，]", body[:first_sep]):
-            return _List(items, start, end, how + " (clauses and items mixed)", False, etc, True)
+            return _List(items, start, end, how + gettext(" (clauses and items mixed)"), False, etc, True)
         return _List(items, start, end, how, True, etc)
     items = [x for x in rx.split(r"[,，]", body) if x.strip()]
     if len(items) >= 2 and all(len(x) <= 30 for x in items):
-        return _List(items, start, end, how + " (clauses separated by commas)", False, etc, True)
+        return _List(items, start, end, how + gettext(" (clauses separated by commas)"), False, etc, True)
     return None
 
 
@@ -604,7 +606,7 @@ def _judge_list(ex, p, q, stated, found: _List, term: str, parts: list[int]) -> 
     if k == stated - 1 and found.etc:
         facts["etc_open"] = True  # 等 after one short: it may stand for the last item
     elif k == stated - 1:
-        facts["note"] = "one short of the count: an item may be missing, or one item may hold two"
+        facts["note"] = gettext("one short of the count: an item may be missing, or one item may hold two")
     stated_m = _mention(ex, p, q, int(stated), "items")
     listed = _mention(ex, found.start, found.end, k, "items")
     return Claim("enumeration", {"stated": stated_m, "listed": listed}, facts,
@@ -665,7 +667,8 @@ def _marker_gaps(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
             present = "、".join(f"{MARKERS[v - 1]}是" for v, _, _ in run)
             missing = [v for v in range(1, top[0] + 1) if v not in {x[0] for x in run}]
             out.append(Claim("enumeration", {"stated": stated, "listed": listed},
-                             {"how": f"markers {present} (missing: {'、'.join(MARKERS[v - 1] + '是' for v in missing)})",
+                             {"how": gettext("markers {present} (missing: {missing})").format(
+                                 present=present, missing='、'.join(MARKERS[v - 1] + '是' for v in missing)),
                               "term": text[top[1] : top[2]], "gap": True}, run[0][1], top[2]))
         run.clear()
 
@@ -721,7 +724,7 @@ def _codes(ex: Extraction, text: str, R: EnumRules) -> list[Claim]:
         stated = _mention(ex, m.start(1) if m.group(1) else m.start(2), m.end(1) if m.group(1) else m.end(2), len(digits), "parts")
         listed = _mention(ex, clauses[0][1], clauses[-1][2], len(clauses), "parts")
         out.append(Claim("enumeration", {"stated": stated, "listed": listed},
-                         {"how": "a digit code spelled out part by part (" + ", ".join(str(v) for v in values) + ")",
+                         {"how": gettext("a digit code spelled out part by part ({values})").format(values=", ".join(str(v) for v in values)),
                           "term": m.group(), "items": [text[a:b] for _, a, b in clauses]}, m.start(), clauses[-1][2]))
     return out
 
@@ -762,7 +765,8 @@ def _heading_run(text: str, pos: int, keyword: str = ""):
         last = m.end()
     if count < 2 or not (not text[pos:first].strip() or repeats >= 2):
         return None
-    return count, last, "numbered headings" + (f" repeating {word}" if repeats >= 2 else "")
+    return count, last, (gettext("numbered headings repeating {word}").format(word=word) if repeats >= 2
+                         else gettext("numbered headings"))
 
 
 def _keyword_paragraphs(text: str, pos: int, keyword: str):
@@ -775,7 +779,7 @@ def _keyword_paragraphs(text: str, pos: int, keyword: str):
         elif count:
             if m.start() - last > 400:
                 break
-    return (count, last, f"paragraphs opening with {word}") if count >= 2 else None
+    return (count, last, gettext("paragraphs opening with {word}").format(word=word)) if count >= 2 else None
 
 
 def _en_rules(data: dict):
@@ -808,7 +812,7 @@ def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
         window = text[m.end() : m.end() + 2000]
         ordinals = [w for w in ordinal_words if rx.search(rf"\b{w}(?:ly)?\b", window, regex.IGNORECASE)]
         if len(ordinals) >= 2 and not rx.search(r"[,;]", body):
-            count, list_end, how, items = len(ordinals), m.end() + 40, "ordinals first, second, …", ordinals
+            count, list_end, how, items = len(ordinals), m.end() + 40, gettext("ordinals first, second, …"), ordinals
         else:
             markers = rx.findall(r"(?:^|[\s;,])\(?(\d{1,2}|[a-h])\)\s", body)
             if len(markers) >= 2 and markers in ([str(i + 1) for i in range(len(markers))],
@@ -816,14 +820,14 @@ def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
                 # "(1) …; (2) …; and (3) …": the markers count the items, whatever "and" is inside one
                 items = [rx.sub(r"[;,\s]*(?:\band|\bor)?\s*$", "", x.strip()) for x in
                          rx.split(r"\(?(?:\d{1,2}|[a-h])\)\s", body) if x.strip(" ;,")]
-                count, list_end, how = len(markers), end, "numbered (1), (2), … after the colon"
+                count, list_end, how = len(markers), end, gettext("numbered (1), (2), … after the colon")
             else:
                 # with semicolons, an item may hold commas and "and": only the semicolons separate
                 sep = r";\s*(?:and\s+)?" if ";" in body else r";|,\s*(?:and\s+)?|\s+and\s+"
                 items = [x.strip() for x in rx.split(sep, body) if x.strip()]
                 if len(items) < 2:
                     continue
-                count, list_end, how = len(items), end, "list after the colon"
+                count, list_end, how = len(items), end, gettext("list after the colon")
         stated = _mention(ex, m.start(1), m.end(1), n, "items")
         listed = _mention(ex, m.end(), list_end, count, "items")
         out.append(Claim("enumeration", {"stated": stated, "listed": listed},

@@ -21,8 +21,9 @@ from checker.doc_claims import document_claims
 from checker.series import SeriesCues, series_claims
 from checker.extract import Extraction
 from checker.formula import compile_interval
+from checker.i18n import _, ngettext
 from checker.model import Check, Claim, Mention, NumberRef
-from checker.precision import conventions, fmt, overlaps, printable, printed_interval
+from checker.precision import conventions, display_conventions, fmt, overlaps, printable, printed_interval
 from checker.rulepack import Rule, RulePack
 
 _vocab_cache: dict[tuple[int, str], tuple[Vocabulary, Cues]] = {}
@@ -48,7 +49,7 @@ def series_cues(pack: RulePack, language: str) -> SeriesCues:
 def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[SentenceReading]]:
     """Every candidate claim of a document, and how each sentence's numbers were bound."""
     vocab, cues = vocabularies(pack, ex.document.language)
-    spans = sentences(ex.norm.text)
+    spans = sentences(ex.norm.text, blocks=ex.document.source_map is not None)  # blank line = block end
     # durations and ages take part only as the ends of a from/to pair (从9.6年提升至10.2年)
     stats = [m for m in ex.mentions if m.is_statistic or m.kind == "duration"]
     readings = read_document(ex.norm.text, stats, spans, cues, pack.schemas)
@@ -61,7 +62,7 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
     """All checks of one document, in text order, each with a stable fingerprint."""
     checks: list[Check] = []
     seen: set[tuple] = set()
-    claims, _ = read_claims(ex, pack)
+    claims, __ = read_claims(ex, pack)
     for claim in claims:
         rule = pack.rules.get(claim.rule)
         judge = judge_for(rule) if rule is not None else None
@@ -93,13 +94,14 @@ def _judge_charitably(claim: Claim, rule: Rule, judge) -> tuple[Check | None, Cl
         other = judge(alt, rule)
         tried += 1
         if other is not None and other.verdict == "consistent":
-            other.message += f" (reading: {alt.facts.get('reading', '')}; the first reading failed)"
+            other.message += _(" (reading: {reading}; the first reading failed)").format(reading=alt.facts.get('reading', ''))
             return other, alt
     if tried:
-        check.message += f" ({tried} other plausible reading{'s' if tried > 1 else ''} also fail{'' if tried > 1 else 's'})"
+        check.message += ngettext(" ({n} other plausible reading also fails)", " ({n} other plausible readings also fail)",
+                                  tried).format(n=tried)
     if claim.facts.get("weak") and check.severity == "error":
         check.severity = "warning"
-        check.message += " (uncertain binding: a warning only)"
+        check.message += _(" (uncertain binding: a warning only)")
     return check, claim
 
 
@@ -179,7 +181,7 @@ def _range_text(lo, hi, decimals=2, suffix="", like: Mention | None = None) -> s
             suffix = word + suffix
     if lo is not None and hi is not None and lo == hi:
         return fmt(lo, decimals) + suffix
-    joiner = " to " if (lo is not None and lo < 0) or (hi is not None and hi < 0) else "–"
+    joiner = _(" to ") if (lo is not None and lo < 0) or (hi is not None and hi < 0) else "–"
     return f"{fmt(lo, decimals)}{joiner}{fmt(hi, decimals)}{suffix}"
 
 
@@ -188,11 +190,15 @@ def _fitting(lo, hi, m: Mention, what: str) -> str:
     "no whole-number part fits (the nearest are 199 and 200)" when none does."""
     span = printable(lo, hi, m)
     if span is not None:
-        return f"the {what} should be {_range_text(*span, like=m)}"
+        return _("the {what} should be {values}").format(what=_(what), values=_range_text(*span, like=m))
     if lo is None or hi is None or lo > hi:
-        return f"the {what} cannot be determined"
-    return (f"no whole-number {what} fits (the nearest are {fmt(Fraction(math.floor(lo)))} and "
-            f"{fmt(Fraction(math.ceil(hi)))})")
+        return _("the {what} cannot be determined").format(what=_(what))
+    return _("no whole-number {what} fits (the nearest are {low} and {high})").format(
+        what=_(what), low=fmt(Fraction(math.floor(lo))), high=fmt(Fraction(math.ceil(hi))))
+
+
+# the unknowns _fitting names, listed so that the catalogue extractor sees them
+_WHATS = (_("part"), _("whole"), _("new value"), _("old value"), _("change"))
 
 
 def _pct_decimals(m: Mention) -> int:
@@ -206,8 +212,8 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
     w_lo, w_hi = printed_interval(whole)
     if w_lo is not None and w_hi is not None and w_lo <= 0 <= w_hi:
         return _check(rule, claim, True, formula=f"{_num(part)} / {_num(whole)} × 100", recomputed="n/a",
-                      reported=_show(rate), message=f"the whole {_show(whole)} is 0: no rate can be recomputed",
-                      strength="untestable")
+                      reported=_show(rate), message=_("the whole {whole} is 0: no rate can be recomputed").format(whole=_show(whole)),
+                      strength=_("untestable"))
     lo, hi = rule.interval({"part": printed_interval(part), "whole": printed_interval(whole)})
     reported = printed_interval(rate)
     d = _pct_decimals(rate)
@@ -218,22 +224,25 @@ def judge_rate(claim: Claim, rule: Rule) -> Check:
         convention = ", ".join(conventions(lo, rate)) or None
     recomputed = _range_text(lo, hi, d, "%")
     formula = f"{_num(part)} / {_num(whole)} × 100"
-    strength = "exact recomputation" if exact else "approximate inputs: recomputed as an interval"
+    strength = _("exact recomputation") if exact else _("approximate inputs: recomputed as an interval")
     if ok:
-        message = f"{formula} = {recomputed}; reported {_show(rate)}" + (f" ({convention})" if convention else " (within the interval)")
+        message = _("{formula} = {recomputed}; reported {reported}").format(
+            formula=formula, recomputed=recomputed, reported=_show(rate)) + (
+            _(" ({conventions})").format(conventions=display_conventions(convention)) if convention else _(" (within the interval)"))
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,
                       convention=convention, strength=strength)
     suggestions = []
     r_lo, r_hi = reported
     p_lo, p_hi = printed_interval(part)
     if None not in (r_lo, r_hi, w_lo, w_hi) and r_lo >= 0:
-        suggestions.append(f"if {_show(whole)} and {_show(rate)} are right, "
-                           f"{_fitting(w_lo * r_lo / 100, w_hi * r_hi / 100, part, 'part')}")
+        suggestions.append(_("if {first} and {second} are right, {fix}").format(
+            first=_show(whole), second=_show(rate), fix=_fitting(w_lo * r_lo / 100, w_hi * r_hi / 100, part, 'part')))
         if None not in (p_lo, p_hi) and p_hi > 0 and r_lo > 0:
-            suggestions.append(f"if {_show(part)} and {_show(rate)} are right, "
-                               f"{_fitting(p_lo * 100 / r_hi, p_hi * 100 / r_lo, whole, 'whole')}")
-    suggestions.append(f"if the counts are right, the rate is {_range_text(lo, hi, rate.decimals or 1, '%')}")
-    message = f"{formula} = {recomputed}, but the text says {_show(rate)}"
+            suggestions.append(_("if {first} and {second} are right, {fix}").format(
+                first=_show(part), second=_show(rate), fix=_fitting(p_lo * 100 / r_hi, p_hi * 100 / r_lo, whole, 'whole')))
+    suggestions.append(_("if the counts are right, the rate is {rate}").format(
+        rate=_range_text(lo, hi, rate.decimals or 1, '%')))
+    message = _but(formula, recomputed, _show(rate))
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate), message=message,
                   strength=strength, suggestions=suggestions)
 
@@ -244,32 +253,36 @@ def judge_granularity(claim: Claim, rule: Rule) -> Check:
     formula = f"{_num(whole)} × {_show(rate)} / 100"
     if not whole.exact or whole.value is None or whole.value.denominator != 1 or r_lo is None or r_hi is None:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
-                      message="the whole or the percent is approximate: no whole-number test possible",
-                      strength="untestable")
+                      message=_("the whole or the percent is approximate: no whole-number test possible"),
+                      strength=_("untestable"))
     if whole.value <= 0:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(rate),
-                      message=f"the whole {_show(whole)} is 0: no percent of it can be tested", strength="untestable")
+                      message=_("the whole {whole} is 0: no percent of it can be tested").format(whole=_show(whole)),
+                      strength=_("untestable"))
     lo, hi = whole.value * r_lo / 100, whole.value * r_hi / 100
     candidates = range(math.ceil(lo), math.floor(hi) + 1)
-    recomputed = f"{fmt(lo, 3)}–{fmt(hi, 3)} cases"
+    recomputed = _("{low}–{high} cases").format(low=fmt(lo, 3), high=fmt(hi, 3))
     if hi - lo >= 1:
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate),
-                      message=f"{_show(rate)} of {_num(whole)} is {recomputed}: several whole counts fit, so the "
-                              f"percent's precision cannot test the count",
-                      strength="untestable at this precision (info only)")
+                      message=_("{rate} of {whole} is {recomputed}: several whole counts fit, so the percent's "
+                                "precision cannot test the count").format(
+                          rate=_show(rate), whole=_num(whole), recomputed=recomputed),
+                      strength=_("untestable at this precision (info only)"))
     if len(candidates):
         n = candidates[0]
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(rate),
-                      message=f"{_show(rate)} of {_num(whole)} = {n} cases ({n}/{_num(whole)} = "
-                              f"{fmt(Fraction(n * 100, int(whole.value)), rate.decimals + 2)}%)",
+                      message=_("{rate} of {whole} = {n} cases ({n}/{whole} = {pct}%)").format(
+                          rate=_show(rate), whole=_num(whole), n=n,
+                          pct=fmt(Fraction(n * 100, int(whole.value)), rate.decimals + 2)),
                       convention=", ".join(conventions(Fraction(n * 100, int(whole.value)), rate)) or None,
-                      strength=f"strong: only {n} fits")
+                      strength=_("strong: only {n} fits").format(n=n))
     nearest = sorted({n for n in (math.floor(lo), math.ceil(hi)) if 0 <= n <= whole.value})
-    suggestions = [f"{n} of {_num(whole)} would be {fmt(Fraction(n * 100, int(whole.value)), rate.decimals)}%"
-                   for n in nearest]
+    suggestions = [_("{n} of {whole} would be {pct}%").format(
+        n=n, whole=_num(whole), pct=fmt(Fraction(n * 100, int(whole.value)), rate.decimals)) for n in nearest]
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(rate),
-                  message=f"{_show(rate)} of {_num(whole)} is {recomputed}: no whole number of cases gives that percent",
-                  strength="strong", suggestions=suggestions)
+                  message=_("{rate} of {whole} is {recomputed}: no whole number of cases gives that percent").format(
+                      rate=_show(rate), whole=_num(whole), recomputed=recomputed),
+                  strength=_("strong"), suggestions=suggestions)
 
 
 def judge_change_pct(claim: Claim, rule: Rule) -> Check:
@@ -280,8 +293,9 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     n_lo, n_hi = printed_interval(new)
     if o_lo is None or o_hi is None or o_lo <= 0 <= o_hi:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
-                      message=f"the earlier value {_show(old)} is 0 or open-ended: no percent change can be recomputed",
-                      strength="untestable")
+                      message=_("the earlier value {old} is 0 or open-ended: no percent change can be recomputed").format(
+                          old=_show(old)),
+                      strength=_("untestable"))
     lo, hi = rule.interval({"old": (o_lo, o_hi), "new": (n_lo, n_hi)})
     d = _pct_decimals(change)
     recomputed = _range_text(lo, hi, d, "%")
@@ -289,9 +303,10 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     actual_down = hi is not None and hi < 0
     if direction and ((direction == "up" and actual_down) or (direction == "down" and actual_up)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but "
-                              f"{_num(old)} → {_num(new)} is {'a fall' if direction == 'up' else 'a rise'} ({recomputed})",
-                      suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}"])
+                      message=(_("the text says a rise but {old} → {new} is a fall ({recomputed})") if direction == 'up'
+                               else _("the text says a fall but {old} → {new} is a rise ({recomputed})")).format(
+                          old=_num(old), new=_num(new), recomputed=recomputed),
+                      suggestions=[_should_say(direction)])
     mag = _magnitude(lo, hi)
     reported = printed_interval(change)
     ok = overlaps(mag, reported)
@@ -299,8 +314,8 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     convention = ", ".join(conventions(mag[0], change)) if ok and exact and mag[0] is not None else None
     if ok:
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"{formula} = {recomputed}; reported {_show(change)}" + (f" ({convention})" if convention else ""),
-                      convention=convention or None, strength="exact recomputation" if exact else "interval")
+                      message=_holds(formula, recomputed, _show(change)) + (_(" ({conventions})").format(conventions=display_conventions(convention)) if convention else ""),
+                      convention=convention or None, strength=_("exact recomputation") if exact else _("interval"))
     suggestions = []
     z_lo, z_hi = reported
     sign = (1 if direction == "up" else -1) if direction else 1 if actual_up else -1 if actual_down else 0
@@ -308,16 +323,17 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
         f_lo, f_hi = sorted((1 + sign * z_lo / 100, 1 + sign * z_hi / 100))
         if f_lo > 0:
             ends = [o * f for o in (o_lo, o_hi) for f in (f_lo, f_hi)]
-            suggestions.append(f"if {_show(old)} and {_show(change)} are right, "
-                               f"{_fitting(min(ends), max(ends), new, 'new value')}")
+            suggestions.append(_("if {first} and {second} are right, {fix}").format(
+                first=_show(old), second=_show(change), fix=_fitting(min(ends), max(ends), new, 'new value')))
             if n_lo is not None and n_hi is not None:
                 ends = [n / f for n in (n_lo, n_hi) for f in (f_lo, f_hi)]
-                suggestions.append(f"if {_show(new)} and {_show(change)} are right, "
-                                   f"{_fitting(min(ends), max(ends), old, 'old value')}")
-    suggestions.append(f"if both values are right, the change is {_range_text(mag[0], mag[1], change.decimals or 1, '%')}")
+                suggestions.append(_("if {first} and {second} are right, {fix}").format(
+                    first=_show(new), second=_show(change), fix=_fitting(min(ends), max(ends), old, 'old value')))
+    suggestions.append(_("if both values are right, the change is {change}").format(
+        change=_range_text(mag[0], mag[1], change.decimals or 1, '%')))
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"{formula} = {_moved(recomputed, _range_text(*mag, d, '%'), actual_up, actual_down)}, "
-                          f"but the text says {_stated(_show(change), direction)}", suggestions=suggestions)
+                  message=_but(formula, _moved(recomputed, _range_text(*mag, d, '%'), actual_up, actual_down),
+                               _stated(_show(change), direction)), suggestions=suggestions)
 
 
 def _moved(recomputed: str, magnitude: str, up: bool, down: bool) -> str:
@@ -325,12 +341,35 @@ def _moved(recomputed: str, magnitude: str, up: bool, down: bool) -> str:
     reader does not take the sign for the complaint when the text says 下降18.2%."""
     if not (up or down):
         return recomputed
-    return f"{recomputed}, {'a rise' if up else 'a fall'} of {magnitude}"
+    return (_("{recomputed}, a rise of {magnitude}") if up else _("{recomputed}, a fall of {magnitude}")).format(
+        recomputed=recomputed, magnitude=magnitude)
 
 
 def _stated(shown: str, direction: str | None) -> str:
     """The stated change with the article's own direction ("a fall of 18.2%"), when it has one."""
-    return f"{'a rise' if direction == 'up' else 'a fall'} of {shown}" if direction in ("up", "down") else shown
+    if direction not in ("up", "down"):
+        return shown
+    return (_("a rise of {shown}") if direction == "up" else _("a fall of {shown}")).format(shown=shown)
+
+
+def _holds(formula: str, recomputed: str, reported: str) -> str:
+    """"formula = recomputed; reported X": the message of a claim that holds."""
+    return _("{formula} = {recomputed}; reported {reported}").format(
+        formula=formula, recomputed=recomputed, reported=reported)
+
+
+def _but(formula: str, recomputed: str, reported: str) -> str:
+    """"formula = recomputed, but the text says X": the message of a claim that fails."""
+    return _("{formula} = {recomputed}, but the text says {reported}").format(
+        formula=formula, recomputed=recomputed, reported=reported)
+
+
+def _should_say(direction: str, more: bool = False) -> str:
+    """The suggestion for a direction word that contradicts the numbers."""
+    if more:
+        return _("the direction word should say down, or one of the values is wrong") if direction == "up" else \
+            _("the direction word should say up, or one of the values is wrong")
+    return _("the direction word should say down") if direction == "up" else _("the direction word should say up")
 
 
 def judge_change_abs(claim: Claim, rule: Rule) -> Check:
@@ -344,9 +383,8 @@ def judge_change_abs(claim: Claim, rule: Rule) -> Check:
     if direction and lo is not None and hi is not None and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
         ok = False
     return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"{formula} = {recomputed}; reported {_show(change)}" if ok else
-                  f"{formula} = {recomputed}, but the text says {_show(change)}",
-                  suggestions=[] if ok else [f"if both values are right, {_fitting(*mag, change, 'change')}"])
+                  message=_holds(formula, recomputed, _show(change)) if ok else _but(formula, recomputed, _show(change)),
+                  suggestions=[] if ok else [_("if both values are right, {fix}").format(fix=_fitting(*mag, change, 'change'))])
 
 
 def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
@@ -357,13 +395,13 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     if new.value is None or old.value is None:
         return None  # a range as either rate: no single difference to state
     point = new.value - old.value
-    recomputed = f"{fmt(point, 2)} pp" if lo == hi else f"{fmt(point, 2)} pp ({_range_text(lo, hi, 2)} given the printed precision)"
+    recomputed = f"{fmt(point, 2)} pp" if lo == hi else _("{point} pp ({values} given the printed precision)").format(
+        point=fmt(point, 2), values=_range_text(lo, hi, 2))
     if direction and ((direction == "up" and hi is not None and hi < 0) or (direction == "down" and lo is not None and lo > 0)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but {_num(old)}% → "
-                              f"{_num(new)}% is {'a fall' if direction == 'up' else 'a rise'}",
-                      suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}, "
-                                   f"or one of the values is wrong"])
+                      message=(_("the text says a rise but {old}% → {new}% is a fall") if direction == 'up'
+                               else _("the text says a fall but {old}% → {new}% is a rise")).format(old=_num(old), new=_num(new)),
+                      suggestions=[_should_say(direction, more=True)])
     mag = _magnitude(lo, hi)
     reported = printed_interval(change)
     points_ok = overlaps(mag, reported)
@@ -374,32 +412,36 @@ def judge_pp_diff(claim: Claim, rule: Rule) -> Check:
     if change.kind == "percentage_points":
         if points_ok:
             return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
-                          message=f"{formula} = {recomputed}; reported {_show(change)}",
+                          message=_holds(formula, recomputed, _show(change)),
                           convention=", ".join(conventions(mag[0], change)) or None if mag[0] == mag[1] else None)
         if rel and overlaps(rel, reported):
             return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                          message=f"{_show(change)} is the percent change ({fmt(rel[0], 2)}%), not the difference in "
-                                  f"percentage points ({recomputed})",
-                          suggestions=[f"say {fmt(abs(point), 2)} percentage points, or {fmt(rel[0], 1)}%"])
+                          message=_("{change} is the percent change ({pct}%), not the difference in percentage points "
+                                    "({recomputed})").format(change=_show(change), pct=fmt(rel[0], 2), recomputed=recomputed),
+                          suggestions=[_("say {points} percentage points, or {pct}%").format(
+                              points=fmt(abs(point), 2), pct=fmt(rel[0], 1))])
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"{formula} = {recomputed}, but the text says {_show(change)}",
-                      suggestions=[f"the difference is {recomputed}"])
+                      message=_but(formula, recomputed, _show(change)),
+                      suggestions=[_("the difference is {recomputed}").format(recomputed=recomputed)])
     # stated in percent: either a relative change of a rate (fine) or points mislabelled as percent
     if rel and overlaps(rel, reported):
         return _check(rule, claim, True, formula=f"({_num(new)} − {_num(old)}) / {_num(old)} × 100",
                       recomputed=f"{fmt(rel[0], 2)}%", reported=_show(change),
-                      message=f"relative change of the rate = {fmt(rel[0], 2)}%; reported {_show(change)}")
+                      message=_("relative change of the rate = {pct}%; reported {reported}").format(
+                          pct=fmt(rel[0], 2), reported=_show(change)))
     if points_ok:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"{_show(change)} is the difference in percentage points ({recomputed}), stated as a "
-                              f"percent; the percent change is {fmt(rel[0], 2) if rel else '?'}%",
-                      suggestions=[f"say {fmt(abs(point), 2)} percentage points"])
-    suggestions = [f"the difference is {fmt(abs(point), 2)} percentage points"]
+                      message=_("{change} is the difference in percentage points ({recomputed}), stated as a percent; "
+                                "the percent change is {pct}%").format(
+                          change=_show(change), recomputed=recomputed, pct=fmt(rel[0], 2) if rel else '?'),
+                      suggestions=[_("say {points} percentage points").format(points=fmt(abs(point), 2))])
+    suggestions = [_("the difference is {points} percentage points").format(points=fmt(abs(point), 2))]
     if rel:
-        suggestions.append(f"the percent change is {fmt(rel[0], max(1, change.decimals))}%")
+        suggestions.append(_("the percent change is {pct}%").format(pct=fmt(rel[0], max(1, change.decimals))))
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"neither the difference ({recomputed}) nor the percent change "
-                          f"({fmt(rel[0], 2) if rel else '?'}%) matches {_show(change)}", suggestions=suggestions)
+                  message=_("neither the difference ({recomputed}) nor the percent change ({pct}%) matches {change}").format(
+                      recomputed=recomputed, pct=fmt(rel[0], 2) if rel else '?', change=_show(change)),
+                  suggestions=suggestions)
 
 
 def judge_direction(claim: Claim, rule: Rule) -> Check:
@@ -415,14 +457,14 @@ def judge_direction(claim: Claim, rule: Rule) -> Check:
         rose = o_hi is not None and n_lo is not None and n_lo > o_hi
         fell = o_lo is not None and n_hi is not None and n_hi < o_lo
     formula = f"{_num(old)} → {fmt(new.value)}"
-    actual = "a rise" if rose else "a fall" if fell else "no clear change"
+    actual = _("a rise") if rose else _("a fall") if fell else _("no clear change")
     ok = not ((direction == "up" and fell) or (direction == "down" and rose))
-    word = "up" if direction == "up" else "down"
+    word = _("up") if direction == "up" else _("down")
     return _check(rule, claim, ok, formula=formula, recomputed=actual, reported=word,
-                  message=f"{formula} is {actual}; the text says {word}" if ok else
-                  f"the text says {'a rise' if direction == 'up' else 'a fall'} but {formula} is {actual}",
-                  suggestions=[] if ok else [f"the direction word should say {'down' if direction == 'up' else 'up'}, "
-                                             f"or one of the values is wrong"])
+                  message=_("{formula} is {actual}; the text says {word}").format(formula=formula, actual=actual, word=word)
+                  if ok else (_("the text says a rise but {formula} is {actual}") if direction == 'up' else
+                              _("the text says a fall but {formula} is {actual}")).format(formula=formula, actual=actual),
+                  suggestions=[] if ok else [_should_say(direction, more=True)])
 
 
 def judge_arity(claim: Claim, rule: Rule) -> Check:
@@ -435,23 +477,26 @@ def judge_arity(claim: Claim, rule: Rule) -> Check:
     ok = n == 0 or len(values) == n or (len(runs) > 1 and all(r == n for r in runs)) or \
         (claim.facts.get("shared", False) and len(values) == 1)
     shown = " / ".join(i.strip() for i in items)
-    grouped = f" ({' + '.join(str(r) for r in runs)} in runs)" if len(runs) > 1 else ""
-    return _check(rule, claim, ok, formula="count(items) = count(values)", recomputed=f"{n} items",
-                  reported=f"{len(values)} values{grouped}",
-                  message=(f"{n} items ({shown}) and {len(values)} values{grouped} with {claim.facts['respectively']}"),
-                  suggestions=[] if ok else [f"give one value per item: {n} items but {len(values)} values"])
+    grouped = _(" ({runs} in runs)").format(runs=' + '.join(str(r) for r in runs)) if len(runs) > 1 else ""
+    return _check(rule, claim, ok, formula=_("count(items) = count(values)"), recomputed=_("{n} items").format(n=n),
+                  reported=_("{n} values").format(n=len(values)) + grouped,
+                  message=_("{n} items ({items}) and {values} values{grouped} with {word}").format(
+                      n=n, items=shown, values=len(values), grouped=grouped, word=claim.facts['respectively']),
+                  suggestions=[] if ok else [_("give one value per item: {n} items but {values} values").format(
+                      n=n, values=len(values))])
 
 
 def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
     whole, part = claim.roles["whole"], claim.roles["part"]
     w_lo, w_hi = printed_interval(whole)
-    p_lo, _ = printed_interval(part)
+    p_lo, __ = printed_interval(part)
     ok = w_hi is None or p_lo is None or p_lo <= w_hi
     formula = f"{_num(part)} ≤ {fmt(whole.value)}"
-    return _check(rule, claim, ok, formula=formula, recomputed="holds" if ok else "fails", reported="subset",
-                  message=f"part {_show(part)} ≤ whole {_show(whole)}" if ok else
-                  f"the part {_show(part)} is larger than its whole {_show(whole)}",
-                  suggestions=[] if ok else [f"the whole must be at least {fmt(part.value)}, or the part at most {fmt(whole.value)}"])
+    return _check(rule, claim, ok, formula=formula, recomputed=_("holds") if ok else _("fails"), reported=_("subset"),
+                  message=(_("part {part} ≤ whole {whole}") if ok else
+                           _("the part {part} is larger than its whole {whole}")).format(part=_show(part), whole=_show(whole)),
+                  suggestions=[] if ok else [_("the whole must be at least {part}, or the part at most {whole}").format(
+                      part=fmt(part.value), whole=fmt(whole.value))])
 
 
 def judge_sum(claim: Claim, rule: Rule) -> Check:
@@ -459,6 +504,8 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
     total, whether a clause opening with 另有 is one more part): it is consistent when any reading adds
     up, and only then is the matching reading shown; inconsistent only when every reading fails."""
     totals = claim.facts.get("totals") or [claim.roles["total"]]
+    # a bound ("突破36万亿元") is a reading only when no exact total is stated: it would pass any excess
+    totals = [t for t in totals if t.qualifier is None] or totals
     readings = claim.facts.get("readings") or [claim.roles["parts"]]
     exhaustive = claim.facts.get("exhaustive", True)
     if exhaustive and claim.facts.get("kind") == "breakdown":
@@ -482,45 +529,52 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
                 formula = " + ".join(_num(p) for p in parts)
                 recomputed = _range_text(lo, hi, 2)
                 if ok:
-                    message = (f"{formula} = {recomputed}; total {_show(total)}" if exhaustive else
-                               f"{formula} = {recomputed}: the breakdown adds up to the whole")
+                    message = (_("{formula} = {recomputed}; total {total}") if exhaustive else
+                               _("{formula} = {recomputed}: the breakdown adds up to the whole")).format(
+                        formula=formula, recomputed=recomputed, total=_show(total))
                     return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(total),
                                   message=message)
                 return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(total),
-                              message=f"{formula} = {recomputed}: the breakdown covers {recomputed} of {_show(total)} "
-                                      f"(the list need not be exhaustive)", strength="weak: not an exhaustive breakdown")
-    total, parts, lo, hi, t, _ = first
+                              message=_("{formula} = {recomputed}: the breakdown covers {recomputed} of {total} "
+                                        "(the list need not be exhaustive)").format(
+                                  formula=formula, recomputed=recomputed, total=_show(total)),
+                              strength=_("weak: not an exhaustive breakdown"))
+    total, parts, lo, hi, t, __ = first
     claim.roles["total"], claim.roles["parts"] = total, parts
     formula = " + ".join(_num(p) for p in parts)
     recomputed = _range_text(lo, hi, 2)
     if not exhaustive:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
-                      message=f"the parts {formula} = {recomputed} add up to more than their whole {_show(total)}",
-                      suggestions=[f"if the parts are right, the whole is at least {recomputed}",
-                                   "unless the parts overlap, one of them is too large"])
+                      message=_("the parts {formula} = {recomputed} add up to more than their whole {total}").format(
+                          formula=formula, recomputed=recomputed, total=_show(total)),
+                      suggestions=[_("if the parts are right, the whole is at least {recomputed}").format(recomputed=recomputed),
+                                   _("unless the parts overlap, one of them is too large")])
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
-                  message=f"{formula} = {recomputed}, but the total is {_show(total)}",
-                  suggestions=[f"if the parts are right, the total is {recomputed}",
-                               f"if the total is right, the parts are off by {fmt(abs((total.value or 0) - (lo or 0)))}"])
+                  message=_("{formula} = {recomputed}, but the total is {total}").format(
+                      formula=formula, recomputed=recomputed, total=_show(total)),
+                  suggestions=[_("if the parts are right, the total is {recomputed}").format(recomputed=recomputed),
+                               _("if the total is right, the parts are off by {off}").format(
+                                   off=fmt(abs((total.value or 0) - (lo or 0))))])
 
 
 def judge_share_total(claim: Claim, rule: Rule) -> Check:
     """A composition in percent (三次产业比重4.0∶37.7∶58.3) adds up to 100 within the printed precision."""
     shares = claim.roles["shares"]
     terms = claim.facts.get("terms") or [(m.value, m.decimals) for m in shares]
-    half = [Fraction(1, 2 * 10 ** d) for _, d in terms]
-    lo = sum((v - h for (v, _), h in zip(terms, half)), Fraction(0))
-    hi = sum((v + h for (v, _), h in zip(terms, half)), Fraction(0))
-    d = max(d for _, d in terms)
+    half = [Fraction(1, 2 * 10 ** d) for __, d in terms]
+    lo = sum((v - h for (v, __), h in zip(terms, half)), Fraction(0))
+    hi = sum((v + h for (v, __), h in zip(terms, half)), Fraction(0))
+    d = max(d for __, d in terms)
     # writers force a rounded composition to 100: one unit of the last printed digit more either way
     slack = Fraction(1, 10 ** d)
     ok = lo - slack <= 100 <= hi + slack
     formula = " + ".join(fmt(v, dd) for v, dd in terms)
-    point = sum((v for v, _ in terms), Fraction(0))
+    point = sum((v for v, __ in terms), Fraction(0))
     return _check(rule, claim, ok, formula=formula, recomputed=fmt(point, d), reported="100",
-                  message=f"{formula} = {fmt(point, d)}" + ("; the composition adds up to 100" if ok else
-                                                           ", but the parts of a composition add up to 100"),
-                  suggestions=[] if ok else [f"one share is off by {fmt(abs(100 - point), d)}"])
+                  message=(_("{formula} = {sum}; the composition adds up to 100") if ok else
+                           _("{formula} = {sum}, but the parts of a composition add up to 100")).format(
+                      formula=formula, sum=fmt(point, d)),
+                  suggestions=[] if ok else [_("one share is off by {off}").format(off=fmt(abs(100 - point), d))])
 
 
 def judge_base_implied(claim: Claim, rule: Rule) -> Check:
@@ -531,36 +585,41 @@ def judge_base_implied(claim: Claim, rule: Rule) -> Check:
     formula = f"{_num(new)} / (1 {'+' if sign > 0 else '−'} {_show(change).strip('增长下降上升减少提高降低同比 ')}/100)"
     if z_lo is None or z_hi is None or new.value is None:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
-                      message="approximate percent: the earlier count cannot be tested", strength="untestable")
+                      message=_("approximate percent: the earlier count cannot be tested"), strength=_("untestable"))
     if new.value <= 0:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
-                      message=f"the count {_show(new)} is 0: no earlier count can be recovered", strength="untestable")
+                      message=_("the count {new} is 0: no earlier count can be recovered").format(new=_show(new)),
+                      strength=_("untestable"))
     f1, f2 = 1 + sign * z_lo / 100, 1 + sign * z_hi / 100
     if f1 <= 0 or f2 <= 0:
-        return _check(rule, claim, False, formula=formula, recomputed="impossible", reported=_show(change),
-                      message=f"a fall of {_show(change)} leaves nothing of the earlier count", strength="strong")
+        return _check(rule, claim, False, formula=formula, recomputed=_("impossible"), reported=_show(change),
+                      message=_("a fall of {change} leaves nothing of the earlier count").format(change=_show(change)),
+                      strength=_("strong"))
     lo, hi = sorted((new.value / f1, new.value / f2))
     recomputed = f"{fmt(lo, 3)}–{fmt(hi, 3)}"
     if hi - lo >= 1:
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"the earlier count is {recomputed}: the percent is too coarse to test it",
-                      strength="untestable at this precision (info only)")
+                      message=_("the earlier count is {recomputed}: the percent is too coarse to test it").format(
+                          recomputed=recomputed),
+                      strength=_("untestable at this precision (info only)"))
     whole = range(math.ceil(lo), math.floor(hi) + 1)
     if len(whole):
         n = whole[0]
         pct = (new.value - n) / n * 100
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"implies {n} before: {n} → {_num(new)} is {fmt(pct, change.decimals + 2)}%",
+                      message=_("implies {n} before: {n} → {new} is {pct}%").format(
+                          n=n, new=_num(new), pct=fmt(pct, change.decimals + 2)),
                       convention=", ".join(conventions(abs(pct), change)) or None,
-                      strength=f"strong: the percent pins the earlier count to {n}")
+                      strength=_("strong: the percent pins the earlier count to {n}").format(n=n))
     suggestions = []
     for near in sorted({math.floor(lo), math.ceil(hi)}):
         if near > 0:
             pct = abs(new.value - near) / near * 100
-            suggestions.append(f"{near} → {_num(new)} would be {fmt(pct, change.decimals)}%")
+            suggestions.append(_("{near} → {new} would be {pct}%").format(near=near, new=_num(new), pct=fmt(pct, change.decimals)))
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"{formula} = {recomputed}: no whole earlier count gives {_show(change)}",
-                  strength="strong", suggestions=suggestions)
+                  message=_("{formula} = {recomputed}: no whole earlier count gives {change}").format(
+                      formula=formula, recomputed=recomputed, change=_show(change)),
+                  strength=_("strong"), suggestions=suggestions)
 
 
 def judge_bound(claim: Claim, rule: Rule) -> Check:
@@ -571,18 +630,21 @@ def judge_bound(claim: Claim, rule: Rule) -> Check:
         total = sum((x for x in lows if x is not None), Fraction(0))
         ok = total <= 100
         formula = " + ".join(_show(m) for m in shares)
-        return _check(rule, claim, ok, formula=formula, recomputed=f"at least {fmt(total, 2)}%", reported="≤ 100%",
-                      message=f"shares of one whole add up to at least {fmt(total, 2)}%" + ("" if ok else ", more than 100%"),
-                      suggestions=[] if ok else ["one of the shares is wrong, or they are shares of different wholes"])
+        return _check(rule, claim, ok, formula=formula, recomputed=_("at least {total}%").format(total=fmt(total, 2)),
+                      reported="≤ 100%",
+                      message=(_("shares of one whole add up to at least {total}%") if ok else
+                               _("shares of one whole add up to at least {total}%, more than 100%")).format(total=fmt(total, 2)),
+                      suggestions=[] if ok else [_("one of the shares is wrong, or they are shares of different wholes")])
     m = claim.roles["value"]
-    lo, _ = printed_interval(m)
+    lo, __ = printed_interval(m)
     if what == "negative count":
         return _check(rule, claim, False, formula=f"{_show(m)} ≥ 0", recomputed=fmt(m.value), reported="≥ 0",
-                      message=f"a count cannot be negative: {_show(m)}")
+                      message=_("a count cannot be negative: {value}").format(value=_show(m)))
     ok = lo is None or lo <= 100
     return _check(rule, claim, ok, formula=f"{_show(m)} ≤ 100%", recomputed=fmt(m.value, 2) + "%", reported="≤ 100%",
-                  message=f"rate {_show(m)} is within 0–100%" if ok else f"a rate or share cannot exceed 100%: {_show(m)}",
-                  suggestions=[] if ok else ["check the digits of the rate"])
+                  message=(_("rate {value} is within 0–100%") if ok else _("a rate or share cannot exceed 100%: {value}")).format(
+                      value=_show(m)),
+                  suggestions=[] if ok else [_("check the digits of the rate")])
 
 
 def judge_enumeration(claim: Claim, rule: Rule) -> Check:
@@ -591,24 +653,29 @@ def judge_enumeration(claim: Claim, rule: Rule) -> Check:
     ok = stated.value == listed.value or bool(facts.get("etc_open"))
     how, term = facts["how"], facts["term"].strip("“”\"")
     parts = facts.get("parts")
-    announced = f"{fmt(stated.value)} items" + (f" ({' + '.join(str(p) for p in parts)})" if parts else "")
+    announced = _("{n} items").format(n=fmt(stated.value)) + (f" ({' + '.join(str(p) for p in parts)})" if parts else "")
     items = facts.get("items")
     shown = ""
     if items:
-        shown = ": " + " / ".join(x if len(x) <= 16 else "…" + x[-14:] for x in items[:12]) + (" …" if len(items) > 12 else "")
+        shown = _(": ") + " / ".join(x if len(x) <= 16 else "…" + x[-14:] for x in items[:12]) + (" …" if len(items) > 12 else "")
     note = facts.get("note")
     if facts.get("gap"):
-        message = f"item markers stop at {term} but only {fmt(listed.value)} are present ({how})"
+        message = _("item markers stop at {term} but only {listed} are present ({how})").format(
+            term=term, listed=fmt(listed.value), how=how)
     else:
-        message = (f"“{term}” announces {announced} and {fmt(listed.value)} " + ("is" if listed.value == 1 else "are")
-                   + f" listed ({how}){shown}" + (f"; {note}" if note and not ok else "")
-                   + ("; 等 may stand for the item not named" if facts.get("etc_open")
-                      else "; 等 closes the list" if facts.get("etc") and ok else ""))
-    suggestions = [] if ok else [f"the count should be {fmt(listed.value)}, or an item is missing or extra"]
-    return _check(rule, claim, ok, formula="stated count = items listed", recomputed=f"{fmt(listed.value)} items ({how})",
-                  reported=f"{fmt(stated.value)} stated", message=message,
-                  strength=("weak: a gap in the markers may be lost text" if facts.get("gap")
-                            else "weak: one item may hold two" if note else None), suggestions=suggestions)
+        message = (ngettext("“{term}” announces {announced} and {listed} is listed ({how}){shown}",
+                            "“{term}” announces {announced} and {listed} are listed ({how}){shown}",
+                            1 if listed.value == 1 else 2).format(
+                       term=term, announced=announced, listed=fmt(listed.value), how=how, shown=shown)
+                   + (f"; {note}" if note and not ok else "")
+                   + (_("; 等 may stand for the item not named") if facts.get("etc_open")
+                      else _("; 等 closes the list") if facts.get("etc") and ok else ""))
+    suggestions = [] if ok else [_("the count should be {n}, or an item is missing or extra").format(n=fmt(listed.value))]
+    return _check(rule, claim, ok, formula=_("stated count = items listed"),
+                  recomputed=_("{n} items").format(n=fmt(listed.value)) + f" ({how})",
+                  reported=_("{n} stated").format(n=fmt(stated.value)), message=message,
+                  strength=(_("weak: a gap in the markers may be lost text") if facts.get("gap")
+                            else _("weak: one item may hold two") if note else None), suggestions=suggestions)
 
 
 def judge_elapsed(claim: Claim, rule: Rule) -> Check:
@@ -618,21 +685,28 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
     allowed = {"anniversary": {span}, "consecutive": {span + 1, span}, "since": {span, span + 1}}[kind]
     n = int(duration.value) if duration.value.denominator == 1 else duration.value
     ok = n in allowed or duration.qualifier is not None and min(allowed) <= n + 1
-    source = "a later year in the sentence" if claim.facts["end_from"] == "stated" else "the article's year"
-    origin = " (the start, stated in an earlier sentence)" if claim.facts.get("first_from", "sentence") != "sentence" else ""
+    source = _("a later year in the sentence") if claim.facts["end_from"] == "stated" else _("the article's year")
+    origin = _(" (the start, stated in an earlier sentence)") if claim.facts.get("first_from", "sentence") != "sentence" else ""
     formula = f"{end} − {int(first.value)}" + (" + 1" if kind == "consecutive" else "")
-    return _check(rule, claim, ok, formula=formula, recomputed=" or ".join(str(a) for a in sorted(allowed)) + " years",
-                  reported=_show(duration), message=f"{_show(first)}{origin} to {end} ({source}) is {span} years; the text says "
-                  f"{_show(duration)}", strength="weak: the first year is tied to the duration by position" if origin else None, suggestions=[] if ok else [f"the duration should be {max(allowed)} years, or the first year {end - n + (1 if kind == 'consecutive' else 0)}"])
+    return _check(rule, claim, ok, formula=formula,
+                  recomputed=_("{years} years").format(years=_(" or ").join(str(a) for a in sorted(allowed))),
+                  reported=_show(duration),
+                  message=_("{first}{origin} to {end} ({source}) is {span} years; the text says {duration}").format(
+                      first=_show(first), origin=origin, end=end, source=source, span=span, duration=_show(duration)),
+                  strength=_("weak: the first year is tied to the duration by position") if origin else None,
+                  suggestions=[] if ok else [_("the duration should be {years} years, or the first year {year}").format(
+                      years=max(allowed), year=end - n + (1 if kind == 'consecutive' else 0))])
 
 
 def judge_restated(claim: Claim, rule: Rule) -> Check:
     a, b = claim.roles["first"], claim.roles["second"]
     ok = overlaps(printed_interval(a), printed_interval(b))
     return _check(rule, claim, ok, formula=f"{fmt(a.value)} = {fmt(b.value)}", recomputed=fmt(b.value),
-                  reported=fmt(a.value), message=f"“{claim.facts['words']}” is stated as {_show(a)} (line {a.line}) and as "
-                  f"{_show(b)} (line {b.line})", suggestions=[] if ok else ["make both statements carry the same value, or "
-                                                                              "say how they differ (period, area)"])
+                  reported=fmt(a.value),
+                  message=_("“{words}” is stated as {first} (line {first_line}) and as {second} (line {second_line})").format(
+                      words=claim.facts['words'], first=_show(a), first_line=a.line, second=_show(b), second_line=b.line),
+                  suggestions=[] if ok else [_("make both statements carry the same value, or say how they differ "
+                                               "(period, area)")])
 
 
 def judge_change_pct_abs(claim: Claim, rule: Rule) -> Check:
@@ -650,35 +724,37 @@ def judge_change_pct_abs(claim: Claim, rule: Rule) -> Check:
         n_lo, n_hi = printed_interval(new)
         if None in (i_lo, i_hi, n_lo, n_hi):
             return _check(rule, claim, True, formula="n/a", recomputed="n/a", reported=_show(change),
-                          message="approximate values: the earlier value cannot be recovered", strength="untestable")
+                          message=_("approximate values: the earlier value cannot be recovered"), strength=_("untestable"))
         o_lo, o_hi = (n_lo - i_hi, n_hi - i_lo) if inc_dir != "down" else (n_lo + i_lo, n_hi + i_hi)
         base = f"({_num(new)} {'−' if inc_dir != 'down' else '+'} {_num(inc)})"
         formula = f"{_num(inc)} / {base} × 100"
     if None in (i_lo, i_hi, o_lo, o_hi) or o_lo <= 0:
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
-                      message="the earlier value is not a positive amount: the percent cannot be tested", strength="untestable")
+                      message=_("the earlier value is not a positive amount: the percent cannot be tested"), strength=_("untestable"))
     lo, hi = rule.interval({"increment": (i_lo, i_hi), "old": (o_lo, o_hi)})
     d = _pct_decimals(change)
     recomputed = _range_text(lo, hi, d, "%")
-    reading = f" (earlier value {_range_text(o_lo, o_hi, 2)})"
+    reading = _(" (earlier value {values})").format(values=_range_text(o_lo, o_hi, 2))
     if pct_dir and claim.facts.get("increment_direction") and pct_dir != claim.facts["increment_direction"]:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"the percent says {'a rise' if pct_dir == 'up' else 'a fall'} but the amount "
-                              f"{_show(inc)} says {'a fall' if pct_dir == 'up' else 'a rise'}",
-                      suggestions=["one of the direction words is wrong"])
+                      message=(_("the percent says a rise but the amount {amount} says a fall") if pct_dir == 'up' else
+                               _("the percent says a fall but the amount {amount} says a rise")).format(amount=_show(inc)),
+                      suggestions=[_("one of the direction words is wrong")])
     ok = overlaps((lo, hi), printed_interval(change))
     if ok:
         return _check(rule, claim, True, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"{formula} = {recomputed}{reading}; reported {_show(change)}",
-                      strength="exact recomputation" if lo == hi else "interval")
-    suggestions = [f"if {_show(inc)} is right, the percent change is {_range_text(lo, hi, change.decimals or 1, '%')}"]
+                      message=_holds(formula, recomputed + reading, _show(change)),
+                      strength=_("exact recomputation") if lo == hi else _("interval"))
+    suggestions = [_("if {amount} is right, the percent change is {pct}").format(
+        amount=_show(inc), pct=_range_text(lo, hi, change.decimals or 1, '%'))]
     if change.value is not None and new is not None and new.value is not None and old is None:
         p = change.value / 100
         implied = new.value * p / (1 + p) if inc_dir != "down" else (new.value * p / (1 - p) if p < 1 else None)
         if implied is not None:
-            suggestions.append(f"if {_show(new)} and {_show(change)} are right, the increment is about {fmt(implied, 2)}")
+            suggestions.append(_("if {first} and {second} are right, the increment is about {amount}").format(
+                first=_show(new), second=_show(change), amount=fmt(implied, 2)))
     return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"{formula} = {recomputed}{reading}, but the text says {_show(change)}", suggestions=suggestions)
+                  message=_but(formula, recomputed + reading, _show(change)), suggestions=suggestions)
 
 
 def judge_index_change(claim: Claim, rule: Rule) -> Check:
@@ -690,17 +766,17 @@ def judge_index_change(claim: Claim, rule: Rule) -> Check:
     recomputed = _range_text(lo, hi, _pct_decimals(change), "%")
     if None in (lo, hi):
         return _check(rule, claim, True, formula=formula, recomputed="n/a", reported=_show(change),
-                      message="approximate index: the change cannot be tested", strength="untestable")
+                      message=_("approximate index: the change cannot be tested"), strength=_("untestable"))
     if direction and ((direction == "up" and hi < 0) or (direction == "down" and lo > 0)):
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(change),
-                      message=f"the text says {'a rise' if direction == 'up' else 'a fall'} but an index of "
-                              f"{_num(new)} is {'below' if direction == 'up' else 'above'} its base of 100",
-                      suggestions=[f"the direction word should say {'down' if direction == 'up' else 'up'}"])
+                      message=(_("the text says a rise but an index of {index} is below its base of 100") if direction == 'up'
+                               else _("the text says a fall but an index of {index} is above its base of 100")).format(
+                          index=_num(new)),
+                      suggestions=[_should_say(direction)])
     ok = overlaps(_magnitude(lo, hi), printed_interval(change))
     return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=f"{formula} = {recomputed}; reported {_show(change)}" if ok else
-                  f"{formula} = {recomputed}, but the text says {_show(change)}",
-                  suggestions=[] if ok else [f"if the index is right, the change is {recomputed}"])
+                  message=_holds(formula, recomputed, _show(change)) if ok else _but(formula, recomputed, _show(change)),
+                  suggestions=[] if ok else [_("if the index is right, the change is {recomputed}").format(recomputed=recomputed)])
 
 
 def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
@@ -713,11 +789,13 @@ def judge_change_multiple(claim: Claim, rule: Rule) -> Check:
     readings = [x, x + 1] if claim.facts.get("direction") == "up" and change.text.strip().endswith("倍") else [x]
     g = Fraction(1, 10 ** change.decimals) / 2
     ok = any(overlaps((lo, hi), (r - g, r + g)) for r in readings)
-    shown = " or ".join(f"{fmt(r)}×" for r in readings)
+    shown = _(" or ").join(f"{fmt(r)}×" for r in readings)
     return _check(rule, claim, ok, formula=formula, recomputed=recomputed, reported=_show(change),
-                  message=(f"{formula} = {recomputed}; the text says {_show(change)} ({shown})" if ok else
-                           f"{formula} = {recomputed}, but the text says {_show(change)} ({shown})"),
-                  suggestions=[] if ok else [f"if both values are right, the multiple is {recomputed}"])
+                  message=(_("{formula} = {recomputed}; the text says {change} ({shown})") if ok else
+                           _("{formula} = {recomputed}, but the text says {change} ({shown})")).format(
+                      formula=formula, recomputed=recomputed, change=_show(change), shown=shown),
+                  suggestions=[] if ok else [_("if both values are right, the multiple is {recomputed}").format(
+                      recomputed=recomputed)])
 
 
 def judge_formula(claim: Claim, rule: Rule) -> Check:
@@ -729,20 +807,21 @@ def judge_formula(claim: Claim, rule: Rule) -> Check:
     formula_shown = (rule.formula_text or "").split("=", 1)[-1].strip()
     if any(None in iv for iv in inputs.values()):
         return _check(rule, claim, True, formula=formula_shown, recomputed="n/a", reported=_show(target),
-                      message="approximate inputs: the formula cannot be tested", strength="untestable")
+                      message=_("approximate inputs: the formula cannot be tested"), strength=_("untestable"))
     try:
         lo, hi = rule.interval(inputs)
     except ZeroDivisionError:
         return _check(rule, claim, True, formula=formula_shown, recomputed="n/a", reported=_show(target),
-                      message="a divisor is zero: the formula cannot be tested", strength="untestable")
+                      message=_("a divisor is zero: the formula cannot be tested"), strength=_("untestable"))
     recomputed = _range_text(lo, hi, max(2, target.decimals + 1))
     ok = overlaps((lo, hi), printed_interval(target))
     shown = ", ".join(f"{name} = {_show(m)}" for name, m in claim.roles.items() if not isinstance(m, list))
     if ok:
         return _check(rule, claim, True, formula=formula_shown, recomputed=recomputed, reported=_show(target),
-                      message=f"{rule.formula_text} with {shown}: {recomputed}; reported {_show(target)}",
-                      strength="exact recomputation" if lo == hi else "interval")
-    suggestions = [f"if the other values are right, {rule.target} is {recomputed}"]
+                      message=_("{formula} with {values}: {recomputed}; reported {reported}").format(
+                          formula=rule.formula_text, values=shown, recomputed=recomputed, reported=_show(target)),
+                      strength=_("exact recomputation") if lo == hi else _("interval"))
+    suggestions = [_("if the other values are right, {name} is {recomputed}").format(name=rule.target, recomputed=recomputed)]
     everything = dict(inputs, **{rule.target: printed_interval(target)})
     for name, node in sorted(rule.solutions.items()):
         if name == rule.target or name not in claim.roles:
@@ -751,10 +830,11 @@ def judge_formula(claim: Claim, rule: Rule) -> Check:
             s_lo, s_hi = compile_interval(node)({k: v for k, v in everything.items() if k != name})
         except (ZeroDivisionError, KeyError):
             continue
-        suggestions.append(f"if the others are right, {name} ({_show(claim.roles[name])}) should be "
-                           f"{_range_text(s_lo, s_hi, 2)}")
+        suggestions.append(_("if the others are right, {name} ({value}) should be {values}").format(
+            name=name, value=_show(claim.roles[name]), values=_range_text(s_lo, s_hi, 2)))
     return _check(rule, claim, False, formula=formula_shown, recomputed=recomputed, reported=_show(target),
-                  message=f"{rule.formula_text} with {shown}: {recomputed}, but the text says {_show(target)}",
+                  message=_("{formula} with {values}: {recomputed}, but the text says {reported}").format(
+                      formula=rule.formula_text, values=shown, recomputed=recomputed, reported=_show(target)),
                   suggestions=suggestions)
 
 

@@ -26,10 +26,22 @@ MAX_CHARS = 2000  # characters of formula text
 MAX_TOKENS = 500  # numbers, names and operators; also bounds the tree's depth for the recursive walks
 MAX_DEPTH = 32  # nested parentheses, unary minus and powers
 MAX_EXPONENT = 6  # the largest |n| of ``x ^ n``
+#: The largest numerator or denominator (in bits) a computation may produce: far above any value an
+#: article prints (a 40-character numeral is about 10^312, 1,040 bits), far below what exhausts memory
+#: (nested small powers still multiply: ((x^6)^6)^6… of a printed number).
+MAX_BITS = 20_000
 
 
 class FormulaError(ValueError):
     """The formula text is not in the accepted grammar; the message says where."""
+
+
+def capped(x: Fraction) -> Fraction:
+    """``x``, or OverflowError when its numerator or denominator exceeds MAX_BITS: a result that size
+    says nothing about an article and only costs memory (the judges then abstain)."""
+    if x.numerator.bit_length() > MAX_BITS or x.denominator.bit_length() > MAX_BITS:
+        raise OverflowError(f"a formula result exceeds {MAX_BITS} bits")
+    return x
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +180,53 @@ def variables(node: Node) -> set[str]:
     return out
 
 
+def _uses(node: Node) -> tuple[set[str], set[str]]:
+    """The names used as plain variables, and those used as ``sum(name)``."""
+    plain: set[str] = set()
+    summed: set[str] = set()
+    for n in _walk(node):
+        if n.op == "var":
+            plain.add(n.value)
+        elif n.op == "sum":
+            summed.add(n.value)
+    return plain, summed
+
+
+def summed_variables(node: Node) -> set[str]:
+    """The names the formula adds up with ``sum()``: those must be lists."""
+    return _uses(node)[1]
+
+
+def constant(node: Node) -> Fraction | None:
+    """The value of a subtree without variables (exactly, capped), None when it has variables or
+    cannot be computed (a zero divisor inside it, a value over MAX_BITS)."""
+    if any(n.op in ("var", "sum") for n in _walk(node)):
+        return None
+    try:
+        return compile_exact(node)({})
+    except (ZeroDivisionError, OverflowError):
+        return None
+
+
+def structure_problem(target: str, node: Node) -> str | None:
+    """Why a parsed formula cannot be a rule, or None.  A rule pack is untrusted: these would only fail
+    later, while checking an article (a KeyError, a TypeError, a division by zero)."""
+    plain, summed = _uses(node)
+    if target in plain | summed:
+        return f"the target {target!r} appears on its own right-hand side"
+    both = plain & summed
+    if both:
+        name = sorted(both)[0]
+        return f"{name!r} is used both as a number and as the list of sum({name})"
+    for n in _walk(node):
+        if n.op == "/" and not any(m.op in ("var", "sum") for m in _walk(n.args[1])):
+            value = constant(n.args[1])
+            if value is None or value == 0:
+                return f"divides by the constant {render(n.args[1])}, which is zero" if value == 0 else \
+                    f"the constant divisor {render(n.args[1])} cannot be computed"
+    return None
+
+
 def compile_exact(node: Node) -> Callable[[dict], Fraction]:
     """A closure computing the expression exactly from a dict of Fractions (lists for sum())."""
     op = node.op
@@ -189,18 +248,32 @@ def compile_exact(node: Node) -> Callable[[dict], Fraction]:
     if op == "-":
         return lambda env: a(env) - b(env)
     if op == "*":
-        return lambda env: a(env) * b(env)
+        return lambda env: capped(a(env) * b(env))
     if op == "/":
-        return lambda env: a(env) / b(env)
+        return lambda env: capped(a(env) / b(env))
     n = int(node.args[1].value)  # the parser allows only a small integer constant
-    return lambda env: a(env) ** n
+    return lambda env: capped(a(env) ** n)
 
 
 def compile_interval(node: Node) -> Callable[[dict], Interval]:
     """A closure computing the expression's range when each variable is an interval (lo, hi).
 
-    None stands for an unbounded end.  Division by an interval containing zero is unbounded.
+    None stands for an unbounded end.  Division by an interval containing zero is unbounded, and so
+    is a result beyond MAX_BITS (OverflowError inside): a judge then has nothing to test and abstains,
+    so an article's huge number with a pack's powers never ends in a traceback or exhausts memory.
     """
+    inner = _compile_interval(node)
+
+    def guarded(env: dict) -> Interval:
+        try:
+            return inner(env)
+        except OverflowError:
+            return None, None
+
+    return guarded
+
+
+def _compile_interval(node: Node) -> Callable[[dict], Interval]:
     op = node.op
     if op == "num":
         v = node.value
@@ -220,14 +293,14 @@ def compile_interval(node: Node) -> Callable[[dict], Interval]:
 
         return total
     if op == "neg":
-        f = compile_interval(node.args[0])
+        f = _compile_interval(node.args[0])
 
         def neg(env):
             lo, hi = f(env)
             return (None if hi is None else -hi, None if lo is None else -lo)
 
         return neg
-    fa, fb = (compile_interval(x) for x in node.args)
+    fa, fb = (_compile_interval(x) for x in node.args)
     if op == "^":
         n = int(node.args[1].value)
         return lambda env: _power(fa(env), n)
@@ -253,12 +326,12 @@ def _combine(op: str, a: Interval, b: Interval) -> Interval:
         return _unbounded_product(op, a, b)
     if op == "*":
         products = [x * y for x in a for y in b]
-        return min(products), max(products)
+        return capped(min(products)), capped(max(products))
     if op == "/":
         if b[0] <= 0 <= b[1]:
             return None, None
         quotients = [x / y for x in a for y in b]
-        return min(quotients), max(quotients)
+        return capped(min(quotients)), capped(max(quotients))
     return _power(a, int(b[0]))
 
 
@@ -347,7 +420,10 @@ def solve_for_each(target: str, node: Node) -> dict[str, Node]:
             continue
         solutions = sympy.solve(equation, symbols[name], rational=True)
         if len(solutions) == 1:
-            out[name] = from_sympy(sympy.nsimplify(solutions[0]))
+            try:
+                out[name] = from_sympy(sympy.nsimplify(solutions[0]))
+            except FormulaError:
+                continue  # a root or a function our grammar cannot hold: no suggestion for this one
     return out
 
 
@@ -369,7 +445,9 @@ def render(node: Node) -> str:
         return f"sum({node.value})"
     if op == "neg":
         inner = render(node.args[0])
-        return f"-({inner})" if node.args[0].op in ("+", "-", "*", "/", "neg") else f"-{inner}"
+        # "--x" reads back as the same tree; "-(-x)" would too, but each parenthesis counts
+        # towards MAX_DEPTH, and a rendering must parse again (derived solutions are stored as text)
+        return f"-({inner})" if node.args[0].op in ("+", "-", "*", "/") else f"-{inner}"
     a, b = (render(x) for x in node.args)
     if op == "^":
         base = node.args[0]
@@ -393,11 +471,13 @@ def check_dimensions(target: str, node: Node, kinds: dict[str, str], dimensions:
     for definition in ("count = [count]", "percent = 0.01", "yuan = [currency]", "year = [time]", "meter = [length]"):
         ureg.define(definition)
     env = {}
-    for name, kind in kinds.items():
+    for i, (name, kind) in enumerate(sorted(kinds.items())):
         unit = dimensions.get(kind)
         if unit is None:
             return f"variable {name!r} has unknown kind {kind!r}"
-        env[name] = ureg.Quantity(1, unit)
+        # distinct, unremarkable magnitudes: ``a / (b - c)`` must not divide by zero by accident,
+        # so a ZeroDivisionError here means a divisor that is zero whatever the article says
+        env[name] = ureg.Quantity(1.5 + 0.7071 * i + 0.1 * i * i, unit)
 
     def ev(n: Node):
         if n.op == "num":
@@ -426,4 +506,8 @@ def check_dimensions(target: str, node: Node, kinds: dict[str, str], dimensions:
         return f"adds quantities of different dimensions ({dims[0]} and {dims[1]})"
     except KeyError as exc:
         return f"variable {exc.args[0]!r} has no declared kind"
+    except ZeroDivisionError:
+        return "a divisor is zero whatever the values (for example x / (y - y))"
+    except OverflowError:
+        return "a value overflows (the formula's constants are too large)"
     return None

@@ -606,10 +606,14 @@ class ChineseLexer(_Base):
             os_, oe = start, end
         else:
             os_, oe = norm.span_to_original(start, end)
-        line_starts = lines._starts
-        line = bisect_right(line_starts, os_)
+        line_starts = getattr(lines, "_starts", None)
+        if line_starts is not None:
+            line = bisect_right(line_starts, os_)
+            column = os_ - line_starts[line - 1] + 1
+        else:  # a converted document: the source file's line and column (checker.readers.locate)
+            line, column = lines.position(os_)
         return Mention(norm.original[os_:oe], os_, oe, kind, value, low, high, literal, decimals, k, shown_unit,
-                       qualifier, pint_unit, False, line, os_ - line_starts[line - 1] + 1, start, end), end
+                       qualifier, pint_unit, False, line, column, start, end), end
 
 
     def _percent_word(self, m, norm, lines):

@@ -16,14 +16,35 @@ STATISTIC_KINDS = frozenset(
 
 
 @dataclass(slots=True)
+class SourceMap:
+    """Where the visible text of a converted document came from (checker.readers builds it).
+
+    The visible text is cut into pieces: piece k starts at visible offset ``starts[k]``.  For text
+    formats (Markdown, HTML; ``kind`` "text") ``origins[k]`` is the offset in ``source`` (the
+    decoded file) of the piece's first character, and the piece is copied character for character,
+    so a finding can name the line and column of the file the user opens.  For binary formats (PDF,
+    DOCX; ``kind`` "place") ``origins[k]`` is a place such as ``{"page": 3}`` or ``{"table": 1,
+    "row": 2, "column": 3}``.
+    """
+
+    kind: str
+    starts: list[int]
+    origins: list
+    source: str = ""
+
+
+@dataclass(slots=True)
 class Document:
-    """One decoded article.  ``text`` is the decoded original that every span points into."""
+    """One decoded article.  ``text`` is the text that every span points into: the decoded original
+    of a plain-text article, the visible text of a converted one (``source_map`` then says where
+    each part of it came from)."""
 
     path: str
     text: str
     encoding: str
     sha256: str
     language: str = "zh"
+    source_map: SourceMap | None = None
 
 
 @dataclass(slots=True)

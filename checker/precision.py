@@ -238,3 +238,23 @@ def fmt(value: Fraction | None, decimals: int = 2) -> str:
     if decimals and frac:
         text += "." + str(frac).rjust(decimals, "0").rstrip("0")
     return text
+
+
+def display_conventions(shown: str) -> str:
+    """A convention list as users read it ("round half up, round half even"), in the active locale.
+
+    The names themselves stay English codes in the JSON ``convention`` field and in configuration."""
+    from checker.i18n import _
+
+    return _(", ").join(_(name) for name in shown.split(", "))
+
+
+def _n(msgid: str) -> str:
+    """Marks a message for the catalogue extractor; translated when shown (display_conventions)."""
+    return msgid
+
+
+#: the names conventions() gives, marked for the catalogue (the message ids are the names themselves)
+DISPLAY_NAMES = (_n("exact"), _n("round half up"), _n("round half even"), _n("truncation"),
+                 _n("truncation short of 100%"), _n("upper bound"), _n("lower bound (at least)"),
+                 _n("lower bound (more than)"), _n("approximate (nearly)"), _n("approximate (about)"))

@@ -26,22 +26,26 @@ from pathlib import Path
 from checker.lexer import detect_language
 from checker.model import Document
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = 64 * 1024 * 1024  # default size cap of one article (file or stdin)
 
 #: The reading options of this run (set by the commands through ``reading``).
-_OPTIONS = {"max_bytes": MAX_BYTES, "encoding": None}
+_OPTIONS = {"max_bytes": MAX_BYTES, "encoding": None, "lang": None}
+LANGUAGES = ("zh", "en")
 
 
 @contextmanager
-def reading(max_bytes: int | None = None, encoding: str | None = None):
-    """Within the block, read at most ``max_bytes`` per article and decode with ``encoding`` (None:
-    detect).  The commands wrap their work in it, so the pipeline needs no extra parameters."""
+def reading(max_bytes: int | None = None, encoding: str | None = None, lang: str | None = None):
+    """Within the block, read at most ``max_bytes`` per article, decode with ``encoding`` (None:
+    detect) and read every article as language ``lang`` (None: detect it on the visible text).  The
+    commands wrap their work in it, so the pipeline needs no extra parameters."""
     saved = dict(_OPTIONS)
     if max_bytes is not None:
         _OPTIONS["max_bytes"] = max_bytes
     if encoding is not None:
         _OPTIONS["encoding"] = encoding
+    if lang is not None:
+        _OPTIONS["lang"] = check_language(lang)
     try:
         yield
     finally:
@@ -62,18 +66,31 @@ def check_encoding_name(encoding: str) -> str:
     return info.name
 
 
+def check_language(lang: str) -> str:
+    """``lang`` if the checker reads it ("zh" or "en"), else InputError (one line)."""
+    if lang not in LANGUAGES:
+        raise InputError(f"--lang: unknown language {lang!r} (zh or en)")
+    return lang
+
+
+def set_language(lang: str | None) -> None:
+    """Read the following articles as ``lang`` unless --lang chose already (a configuration's ``lang``)."""
+    if lang is not None and _OPTIONS["lang"] is None:
+        _OPTIONS["lang"] = check_language(lang)
+
+
 class InputError(Exception):
     """Bad input: the message is one line that names the file and the problem."""
 
 
 # Signatures of common binary formats, named in the error message.
 _MAGIC = (
-    (b"%PDF-", "a PDF document: convert it to text first"),
+    (b"%PDF-", "a PDF document: name it .pdf to read it as one"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive such as .docx: save it as text first"),
+    (b"PK\x03\x04", "a ZIP archive such as .docx: name a Word document .docx to read it as one"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document such as .doc: save it as text first"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\x7fELF", "an executable"),
@@ -147,6 +164,20 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             return _checked(text, name), "utf-8"
         if len(data) < SHORT_BYTES:
             return _short(data, name, _undecodable(data, utf8_error, short=True))
+    if has_nul:
+        # UTF-16/32 without a byte-order mark: ASCII then leaves a NUL in every high byte, a pattern
+        # too regular to guess about (charset-normalizer misses it on short texts)
+        for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+            width = 4 if "32" in codec else 2
+            if len(data) % width:
+                continue
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and 2 * sum(ch.isascii() for ch in text) >= len(text) \
+                    and not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+                return _checked(text, name), codec
     from charset_normalizer import from_bytes  # only needed for non-UTF-8 input
 
     sample = data[:_SAMPLE]
@@ -244,10 +275,32 @@ def _control_share(text: str) -> float:
 
 
 def make_document(path: str, data: bytes, name: str | None = None) -> Document:
-    """A Document of the file's bytes; ``name`` is how errors call it (default: the path)."""
-    text, encoding = decode(data, name or path)
+    """A Document of the file's bytes; ``name`` is how errors call it (default: the path).
+
+    The suffix chooses the reader (checker.readers): Markdown and HTML are decoded, then reduced to
+    their visible text; PDF and DOCX are read from their bytes; anything else is plain text.  The
+    language is detected on the visible text (markup would outvote the Han characters), unless
+    ``--lang`` or the configuration gives it.
+    """
+    from checker.readers import BINARY_FORMATS, FormatError, format_of, read_binary_format, read_text_format
+
+    name = name or path
+    fmt = format_of(path)
+    smap = None
+    try:
+        if fmt in BINARY_FORMATS:
+            text, smap = read_binary_format(fmt, data, _OPTIONS["max_bytes"])
+            encoding = fmt
+        else:
+            text, encoding = decode(data, name)
+            if fmt is not None:
+                text, smap = read_text_format(fmt, text)
+    except FormatError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{name}: nested too deeply to read") from None
     return Document(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
-                    language=detect_language(text))
+                    language=_OPTIONS["lang"] or detect_language(text), source_map=smap)
 
 
 def _walk(top: Path) -> Iterator[Path]:

@@ -109,7 +109,13 @@ def _load_rules(path: Path, dimensions: dict[str, str]) -> list[Rule]:
                 target, node = formula.parse(entry["formula"])
             except formula.FormulaError as exc:
                 raise _fail(path, entry["formula"], f"rule {code!r}: bad formula: {exc}", code) from None
-            kinds = dict(entry.get("variables", {}))
+            problem = formula.structure_problem(target, node)
+            if problem:
+                raise _fail(path, entry["formula"], f"rule {code!r}: bad formula: {problem}", code)
+            kinds = entry.get("variables", {})
+            if not isinstance(kinds, dict) or not all(isinstance(k, str) for k in kinds.values()):
+                raise _fail(path, "variables", f"rule {code!r}: 'variables' must be a table of name = \"kind\"", code)
+            kinds = dict(kinds)
             unknown = (formula.variables(node) | {target}) - set(kinds)
             if unknown:
                 raise _fail(path, entry["formula"], f"rule {code!r}: formula variables {sorted(unknown)} have no kind in 'variables'", code)
@@ -146,9 +152,14 @@ def derive(rules: list[Rule], dimensions: dict[str, str]) -> dict[str, dict[str,
             continue
         problem = formula.check_dimensions(rule.target, rule.expression, rule.variable_kinds, dimensions)
         if problem:
-            raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: formula is dimensionally wrong: {problem}",
-                        rule.code)
-        solved = formula.solve_for_each(rule.target, rule.expression)
+            what = "bad formula" if problem.startswith(("a divisor", "a value")) else "formula is dimensionally wrong"
+            raise _fail(Path(rule.source), rule.formula_text, f"rule {rule.code!r}: {what}: {problem}", rule.code)
+        try:
+            solved = formula.solve_for_each(rule.target, rule.expression)
+        except (formula.FormulaError, OverflowError, ZeroDivisionError, RecursionError) as exc:
+            raise _fail(Path(rule.source), rule.formula_text,
+                        f"rule {rule.code!r}: the formula cannot be solved for its variables "
+                        f"({type(exc).__name__}: {str(exc)[:120]})", rule.code) from None
         out[rule.code] = {name: formula.render(node) for name, node in solved.items()}
     return out
 
@@ -179,8 +190,12 @@ def _derive(rules: list[Rule], dimensions: dict[str, str], files: list[Path]) ->
             except OSError:
                 pass  # a read-only home only costs the derivation next time
     for rule in rules:
-        for name, text in derived.get(rule.code, {}).items():
-            _, node = formula.parse(f"{name} = {text}")
+        solutions = derived.get(rule.code, {}) if isinstance(derived, dict) else {}
+        for name, text in (solutions.items() if isinstance(solutions, dict) else ()):
+            try:
+                _, node = formula.parse(f"{name} = {text}")
+            except (formula.FormulaError, TypeError):
+                continue  # a damaged cache entry costs one suggestion, never the run
             rule.solutions[name] = node
 
 
@@ -274,6 +289,39 @@ def _refuse_unrunnable(rules: dict[str, Rule], schemas: dict[str, dict], sources
                                     f"relations.toml that says which numbers it takes", code)
 
 
+def _refuse_unsupplied(rules: dict[str, Rule], bundled: dict[str, Rule], sources: dict[str, Path]) -> None:
+    """A pack's formula uses only the numbers its judge is given, as the judge gives them.
+
+    A rule that keeps a bundled code keeps its built-in judge, which passes the bundled formula's
+    variables (lists for those it adds up with ``sum()``); a new rule's numbers come from a binding
+    schema, one number per slot, so it cannot ``sum()`` anything.  Anything else would only fail
+    while checking an article (a KeyError, or sum() of a scalar)."""
+    own = _own_judges()
+    for code, rule in rules.items():
+        path = sources.get(code)
+        if path is None or rule.expression is None:
+            continue
+        names = formula.variables(rule.expression) | {rule.target}
+        summed = formula.summed_variables(rule.expression)
+        base = bundled.get(code)
+        if base is not None and base.expression is not None and code in own:
+            given = formula.variables(base.expression) | {base.target}
+            lists = formula.summed_variables(base.expression)
+            if names - given:
+                raise _fail(path, rule.formula_text, f"rule {code!r}: its judge gives only {sorted(given)}, "
+                                                     f"not {sorted(names - given)}", code)
+            wrong = (summed - lists) | ((names & lists) - summed)
+            if wrong:
+                name = sorted(wrong)[0]
+                what = "sum() of a scalar" if name in summed else "a list used as one number"
+                raise _fail(path, rule.formula_text, f"rule {code!r}: {what}: {name!r} is "
+                                                     f"{'a list' if name in lists else 'one number'} for this rule", code)
+        elif summed:
+            name = sorted(summed)[0]
+            raise _fail(path, rule.formula_text, f"rule {code!r}: sum() of a scalar: a binding schema gives "
+                                                 f"{name!r} one number, not a list", code)
+
+
 def _load_schemas(path: Path, rules: dict[str, Rule], inherited: dict) -> tuple[dict[str, dict], dict]:
     """Binding schemas: each names a relation whose rule (and judge) must exist, its anchor role, its
     slots (allowed frame roles, agreement with another slot) and the weights of its soft features."""
@@ -351,13 +399,19 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
             raise RulePackError(f"{d}: rule pack directory not found")
         rel = d / "relations.toml"
         if rel.exists():
-            dimensions.update(load_toml(rel).get("dimensions", {}))
+            declared = load_toml(rel).get("dimensions", {})
+            if not isinstance(declared, dict) or not all(isinstance(v, str) for v in declared.values()):
+                raise _fail(rel, "dimensions", "[dimensions] must be a table of kind = \"pint unit\"")
+            dimensions.update(declared)
+    bundled: dict[str, Rule] = {}
     for d in dirs:
         rel = d / "relations.toml"
         if rel.exists():
             files.append(rel)
             for rule in _load_rules(rel, dimensions):
                 rules[rule.code] = rule
+        if not bundled:
+            bundled = dict(rules)
         for target, lists_of in ((vocab, _load_vocab(d)), (cues, _load_vocab(d, "frames.toml", patterns=True))):
             for lang, lists in lists_of.items():
                 merged = target.setdefault(lang, {})
@@ -377,6 +431,7 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
         if (d / "schemas.toml").exists():
             loaded, schema_defaults = _load_schemas(d / "schemas.toml", rules, schema_defaults)
             schemas.update(loaded)
+    _refuse_unsupplied(rules, bundled, {c: p for c, p in sources.items() if str(p) != str(dirs[0] / "relations.toml")})
     _derive(list(rules.values()), dimensions, files)
     _refuse_unrunnable(rules, schemas, sources)
     return RulePack(rules, vocab, tuple(str(d) for d in dirs), cues, schemas, enumeration)

@@ -8,7 +8,9 @@ A sentence ends after
    a heading (``一、``, ``1.``, ``1、``, ``#``, ``(一)``, ``一)``): the sentence takes the run up to its
    last line break;
 4. a ``.`` followed by whitespace and a capital letter, quote or parenthesis, by a line break, or by
-   nothing but whitespace to the end of the text.
+   nothing but whitespace to the end of the text;
+5. with ``blocks`` (the visible text of a converted document, checker.readers), any blank line: the
+   readers end every heading, paragraph, list item and table cell with one.
 
 This is the segmentation of the former single regular expression (``checker.claims.SENTENCE_END``),
 whose blank-line alternative backtracked over every run of blank lines at every blank line (cubic
@@ -31,7 +33,7 @@ _ITEM = regex.compile(r"[一二三四五六七八九十]++、|\d++(?:[.](?!\d)|�
 _AFTER_DOT = regex.compile(r"\s++[A-Z\"“(]|\s*+\Z|[^\S\n]*+\n")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, blocks: bool = False) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of the normalized text; together they cover it without gaps."""
     out: list[tuple[int, int]] = []
     start = i = 0
@@ -55,7 +57,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             last = text.rfind("\n", p, e)
             if s > 0 and text[s - 1] in _BEFORE_BREAK:
                 end = last + 1
-            elif last > p and _ITEM.match(text, e):
+            elif last > p and (blocks or _ITEM.match(text, e)):
                 end = last + 1
             else:  # no sentence ends in this run
                 i = e

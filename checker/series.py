@@ -31,6 +31,7 @@ import regex
 
 from checker.frames import EN_FUNCTION_WORDS, PCT_CHANGE, Frame, dimensions_agree
 from checker.model import Claim
+from checker.i18n import _
 
 #: a reading is plausible when its new/old ratio is within this factor of the ratio the change states
 PLAUSIBLE = 1.25
@@ -203,7 +204,7 @@ def series_claims(text: str, readings, cues: SeriesCues) -> list[Claim]:
     pairs: dict[int, Frame] = {}  # a new value -> the earlier value of its from/to pair
     known: dict[int, dict[str, Frame]] = {}
     for r in readings:
-        for b, _ in r.selected:
+        for b, __ in r.selected:
             slots = b.slots
             if b.anchor.role == PCT_CHANGE:
                 known.setdefault(id(b.anchor), {}).update({k: v for k, v in slots.items() if k in ("new", "old")})
@@ -326,8 +327,8 @@ def _candidates(ledger: dict[str, list[Entry]], period: str, s: _Sentence, chang
 
 
 def _claim(change: Frame, new: Frame, old: Frame, text: str) -> Claim:
-    far = "; the values are stated in other sentences of the article"
-    reading = (f"{change.mention.text.strip()} read as the change from {old.mention.text.strip()} to "
-               f"{new.mention.text.strip()} (the same subject and period{far})")
+    far = _("; the values are stated in other sentences of the article")
+    reading = _("{change} read as the change from {old} to {new} (the same subject and period{far})").format(
+        change=change.mention.text.strip(), old=old.mention.text.strip(), new=new.mention.text.strip(), far=far)
     facts = {"direction": change.direction, "reading": reading, "score": 0.0, "weak": True, "series": True}
     return Claim("change_pct", {"change": change.mention, "new": new.mention, "old": old.mention}, facts)

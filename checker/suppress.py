@@ -10,6 +10,9 @@ paragraph is one line in most Markdown), ``checker-disable-line`` the line(s) th
 ``checker-disable`` everything up to the next ``checker-enable`` (naming the same rules, or none
 for all) or the end of the article.  A check is covered when it starts in that stretch.  An HTML
 comment is invisible in Markdown and HTML articles; the directives are read in every article.
+In a converted article (Markdown, HTML: ``Document.source_map``) they are read in the source file,
+where the comments are, by its lines, and the stretches they cover are mapped to the visible text
+that the checks' spans point into (``parse_document``).
 
 A directive still applies when it lacks a reason or names an unknown rule, but it is then itself a
 warning finding of rule ``suppression`` (a suppression must say why, so the next reviewer can judge
@@ -175,7 +178,8 @@ def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> li
             s.problems.append(f"checker-{m.group('kind')} names no rule: write the rule codes, or all")
         unknown = [r for r in rules if r != "all" and known_rules is not None and r not in known_rules]
         if unknown:
-            s.problems.append(f"names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+            s.problems.append(f"names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
+                              + _did_you_mean(unknown, known_rules or ()))
         if reason is None:
             s.problems.append("gives no reason: say why after a colon "
                               f"(<!-- checker-{m.group('kind')} {' '.join(s.rules)}: why -->)")
@@ -192,6 +196,46 @@ def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> li
             open_blocks.append(s)
         out.append(s)
     return out
+
+
+def parse_document(document, known_rules: frozenset[str] | set[str] | None = None) -> list[Suppression]:
+    """Every directive of a Document: in its source when it was converted from Markdown or HTML
+    (lines and columns stay the source's; spans and covered stretches become visible offsets)."""
+    smap = document.source_map
+    if smap is None or smap.kind != "text":
+        return parse(document.text, known_rules)
+    from checker.readers.locate import to_visible
+
+    size = len(document.text)
+    out = parse(smap.source, known_rules)
+    for s in out:
+        s.covers = (to_visible(smap, s.covers[0], size), to_visible(smap, s.covers[1], size))
+        s.start = s.end = to_visible(smap, s.start, size)
+    return out
+
+
+def _did_you_mean(unknown: list[str], known: frozenset[str] | set[str] | tuple) -> str:
+    """``(did you mean rate?)`` for the misspelled codes that are close to a known one."""
+    import difflib
+
+    hints = []
+    for r in unknown:
+        close = difflib.get_close_matches(r, sorted(known), n=1, cutoff=0.6)
+        if close:
+            hints.append(f"{close[0]} for {r}" if len(unknown) > 1 else close[0])
+    return f" (did you mean {', '.join(hints)}?)" if hints else ""
+
+
+#: The problem of a directive that silenced no finding (like ruff's RUF100 for an unused noqa).
+UNUSED = "silences nothing: no inconsistent finding of {rules} starts in the lines it covers; remove it"
+
+
+def mark_unused(suppressions: list[Suppression]) -> None:
+    """After ``apply``: a disable directive that suppressed no check gets the UNUSED problem, so a
+    suppression left behind after the article (or the checker) was fixed is reported."""
+    for s in suppressions:
+        if s.kind != "enable" and not s.suppressed:
+            s.problems.append(UNUSED.format(rules="any rule" if "all" in s.rules else ", ".join(s.rules)))
 
 
 def apply(checks: list[dict], suppressions: list[Suppression]) -> None:
@@ -245,7 +289,8 @@ def problem_checks(suppressions: list[Suppression]) -> list[dict]:
         out.append({
             "id": fingerprint, "rule": "suppression", "verdict": "inconsistent",
             "severity": SUPPRESSION_RULE["severity"], "span": {"start": s.start, "end": s.end},
-            "line": s.line, "column": s.column, "quote": s.text, "numbers": [], "formula": "",
+            "line": s.line, "column": s.column, "end_line": s.end_line, "end_column": s.end_column,
+            "quote": s.text, "numbers": [], "formula": "",
             "recomputed": "", "reported": "", "convention": None, "strength": None,
             "message": f"suppression {'; '.join(s.problems)}", "suggestions": [],
         })

@@ -181,3 +181,103 @@ def test_an_open_ended_rate_in_a_points_change():
     """pp_diff compared ``hi < 0`` with hi None when the new rate was "超过95%" (a lower bound)."""
     checks_of("结案率从0%提高到超过95%，提高0%。")
     checks_of("结案率从3-5%提高到8%，提高4个百分点。")
+
+
+# ------------------------------------------------------------------------- review database and export
+
+
+def _foreign_db(path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("create table reviews(x)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture
+def reviewed(tmp_path, monkeypatch):
+    """An article with one verdict in its default database, tmp_path as the working directory."""
+    from checker.review.store import ReviewStore, default_db_path
+
+    (tmp_path / "a.md").write_text(ERROR_ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with ReviewStore(default_db_path(["a.md"])) as store:
+        store.set_verdict("f" * 16, "confirmed", reviewer="alice", signature="s", path="a.md")
+    return tmp_path
+
+
+def test_export_over_a_symlink_is_refused_and_the_link_kept(reviewed, capsys):
+    (reviewed / "shared.json").write_text("{}", encoding="utf-8")
+    (reviewed / "out.json").symlink_to("shared.json")
+    code, _, err = run(capsys, "review", "a.md", "--export", "out.json")
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "cannot write the export" in err and "symbolic link" in err
+    assert (reviewed / "out.json").is_symlink() and (reviewed / "shared.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_export_into_a_directory_is_one_line_and_leaves_no_temporary_file(reviewed, capsys):
+    (reviewed / "out.json").mkdir()
+    code, _, err = run(capsys, "review", "a.md", "--export", "out.json")
+    assert code == 2 and "a directory" in err and err.count("\n") == 1
+    assert sorted(p.name for p in reviewed.iterdir()) == [".checker", "a.md", "out.json"]
+
+
+def test_export_writes_atomically_over_a_regular_file(reviewed, capsys):
+    (reviewed / "out.json").write_text("old", encoding="utf-8")
+    code, _, err = run(capsys, "review", "a.md", "--export", "out.json")
+    assert code == 0, err
+    assert json.loads((reviewed / "out.json").read_text(encoding="utf-8"))["reviews"][0]["verdict"] == "confirmed"
+    assert not [p for p in reviewed.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_foreign_database_is_refused_by_export(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a.md").write_text(ERROR_ARTICLE, encoding="utf-8")
+    _foreign_db(tmp_path / "other.sqlite")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "review", "a.md", "--export", "out.json", "--db", "other.sqlite")
+    assert code == 2 and err.count("\n") == 1 and "other.sqlite: not a checker review database" in err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_foreign_database_is_refused_before_the_app_opens(tmp_path, monkeypatch, capsys):
+    import sqlite3
+    import sys
+
+    import checker.review.app as app
+
+    (tmp_path / "a.md").write_text(ERROR_ARTICLE, encoding="utf-8")
+    _foreign_db(tmp_path / "other.sqlite")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+
+    class NoApp:
+        def __init__(self, session):
+            raise AssertionError("the app must not open on a foreign database")
+
+    monkeypatch.setattr(app, "ReviewApp", NoApp)
+    code, _, err = run(capsys, "review", "a.md", "--db", "other.sqlite")
+    assert code == 2 and err.count("\n") == 1 and "not a checker review database" in err
+    conn = sqlite3.connect(tmp_path / "other.sqlite")  # and it is left as it was
+    assert {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")} == {"reviews"}
+    conn.close()
+
+
+# ------------------------------------------------------------------------- UTF-16/32 without a BOM
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", ["5", "7%\n", "Up 4%.", "There were 12 cases, 9 solved.\n", "共12起, 9 solved, 75%.\n"])
+def test_short_ascii_in_utf16_or_utf32_without_a_bom_is_read(codec, text):
+    from checker.reader import decode
+
+    assert decode(text.encode(codec), "u.txt") == (text, codec)
+
+
+def test_nul_bytes_that_are_no_utf16_pattern_are_still_binary():
+    from checker.reader import InputError, decode
+
+    for data in (b"\x00\x01\x02\x03" * 8, b"ab\x00\x00\x00cd" * 5, b"\x00" * 64):
+        with pytest.raises(InputError, match="binary|cannot"):
+            decode(data, "b.bin")

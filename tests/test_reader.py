@@ -178,7 +178,7 @@ def test_missing_path(tmp_path):
 
 
 def test_directory_recursion_picks_articles_only(tmp_path):
-    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "d.csv", "e.json", "f.pdf", "sub/g.py", ".hidden/h.txt",
+    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "d.csv", "e.json", "f.odt", "sub/g.py", ".hidden/h.txt",
                  "sub/.cache/i.md"):
         write(tmp_path, name, EN.encode())
     found = [Path(p).relative_to(tmp_path).as_posix() for p in expand([str(tmp_path)])]

@@ -103,8 +103,10 @@ def test_bad_max_bytes_is_a_usage_error(value, capsys):
 
 def test_reading_options_are_restored():
     with reader.reading(max_bytes=10, encoding="gb18030"):
-        assert reader._OPTIONS == {"max_bytes": 10, "encoding": "gb18030"}
-    assert reader._OPTIONS == {"max_bytes": reader.MAX_BYTES, "encoding": None}
+        assert reader._OPTIONS == {"max_bytes": 10, "encoding": "gb18030", "lang": None}
+    with reader.reading(lang="en"):
+        assert reader._OPTIONS["lang"] == "en"
+    assert reader._OPTIONS == {"max_bytes": reader.MAX_BYTES, "encoding": None, "lang": None}
 
 
 # -- directories -----------------------------------------------------------------------------------

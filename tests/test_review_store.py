@@ -72,19 +72,21 @@ def test_check_json_carries_review_states_from_the_default_database(tmp_path, ca
 
     report = check_json(capsys, *map(str, paths))
     jsonschema.validate(report, SCHEMA)
-    reviews = {c["id"]: c["review"] for d in report["documents"] for c in d["checks"] if "review" in c}
-    assert reviews[first.fingerprint]["verdict"] == "confirmed"
-    assert reviews[first.fingerprint]["note"] == "[bold]as printed[/]"
-    assert reviews[first.fingerprint]["reviewer"] == "alice" and reviews[first.fingerprint]["at"]
-    assert reviews[first.fingerprint]["changed_since_review"] is False
-    assert reviews[second.fingerprint]["verdict"] == "dismissed"
+    # the review database keys on the claim (checker.review.identity), the report on Check.id: match by place
+    reviews = {(c["rule"], c["span"]["start"]): c["review"] for d in report["documents"] for c in d["checks"] if "review" in c}
+    first_at, second_at = (first.check.rule, first.check.start), (second.check.rule, second.check.start)
+    assert reviews[first_at]["verdict"] == "confirmed"
+    assert reviews[first_at]["note"] == "[bold]as printed[/]"
+    assert reviews[first_at]["reviewer"] == "alice" and reviews[first_at]["at"]
+    assert reviews[first_at]["changed_since_review"] is False
+    assert reviews[second_at]["verdict"] == "dismissed"
     assert len(reviews) == 2
 
     (tmp_path / ZH).write_text((tmp_path / ZH).read_text(encoding="utf-8").replace("1260起", "1,260起"),
                                encoding="utf-8")
     report = check_json(capsys, *map(str, paths))
-    reviews = {c["id"]: c["review"] for d in report["documents"] for c in d["checks"] if "review" in c}
-    assert reviews[first.fingerprint]["changed_since_review"] is True
+    reviews = {(c["rule"], c["span"]["start"]): c["review"] for d in report["documents"] for c in d["checks"] if "review" in c}
+    assert reviews[first_at]["changed_since_review"] is True
 
 
 def test_check_db_option_names_the_database(tmp_path, capsys):

@@ -374,3 +374,86 @@ def test_a_small_integer_exponent_is_still_accepted(tmp_path):
     from fractions import Fraction
 
     assert pack.rules["rate"].exact({"part": Fraction(3), "whole": Fraction(6)}) == 25
+
+
+# -- formulas that would only fail while checking an article are refused at load (issue 12) ------
+
+@pytest.mark.parametrize("formula, reason", [
+    ("rate = rate * 2", "the target 'rate' appears on its own right-hand side"),
+    ("rate = part / whole * 100 + rate", "its own right-hand side"),
+    ("rate = sum(part) / whole", "sum() of a scalar"),
+    ("rate = part / 0", "divides by the constant 0, which is zero"),
+    ("rate = part / (3 - 3) * 100", "divides by the constant 3 - 3, which is zero"),
+    ("rate = part * (1 / 0)", "divides by the constant 0"),
+    ("rate = part / (whole - whole) * 100", "a divisor is zero whatever the values"),
+    ("rate = part / whole * 100 + new - new", "its judge gives only ['part', 'rate', 'whole'], not ['new']"),
+])
+def test_formulas_that_cannot_run_are_refused_at_load(tmp_path, formula, reason):
+    message = refusal(write_pack(tmp_path, RULE_WITH.format(formula=formula)))
+    assert message.startswith(f"{tmp_path / 'pack' / 'relations.toml'}:6: rule 'rate'"), message
+    assert reason in message and "\n" not in message
+
+
+NEW_RULE = '[[rule]]\ncode = "ratio_x"\nname = "x"\nseverity = "error"\nexplanation = "x"\nformula = "{formula}"\n' \
+           'variables = {{ a = "count", b = "count", c = "percent" }}\n'
+SCHEMA_X = '[ratio_x]\nanchor = {{ roles = ["rate"], slot = "c" }}\nslots = {{ a = {{ roles = ["part"] }}, b = {{ roles = ["level"] }} }}\n'
+
+
+def test_a_new_rule_cannot_sum_what_a_schema_binds_once(tmp_path):
+    message = refusal(write_pack(tmp_path, NEW_RULE.format(formula="c = sum(a) / b * 100"), schemas=SCHEMA_X.format()))
+    assert "rule 'ratio_x': sum() of a scalar" in message and ":6:" in message
+
+
+def test_the_bundled_sum_rule_may_still_sum_its_parts(tmp_path):
+    rule = '[[rule]]\ncode = "sum"\nname = "x"\nseverity = "error"\nexplanation = "x"\nformula = "total = sum(parts) + 0"\n' \
+           'variables = { total = "count", parts = "count" }\n'
+    pack = load_rulepack((str(write_pack(tmp_path, rule)),))
+    assert pack.rules["sum"].formula_text == "total = sum(parts) + 0"
+    assert "a list used as one number" in refusal(write_pack(tmp_path, rule.replace("sum(parts) + 0", "parts"), name="p2"))
+
+
+def test_a_huge_result_makes_the_judge_abstain(tmp_path):
+    """An article's huge number under a pack's (allowed) nested powers: the interval is unbounded
+    past formula.MAX_BITS, so the judge has nothing to test, and nothing is computed at that size."""
+    from fractions import Fraction
+
+    from checker import formula as f
+
+    pack = load_rulepack((str(write_pack(tmp_path, RULE_WITH.format(
+        formula="rate = ((part ^ 6) ^ 6) ^ 6 / ((whole ^ 6) ^ 6) ^ 6 * 100"), schemas=None)),))
+    big = Fraction(10) ** 300
+    assert pack.rules["rate"].interval({"part": (big, big), "whole": (big, big + 1)}) == (None, None)
+    with pytest.raises(OverflowError):
+        pack.rules["rate"].exact({"part": big, "whole": big})
+    assert pack.rules["rate"].interval({"part": (Fraction(3), Fraction(3)), "whole": (Fraction(6), Fraction(6))}) \
+        == (Fraction(100, 2 ** 216), Fraction(100, 2 ** 216))
+    with pytest.raises(OverflowError):
+        f.capped(Fraction(2) ** (f.MAX_BITS + 1))
+
+
+def test_a_damaged_formula_cache_costs_only_suggestions(tmp_path, monkeypatch):
+    from checker import rulepack
+
+    d = write_pack(tmp_path, RULE_WITH.format(formula="rate = part / whole * 100"), schemas=None)
+    files = [d / "relations.toml"]
+    key = rulepack._key([rulepack.rules_dir() / "relations.toml", *files])
+    cache = rulepack._cache_path(key)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"rate": {"part": "whole * ) rate", "whole": ["x"]}, "sum": 3}), encoding="utf-8")
+    pack = load_rulepack((str(d),))
+    assert "part" not in pack.rules["rate"].solutions
+
+
+@pytest.mark.parametrize("dimensions", ['dimensions = ["count"]', 'dimensions = "count"', 'dimensions = { count = 3 }'])
+def test_malformed_dimensions_are_one_line(tmp_path, dimensions):
+    """Found by tests/test_fuzz.py: a [dimensions] that is no table of strings was a ValueError."""
+    message = refusal(write_pack(tmp_path, dimensions + "\n"))
+    assert message == f"{tmp_path / 'pack' / 'relations.toml'}:1: [dimensions] must be a table of kind = \"pint unit\""
+
+
+def test_a_rendered_formula_parses_again_at_the_depth_limit():
+    """Found by tests/test_fuzz.py: 20 nested minus signs rendered as -(-(…)) exceeded MAX_DEPTH."""
+    from checker import formula
+
+    target, node = formula.parse("rate = " + "-" * formula.MAX_DEPTH + "part")
+    assert formula.parse(f"{target} = {formula.render(node)}")[1] == node

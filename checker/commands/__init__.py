@@ -4,7 +4,8 @@ from __future__ import annotations
 import importlib
 
 COMMAND_MODULES = ("checker.commands.check", "checker.commands.rules", "checker.commands.review",
-                   "checker.commands.baseline", "checker.commands.suppressions", "checker.commands.claims")
+                   "checker.commands.baseline", "checker.commands.suppressions", "checker.commands.claims",
+                   "checker.commands.batch")
 
 
 def register_all(subparsers) -> None:

@@ -26,8 +26,10 @@ def register(sub) -> None:
     c.add_argument("--db", metavar="FILE", help="review database (dismissed findings are not recorded)")
     c.add_argument("--config", metavar="FILE", help="configuration file")
     from checker.cli import add_reading_options
+    from checker.parallel import add_jobs_option
 
     add_reading_options(c)
+    add_jobs_option(c)
     c.set_defaults(func=run_create)
 
 

@@ -40,21 +40,29 @@ def reviewer_name(given: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from checker.cli import UsageError
-    from checker.pipeline import check_paths
     from checker.review.store import ReviewStore, ReviewStoreError, base_dir, default_db_path
 
     if "-" in args.paths:
         raise UsageError("review reads the keyboard: give article files, not - (stdin)")
+    from checker import ci
     from checker.report.sanitize import visible
 
-    results, errors = check_paths(args.paths, tuple(args.rules))
+    # the run is finished as `checker check` finishes it (configuration, rule selection, rounding,
+    # inline suppressions, baseline): the queue holds what the report calls a finding.  Review states
+    # come from the store itself, live, so the report's copy of them is not read here.
+    try:
+        settings = ci.settings_from(args)
+        run = ci.run_settings(settings, use_review_db=False)
+    except ci.USAGE_ERRORS as exc:
+        raise UsageError(str(exc)) from None
+    results, errors = run.reviewable(), run.errors
     for e in errors:
         print(f"checker: error: {visible(e)}", file=sys.stderr)
     if not results and not args.export:
         return 2  # nothing could be read: there is nothing to review
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not args.export and not interactive:
-        return _fallback(results, errors)
+        return _fallback(run, settings)
 
     db = args.db or default_db_path(args.paths)
     try:
@@ -67,9 +75,13 @@ def run(args: argparse.Namespace) -> int:
         session = ReviewSession(results, store, reviewer=reviewer_name(args.reviewer), base=base_dir(args.paths),
                                 show_consistent=args.all)
         if args.export:
+            from checker.report.output import OutputError
             from checker.review.export import export
 
-            n = export(store, session.findings, args.export)
+            try:
+                n = export(store, session.findings, args.export)
+            except OutputError as exc:
+                raise UsageError(f"cannot write the export: {exc}") from None
             if args.export != "-":
                 print(f"checker: wrote {n} verdicts to {visible(args.export)}", file=sys.stderr)
             return 2 if errors else 0
@@ -81,16 +93,24 @@ def run(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
-def _fallback(results, errors: list[str]) -> int:
-    """No terminal: print the findings as `checker check` would, and say why."""
+def _fallback(run, settings) -> int:
+    """No terminal: print the findings as `checker check` would (the same finished run, review
+    states from the database included), and say why."""
     from rich.console import Console
 
-    from checker.ci import exit_code
-    from checker.report.findings_json import build_report
+    from checker import ci
     from checker.report.findings_text import render
 
     print("checker: review needs an interactive terminal; showing the `checker check` report instead",
           file=sys.stderr)
-    report = build_report(results, errors)
+    try:
+        from pathlib import Path
+
+        use_db = not settings.db or Path(settings.db).is_file()  # --db not created yet: nothing to show
+        report = ci.finish_run(run.results, run.errors, run.pack, settings, review_paths=settings.paths,
+                               use_review_db=use_db).report
+    except ci.USAGE_ERRORS as exc:
+        print(f"checker: error: {exc}", file=sys.stderr)
+        return 2
     render(report, Console())
-    return 2 if errors else exit_code(report, "error")
+    return 2 if run.errors else ci.exit_code(report, settings.fail_on)

@@ -35,11 +35,18 @@ def check_dict(c: Check) -> dict:
 
 def build_report(results, errors: list[str] = (), extra_document_fields=None) -> dict:
     """The report of a run; ``extra_document_fields(result, check_dict)`` may add fields (review state)."""
+    from checker.readers.locate import SourceLines, location
+
     documents = []
     for r in results:
         checks = []
+        lines = SourceLines(r.document) if r.document.source_map is not None else None
         for c in r.checks:
             d = check_dict(c)
+            if lines is not None:  # a converted article: where the finding is in the file opened
+                where = location(r.document, c.start, lines)
+                if where:
+                    d["location"] = where
             if extra_document_fields:
                 extra_document_fields(r, d)
             checks.append(d)

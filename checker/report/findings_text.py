@@ -50,7 +50,7 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
             if why and not show_consistent:
                 continue
             sev = c["severity"] if c["verdict"] == "inconsistent" and not why else "info"
-            head = Text(f"  {c['line']}:{c['column']} ", style="dim")
+            head = Text(f"  {position(c)} ", style="dim")
             head += Text(f"{c['verdict']:<12}", style=STYLE.get(sev, ""))
             if why:
                 head += Text(f" ({why})", style="dim")
@@ -82,6 +82,15 @@ def render(report: dict, console: Console, show_consistent: bool = False) -> Non
                            f"refresh {visible(baseline['file'])} with `checker baseline create`", style="yellow"))
 
 
+def position(c: dict, sep: str = ":") -> str:
+    """Where a finding is: ``line:column``, or the page, paragraph or table cell of a PDF or DOCX
+    article (whose lines are not the file's)."""
+    where = c.get("location")
+    if where and "line" not in where:
+        return where["text"]
+    return f"{c['line']}{sep}{c['column']}"
+
+
 def render_summary(report: dict, out) -> None:
     """The terminal summary when the report goes to a file (``--output``): one plain line per failing
     finding (``path:line:column: severity [rule] message``) and the totals.  No rich: it must stay
@@ -91,7 +100,7 @@ def render_summary(report: dict, out) -> None:
     for doc in report["documents"]:
         for c in doc["checks"]:
             if is_active(c):
-                out.write(f"{visible(doc['path'])}:{c['line']}:{c['column']}: {c['severity']} [{c['rule']}] "
+                out.write(f"{visible(doc['path'])}:{position(c, ':')}: {c['severity']} [{c['rule']}] "
                           f"{visible(' '.join(c['message'].split()))}\n")
         for e in doc.get("errors", []):
             out.write(f"{visible(doc['path'])}: error: {visible(e)}\n")

@@ -51,6 +51,11 @@ def _message(c: dict) -> str:
 
 
 def annotation(path: str, c: dict, root: str) -> str:
+    where = c.get("location")
+    if where and "line" not in where:  # a PDF or DOCX article: the file, and the place in the title
+        props = [("file", _path(path, root)), ("title", f"checker [{c['rule']}] {c['severity']} ({where['text']})")]
+        head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+        return f"::{COMMAND.get(c['severity'], 'warning')} {head}::{escape_data(_message(c))}"
     props = [("file", _path(path, root)), ("line", str(c["line"]))]
     end_line = c.get("end_line") or c["line"]
     props.append(("endLine", str(end_line)))

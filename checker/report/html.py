@@ -40,9 +40,15 @@ _RANK = {"consistent": 0, "warning": 1, "inconsistent": 2}
 def _article_text(doc: dict) -> str | None:
     """The article as the spans count it, or None when it cannot be read back (stdin, moved, another
     encoding): the page then lists the findings with their quotes only."""
+    from checker.reader import InputError, read_documents
+    from checker.readers import format_of
+
     try:
-        text = Path(doc["path"]).read_text(encoding=doc.get("encoding") or "utf-8")
-    except (OSError, UnicodeError, LookupError, ValueError):
+        if format_of(doc["path"]) is not None:  # a converted article: the spans count its visible text
+            text = next(read_documents([doc["path"]])).text
+        else:
+            text = Path(doc["path"]).read_text(encoding=doc.get("encoding") or "utf-8")
+    except (OSError, UnicodeError, LookupError, ValueError, InputError, StopIteration):
         return None
     ok = all(text[c["span"]["start"]:c["span"]["end"]] == c["quote"] for c in doc["checks"])
     return text if ok else None

@@ -51,6 +51,17 @@ def _region(c: dict) -> dict:
     return region
 
 
+def _location(c: dict, artifact: dict) -> dict:
+    """A result's location: a region (line, column) in the file, or for a PDF or DOCX article (no
+    lines of its own) the file and a logical location naming the page, paragraph or table cell."""
+    where = c.get("location")
+    if where and "line" not in where:
+        kind = "page" if "page" in where else "tableCell" if "table" in where else "paragraph"
+        return {"physicalLocation": {"artifactLocation": dict(artifact)},
+                "logicalLocations": [{"name": where["text"], "kind": kind}]}
+    return {"physicalLocation": {"artifactLocation": dict(artifact), "region": _region(c)}}
+
+
 def _message(c: dict) -> str:
     text = c["message"]
     if c.get("suggestions"):
@@ -92,7 +103,7 @@ def build_sarif(report: dict, rules: list[dict], cwd: str | None = None, exit_co
                 "ruleId": c["rule"],
                 "level": LEVEL.get(c["severity"], "warning"),
                 "message": {"text": _message(c)},
-                "locations": [{"physicalLocation": {"artifactLocation": dict(location), "region": _region(c)}}],
+                "locations": [_location(c, location)],
                 "partialFingerprints": {FINGERPRINT_KEY: c["id"]},
                 "properties": {k: c[k] for k in ("formula", "recomputed", "reported", "convention", "strength")
                                if c.get(k)},

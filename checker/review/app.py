@@ -80,9 +80,10 @@ class TextPrompt(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: Text, value: str, hint: str) -> None:
+    def __init__(self, title: Text, value: str, hint: str, *, select: bool = False) -> None:
         super().__init__()
         self._title, self._value, self._hint = title, value, hint
+        self._select = select  # a filter: typing replaces the old one (a note is edited instead)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -95,6 +96,8 @@ class TextPrompt(ModalScreen[str | None]):
         field = self.query_one(Input)
         field.focus()
         field.cursor_position = len(self._value)
+        if self._select and self._value:
+            field.select_all()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
@@ -338,7 +341,8 @@ class ReviewScreen(Screen[None]):
                 self._reload_keeping(current)
 
         self.app.push_screen(TextPrompt(Text("Filter by rule or document"), self.session.filter.text,
-                                        "e.g. rate · zh_district · rule:sum doc:en · empty shows everything"), apply)
+                                        "e.g. rate · zh_district · rule:sum doc:en · empty shows everything",
+                                        select=True), apply)
 
     def action_toggle_consistent(self) -> None:
         current = self.current()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from checker import __version__
+from checker.review.identity import dict_key
 from checker.review.store import Review, ReviewStore, check_signature, content_signature, default_db_path
 
 
@@ -34,7 +35,9 @@ def report_hook(paths: Iterable[str], db: str | None) -> Callable[[object, dict]
         reviews = store.all()
 
     def add_review(result, check: dict) -> None:
-        review = reviews.get(check["id"])
+        # the claim's identity; a verdict recorded under the check's fingerprint (databases written
+        # before claim identities, or by a tool that only has the report) still counts
+        review = reviews.get(dict_key(check, result.document.text)) or reviews.get(check["id"])
         if review is not None:
             signature = content_signature(check["quote"], ((n["role"], n["text"]) for n in check["numbers"]))
             check["review"] = review_dict(review, signature)
@@ -52,6 +55,8 @@ def export(store: ReviewStore, findings, destination: str) -> int:
     by_fp = {}
     for f in findings:
         by_fp.setdefault(f.fingerprint, f)
+    for f in findings:  # verdicts recorded under the check's fingerprint (older databases)
+        by_fp.setdefault(f.check.id, f)
     reviews = []
     for review in sorted(store.all().values(), key=lambda r: (r.path, r.fingerprint)):
         f = by_fp.get(review.fingerprint)
@@ -71,5 +76,7 @@ def export(store: ReviewStore, findings, destination: str) -> int:
 
         sys.stdout.write(text)
     else:
-        Path(destination).write_text(text, encoding="utf-8")
+        from checker.report.output import write_text
+
+        write_text(destination, text)  # atomic, regular files only: OutputError (one line) otherwise
     return len(reviews)

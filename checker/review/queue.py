@@ -12,12 +12,20 @@ from pathlib import Path
 
 from checker.model import Check
 from checker.report.status import SEVERITY_RANK
+from checker.review.identity import check_key
 from checker.review.store import Review, check_signature
 
 #: Review states of a finding, as shown in the queue.
 UNREVIEWED, CONFIRMED, DISMISSED, SKIPPED, CHANGED = "unreviewed", "confirmed", "dismissed", "skipped", "changed"
 #: States that count as reviewed in the progress ("7 of 23 reviewed").
 DONE = frozenset({CONFIRMED, DISMISSED})
+
+
+#: How a check's ``strength`` begins, per certainty rank, in every language the checker writes
+#: (the strength is localized with the findings: checker/locale); matched case-insensitively.
+_STRENGTH_PREFIXES = ((3, ("untestable", "无法核验", "按现有精度无法核验")),
+                      (2, ("weak", "弱")),
+                      (0, ("exact", "strong", "精确", "强")))
 
 
 def certainty_rank(strength: str | None) -> int:
@@ -29,12 +37,9 @@ def certainty_rank(strength: str | None) -> int:
     if strength is None:
         return 0
     s = strength.lower()
-    if s.startswith("untestable"):
-        return 3
-    if s.startswith("weak"):
-        return 2
-    if s.startswith(("exact", "strong")):
-        return 0
+    for rank, prefixes in _STRENGTH_PREFIXES:
+        if s.startswith(prefixes):
+            return rank
     return 1
 
 
@@ -47,10 +52,13 @@ class Finding:
     path: str  # shown to the reviewer and stored with the verdict: relative to the review's base directory
     signature: str
     doc_index: int
+    #: the claim's identity in the review database (checker.review.identity): the rule, roles and
+    #: masked words, not the literals, so a corrected number keeps its verdict as "changed"
+    key: str = ""
 
     @property
     def fingerprint(self) -> str:
-        return self.check.id
+        return self.key or self.check.id
 
     @property
     def flagged(self) -> bool:
@@ -74,7 +82,8 @@ def order_findings(results, base: Path) -> list[Finding]:
     groups: list[list[Finding]] = []
     for i, r in enumerate(results):
         shown = display_path(r.document.path, base)
-        group = [Finding(c, r.document.text, shown, check_signature(c), i) for c in r.checks]
+        group = [Finding(c, r.document.text, shown, check_signature(c), i, check_key(c, r.document.text))
+                 for c in r.checks]
         group.sort(key=Finding.rank)
         if group:
             groups.append(group)

@@ -94,15 +94,19 @@ class ReviewSession:
         return sum(1 for r in self.rows if r.finding is not None)
 
     def review(self, finding: Finding) -> Review | None:
-        return self.reviews.get(finding.fingerprint)
+        """The finding's review: by its claim identity, else (a database written before claim
+        identities) by the check's fingerprint."""
+        return self.reviews.get(finding.fingerprint) or self.reviews.get(finding.check.id)
 
     def state(self, finding: Finding) -> str:
-        return state_of(finding, self.reviews.get(finding.fingerprint))
+        return state_of(finding, self.review(finding))
 
     def progress(self) -> Progress:
         reviewed = total = skipped = changed = 0
         for f in self.findings:
-            if not self.eligible(f):
+            # only inconsistent checks need a verdict: showing the consistent ones (key a) must not
+            # turn "0 of 5 reviewed" into "0 of 3600 reviewed"
+            if not f.flagged:
                 continue
             total += 1
             s = self.state(f)
@@ -127,14 +131,14 @@ class ReviewSession:
         return row if 0 <= row < len(self.rows) else self.step(None, -direction)
 
     def next_unreviewed(self, row: int | None) -> int | None:
-        """The first row after ``row`` (wrapping around) still needing a verdict: unreviewed,
-        skipped, or changed since review.  None when everything shown is reviewed."""
+        """The first row after ``row`` (wrapping around) still needing a verdict: an inconsistent
+        check unreviewed, skipped, or changed since review.  None when everything shown is reviewed."""
         n = len(self.rows)
         start = -1 if row is None else row
         for k in range(1, n + 1):
             i = (start + k) % n
             f = self.rows[i].finding
-            if f is not None and self.state(f) not in DONE:
+            if f is not None and f.flagged and self.state(f) not in DONE:  # a consistent check needs none
                 return i
         return None
 

@@ -6,10 +6,12 @@ working on one shared database must not corrupt it.  Each change is one short ``
 transaction (the write lock is taken up front, so two writers queue on ``busy_timeout`` instead of
 failing on a lock upgrade) committed with ``synchronous=FULL``.
 
-Verdicts key on the check's fingerprint (``Check.id``: rule, numbers and the words just before
-them), so they survive unrelated edits of the article.  Each row also keeps the claim's *content
-signature* (quote and numbers): when the fingerprint still matches but the claim reads differently,
-the finding is shown as "changed since review" instead of silently keeping or dropping the verdict.
+Verdicts key on the claim's identity (checker.review.identity: the rule, the roles and the words
+around the numbers with every literal masked; the column is still called ``fingerprint``), so they
+survive unrelated edits of the article and corrections of its numbers.  Each row also keeps the
+claim's *content signature* (quote and numbers): when the identity still matches but the claim
+reads differently (a corrected number), the finding is shown as "changed since review", with the
+earlier verdict and note, instead of silently keeping or dropping the verdict.
 
 ``reviews`` holds the current state per fingerprint; ``history`` holds every event ever given
 (verdict, note, undo) with the state before it, so undo is exact and nothing is ever lost.

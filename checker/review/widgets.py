@@ -35,6 +35,25 @@ def _strip(text: Text, width: int, console, base: Style, scroll_x: int = 0) -> S
     return Strip(segments, cell_len(text.plain)).crop_extend(scroll_x, scroll_x + width, base)
 
 
+def middle_truncated(name: str, width: int) -> str:
+    """``name`` in at most ``width`` cells, cut in the middle ("002_f79…part1.txt"): the start and the
+    end of a file name are what tell files apart (a common prefix cut at the end hides them all)."""
+    if cell_len(name) <= width or width < 5:
+        return name
+    keep = width - 1
+    head, tail = "", ""
+    i, j = 0, len(name)
+    while cell_len(head) + cell_len(tail) < keep and i < j:  # alternate: one character from each end
+        if cell_len(head) <= cell_len(tail):
+            head, i = head + name[i], i + 1
+        else:
+            j -= 1
+            tail = name[j] + tail
+    while cell_len(head) + cell_len(tail) > keep:
+        head = head[:-1]
+    return head + "…" + tail
+
+
 class QueueView(ScrollView, can_focus=True):
     """The findings queue: article headings and one line per finding with its verdict state."""
 
@@ -100,7 +119,7 @@ class QueueView(ScrollView, can_focus=True):
         item = self.session.rows[row]
         if item.finding is None:
             text = Text("▸ ", end="")
-            text.append(visible(item.heading))
+            text.append(middle_truncated(visible(item.heading), width - 2))
             text.stylize(self.get_component_rich_style("queue--heading"))
         else:
             text = self._finding_text(item.finding, width, row == self.cursor)

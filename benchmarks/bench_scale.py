@@ -1,0 +1,109 @@
+"""Scale benchmark (not a test): the whole CLI on the corpus as it sees it, many articles.
+
+Prints, in one run:
+  - pipeline chars/s of `checker check --format jsonl` at --jobs 1 and --jobs 2 on the corpus
+    replicated to ``--size-mb`` (default 20 MB) in a temporary directory, and the speedup;
+  - the peak RSS (resource.getrusage of the children: the largest process, parent or worker) of a
+    jsonl run on ``--rss-mb`` of articles (default 40 MB so the run takes about a minute; the issue's
+    figure is 200: ``--rss-mb 200``), and its bytes of RSS per input byte.
+Targets (issue 10): >= 2.5 M chars/s at --jobs 1, >= 1.7x at --jobs 2 on 2 cores, <= 300 MB RSS on
+200 MB.  Run it with `make bench-scale`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from timing import CORPUS, REPO
+
+CHECKER = [sys.executable, "-m", "checker"]
+#: Run a command and print the peak RSS of its process tree (in a process of its own, so one
+#: measurement does not inherit the peak of another).
+RSS_PROBE = ("import resource, subprocess, sys\n"
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+
+
+def corpus_articles(corpus: Path) -> list[Path]:
+    """The corpus as `checker check DIR` sees it: its articles (not the SOURCES notes)."""
+    return sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+
+
+def replicate(articles: list[Path], target: Path, size: int) -> tuple[int, int, int]:
+    """Copies of the articles in ``target`` until ``size`` bytes; returns (files, bytes, chars)."""
+    target.mkdir(parents=True, exist_ok=True)
+    texts = [(p, p.read_bytes()) for p in articles]
+    chars = {p: len(data.decode("utf-8", errors="replace")) for p, data in texts}
+    files = total = nchars = 0
+    while total < size:
+        for p, data in texts:
+            (target / f"{files:06d}_{p.name}").write_bytes(data)
+            files += 1
+            total += len(data)
+            nchars += chars[p]
+            if total >= size:
+                break
+    return files, total, nchars
+
+
+def timed_check(folder: Path, jobs: int) -> float:
+    t = time.perf_counter()
+    proc = subprocess.run([*CHECKER, "check", "--format", "jsonl", "--no-baseline", "--jobs", str(jobs),
+                           str(folder)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"bench_scale: checker failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def peak_rss(folder: Path, jobs: int) -> int:
+    """Peak RSS in bytes of the largest process of a jsonl run (ru_maxrss is in KiB on Linux)."""
+    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *CHECKER, "check", "--format", "jsonl",
+                          "--no-baseline", "--jobs", str(jobs), str(folder)], cwd=REPO, capture_output=True,
+                         text=True, check=True)
+    return int(out.stdout.strip()) * 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--size-mb", type=float, default=20, help="replicated corpus for the speed runs (MB)")
+    ap.add_argument("--rss-mb", type=float, default=40, help="articles for the peak-RSS run (MB; the issue: 200)")
+    ap.add_argument("--jobs", type=int, default=2, help="the parallel run's --jobs")
+    ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    args = ap.parse_args(argv)
+    articles = corpus_articles(args.corpus)
+    if not articles:
+        print(f"bench_scale: no articles in {args.corpus}", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="bench_scale."))
+    try:
+        files, size, chars = replicate(articles, tmp / "speed", int(args.size_mb * 1e6))
+        print(f"corpus: {len(articles)} articles replicated to {files} files, {size / 1e6:.1f} MB, "
+              f"{chars / 1e6:.2f} M chars ({os.cpu_count()} cores)")
+        one = timed_check(tmp / "speed", 1)
+        many = timed_check(tmp / "speed", args.jobs)
+        print(f"--jobs 1        {chars / one / 1e6:6.2f} M chars/s   ({one:.1f} s)")
+        print(f"--jobs {args.jobs:<8} {chars / many / 1e6:6.2f} M chars/s   ({many:.1f} s)   speedup {one / many:.2f}x")
+        shutil.rmtree(tmp / "speed")
+        rfiles, rsize, _ = replicate(articles, tmp / "rss", int(args.rss_mb * 1e6))
+        rss = peak_rss(tmp / "rss", args.jobs)
+        print(f"peak RSS, jsonl --jobs {args.jobs} on {rsize / 1e6:.0f} MB ({rfiles} files): {rss / 2**20:.0f} MiB "
+              f"({rss / rsize:.2f} bytes per input byte)")
+        if args.json:
+            print(json.dumps({"chars": chars, "jobs1_chars_per_s": chars / one, "jobsN_chars_per_s": chars / many,
+                              "speedup": one / many, "rss_input_bytes": rsize, "peak_rss_bytes": rss}))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -444,7 +444,7 @@ def _heading_list(text: str, p: int, q: int, R: EnumRules) -> _List | None:
     if not head or len(head.group()) < 2:
         return None
     h = head.group()
-    line_start = text.rfind("\n", 0, p) + 1
+    line_start = text.rfind("\n", max(0, p - 200), p) + 1 or max(0, p - 200)  # a longer line is no heading
     m = next((x for x in R.heading_line.finditer(text, line_start, p + 3000)
               if h.startswith(x.group(1))), None)
     if not m:
@@ -919,7 +919,10 @@ def _elapsed(ex: Extraction, spans: list[tuple[int, int]], R: EnumRules | None) 
             first_from = "sentence"
             later = []
             if first is not None:
-                later = [y for y in ys if y.nstart > first.nend and y.value > first.value and y.nstart < d.nstart]
+                # the last later year before the duration (the nearest 24 years looked at: linear time)
+                k = bisect_left(year_starts, d.nstart)
+                later = [y for y in years[max(0, k - 24) : k] if y.nstart > first.nend and y.value > first.value
+                         and y.nstart >= s][-1:]
             elif ex.document.language != "en":
                 first, later, first_from = _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch)
                 if first is None:

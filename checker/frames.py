@@ -461,7 +461,7 @@ def _respective_items(frames: list[Frame], text: str, start: int, end: int, mark
         if k >= len(frames):
             continue
         j = bisect_left(marks, r.start())
-        head = text[(marks[j - 1] + 1) if j else start : r.start()]
+        head = text[max((marks[j - 1] + 1) if j else start, r.start() - 80) : r.start()]  # bounded: linear
         items = [x for x in ITEM_SPLIT.split(head) if x.strip()]
         values = [f for f in frames[k : k + len(items)] if f.mention.kind in ("count", "money", "measure")]
         if len(items) < 2 or len(values) != len(items):

@@ -32,6 +32,7 @@ _GROUPED = regex.compile(r"(?<![\d.,])\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?![\d]|
 _WRAPPED = regex.compile(r"(?<=[^\n]{15}\d)[ \t]*\r?\n[ \t]*(?=\d)")
 _BREAK_BEFORE_DIGIT = regex.compile(r"\n[ \t]*(?=\d)")
 _INVISIBLE_RE = regex.compile("[" + _INVISIBLE + "]")
+_ESCAPE_SEQUENCE = regex.compile(r"\x1b(?:\[[0-?]*+[ -/]*+[@-~]|\][^\x07\x1b]{0,4096}+(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _INVISIBLE_CHARS = [chr(c) for c in (0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF)]
 _NUMPY_FROM = 300_000  # characters: above this a vectorized translation beats str.translate
 _NUMPY_CHUNK = 1 << 21
@@ -107,6 +108,8 @@ def normalize(original: str) -> NormalizedText:
     deletions: list[tuple[int, int]] = []
     if not translated.isascii() and any(ch in translated for ch in _INVISIBLE_CHARS):
         deletions.extend((m.start(), m.end()) for m in _INVISIBLE_RE.finditer(translated))
+    if "\x1b" in translated:  # terminal escape sequences (ESC]52;…, ESC[2J): their digits are no numbers
+        deletions.extend((m.start(), m.end()) for m in _ESCAPE_SEQUENCE.finditer(translated))
     for m in _GROUPED.finditer(translated):
         sep = m.group(1)
         if sep == " " and not _space_grouping_plausible(translated, m.end()):

@@ -218,3 +218,15 @@ def test_corpus_normalized_text_is_nfkc_compatible_for_digits():
     for path in sorted(corpus.glob("*.txt")):
         norm = normalize(path.read_text(encoding="utf-8"))
         assert not any(unicodedata.category(ch) == "Nd" and not ch.isascii() for ch in norm.text)
+
+
+def test_terminal_escape_sequences_are_no_numbers():
+    """ESC]52;…BEL (a clipboard write) and ESC[2J (clear screen) carry digits that are no statistics;
+    the numbers around them keep their offsets into the original."""
+    from checker.extract import extract
+    from checker.model import Document
+
+    text = "受理纠纷\x1b]52;c;aGVsbG8=\x07100起，化解\x1b[2J98起，化解率98%。"
+    ex = extract(Document("x", text, "utf-8", "", "zh"))
+    assert [m.text for m in ex.mentions] == ["100起", "98起", "98%"]
+    assert all(text[m.start : m.end] == m.text for m in ex.mentions)

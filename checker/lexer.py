@@ -907,7 +907,23 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
             a = replace(a, kind="date")  # "1至9月", "1—6月份": the first month of a span of months, no count
         out.append(a)
         i += 1
+    return _share_percent_unit(out, text)
+
+
+def _share_percent_unit(mentions: list[Mention], text: str) -> list[Mention]:
+    """"rose 0.8, 1.1 and 0.5 pct", "分别增长3.2、4.5和6.1%": bare numbers listed before a percent share its
+    unit (one backward pass)."""
+    out = list(mentions)
+    for k in range(len(out) - 1, 0, -1):
+        b, a = out[k], out[k - 1]
+        if b.kind == "percent" and a.kind == "count" and a.unit is None and a.scale == 1 and not a.is_range \
+                and a.value is not None and a.value < 1000 \
+                and LIST_JOINER.fullmatch(text, a.nend, b.nstart) is not None:
+            out[k - 1] = replace(a, kind="percent", unit=b.unit, label=b.label)
     return out
+
+
+LIST_JOINER = regex.compile(r"\s*(?:,|，|、)\s*(?:and\s+)?|\s+and\s+|\s*(?:和|及|与)\s*")  # not ", or": a restatement
 
 
 DATE_RANGE_JOINER = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")

@@ -21,6 +21,8 @@ from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported
 
 COUNTABLE = ("count", "money", "measure")
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
+NAMED_REACH = 600  # how far back a named quantity is looked for
+NAME_TO_NUMBER = regex.compile(r"(?:为|达到|达|是|完成|实现|共|总计|合计)?")  # between a name and its number
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}  # the count words of together_before
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
@@ -93,6 +95,7 @@ class Vocabulary:
         self.comparator_before = patterns("comparator_before")
         self.balance = rx("balance_words")
         self.complete_heads = rx("complete_heads")
+        self.named_share_before = patterns("named_share_before")
         self.segment_verbs = rx("segment_verbs")
         self.falling_before = rx("falling_before")
 
@@ -110,7 +113,7 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
                 previous = []
                 carry.clear()
             continue
-        sentence = _Sentence(text, s_start, s_end, group, vocab, previous, carry)
+        sentence = _Sentence(text, s_start, s_end, group, vocab, previous, carry, stats)
         claims.extend(sentence.claims())
         previous = group[:12] if len(group) <= 24 else group[:12] + group[-12:]
     return claims
@@ -118,8 +121,10 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
 
 class _Sentence:
     def __init__(self, text: str, start: int, end: int, mentions: list[Mention], vocab: Vocabulary,
-                 previous: list[Mention] = (), carry: dict | None = None) -> None:
+                 previous: list[Mention] = (), carry: dict | None = None, everything: list[Mention] = ()) -> None:
         self.text, self.start, self.end, self.ms, self.v = text, start, end, mentions, vocab
+        self.everything = everything  # the document's statistics, in text order (for a name looked up before)
+        self.everything_starts = [m.nstart for m in everything]
         # numbers of the sentence before (its first and last ones: a 其中 or 分产业看 may open this one)
         self.previous = list(previous)
         self.carry = carry if carry is not None else {}
@@ -192,6 +197,7 @@ class _Sentence:
         out.extend(self.complements())
         out.extend(self.totals_after_parts())
         out.extend(self.together_totals())
+        out.extend(self.named_shares())
         out.extend(self.comparators())
         out.extend(self.each_shares())
         out.extend(self.bounds())
@@ -640,6 +646,51 @@ class _Sentence:
             if len(parts) >= 2:
                 out.append(Claim("sum", {"total": total, "parts": parts}))
         return out
+
+    def named_shares(self) -> list[Claim]:
+        """"第三产业增加值占地区生产总值的比重为53.6%": a share whose part and whole are named and stated
+        earlier in the paragraph (第三产业增加值31413亿元 … 地区生产总值达到58640亿元); with no part named
+        ("网上零售额3920亿元，…，占社会消费品零售总额的比重为18.0%") the part is the sentence's first level.
+        Each name is looked up as the nearest earlier statement of it (a bounded window); none: abstain."""
+        if self.en or self.v.named_share_before is None:
+            return []
+        out = []
+        for m in self.ms:
+            if m.kind != "percent" or m.value is None or m.is_range:
+                continue
+            cue = self.v.named_share_before.search(self.text, max(self.clause_start(m.nstart), m.nstart - 40), m.nstart)
+            if cue is None or cue.end() != m.nstart:
+                continue
+            whole = self._stated_before(cue.group("whole"), cue.start())
+            part_name = (cue.group("part") or "").strip()
+            if part_name:
+                part = self._stated_before(part_name, cue.start())
+            else:
+                part = next((x for x in self.ms if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
+                             and self._is_level(x)), None)
+            if whole is None or part is None or part is whole or not self.compatible(part, whole):
+                continue
+            weak = whole.nstart < self.start or part.nstart < self.start
+            out.append(Claim("rate", {"whole": whole, "part": part, "rate": m},
+                             {"weak": weak, "reading": f"{part_name or part.text} of {cue.group('whole')}"}))
+        return out
+
+    def _stated_before(self, name: str, pos: int) -> Mention | None:
+        """The level stated right after the last mention of ``name`` before ``pos`` in its paragraph
+        (at most NAMED_REACH characters back, a few words between the name and the number)."""
+        lo = max(0, pos - NAMED_REACH)
+        paragraph = self.text.rfind("\n\n", lo, pos)
+        lo = paragraph + 2 if paragraph >= 0 else lo
+        at = self.text.rfind(name, lo, pos)
+        while at >= 0:
+            k = bisect_left(self.everything_starts, at + len(name))
+            if k < len(self.everything):
+                m = self.everything[k]
+                gap = self.text[at + len(name) : m.nstart]
+                if m.kind in COUNTABLE and m.exact and not m.is_range and NAME_TO_NUMBER.fullmatch(gap):
+                    return m
+            at = self.text.rfind(name, lo, at)
+        return None
 
     def together_totals(self) -> list[Claim]:
         """"raised by 37,000 … and by 21,000, so the two months together produced 58,000 more": the

@@ -671,8 +671,7 @@ class _Sentence:
             if whole is None or part is None or part is whole or not self.compatible(part, whole):
                 continue
             weak = whole.nstart < self.start or part.nstart < self.start
-            out.append(Claim("rate", {"whole": whole, "part": part, "rate": m},
-                             {"weak": weak, "reading": f"{part_name or part.text} of {cue.group('whole')}"}))
+            out.append(Claim("rate", {"whole": whole, "part": part, "rate": m}, {"weak": weak}))
         return out
 
     def _stated_before(self, name: str, pos: int) -> Mention | None:
@@ -756,7 +755,7 @@ class _Sentence:
             else:
                 subject = subjects[-1]
             readings = [Claim("pp_diff", {"new": self._signed(subject), "old": self._signed(r), "change": m},
-                              {"direction": "up" if sign > 0 else "down", "reading": f"against the rate of {name}"})
+                              {"direction": "up" if sign > 0 else "down", "reading": name})  # the rate compared with
                         for r in named]
             readings[0].alternatives = readings[1:]
             out.append(readings[0])

@@ -18,10 +18,11 @@ from checker.binding import SentenceReading, read_document, to_claim
 from checker.claims import Vocabulary, assemble, sentences
 from checker.frames import Cues
 from checker.doc_claims import document_claims
+from checker.tables import with_tables
 from checker.series import SeriesCues, series_claims
 from checker.extract import Extraction
 from checker.formula import compile_interval
-from checker.i18n import _, ngettext
+from checker.i18n import SOURCE_LOCALE, _, current_locale, ngettext, using_locale
 from checker.model import Check, Claim, Mention, NumberRef
 from checker.precision import conventions, display_conventions, fmt, overlaps, printable, printed_interval
 from checker.rulepack import Rule, RulePack
@@ -55,7 +56,7 @@ def read_claims(ex: Extraction, pack: RulePack) -> tuple[list[Claim], list[Sente
     readings = read_document(ex.norm.text, stats, spans, cues, pack.schemas)
     bound = [to_claim(b, alts, pack.schemas[b.schema]) for r in readings for b, alts in r.selected]
     series = series_claims(ex.norm.text, readings, series_cues(pack, ex.document.language))
-    return assemble(ex, vocab, spans) + bound + series + document_claims(ex, spans, pack.enumeration), readings
+    return with_tables(ex, assemble(ex, vocab, spans) + bound + series + document_claims(ex, spans, pack.enumeration)), readings
 
 
 def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
@@ -73,6 +74,10 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
             continue
         seen.add(signature)
         check, reading = _judge_charitably(claim, rule, judge)
+        if check is not None and current_locale() != SOURCE_LOCALE:
+            with using_locale(SOURCE_LOCALE):  # the same judgement, worded in English (message_en)
+                english, __ = _judge_charitably(claim, rule, judge)
+            check.message_en = english.message if english is not None else check.message
         if check is not None:
             _place(check, reading, ex)
             checks.append(check)

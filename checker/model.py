@@ -31,6 +31,8 @@ class SourceMap:
     starts: list[int]
     origins: list
     source: str = ""
+    #: the tables a reader saw (checker.model.Table), handed on to ``Document.tables``
+    tables: list = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -45,6 +47,36 @@ class Document:
     sha256: str
     language: str = "zh"
     source_map: SourceMap | None = None
+    #: the tables of a converted article, as their reader saw them (checker.tables relates their cells)
+    tables: list["Table"] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.tables and self.source_map is not None:
+            self.tables = self.source_map.tables
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: its visible text and where that text stands in ``Document.text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as rows of cells (a reader's table or a flattened one found in plain text).
+
+    ``header_rows`` rows at the top name the columns; ``caption`` and ``unit`` (e.g. "亿元") come
+    from a caption or a "单位：" line when the source gives one.  Rows may be ragged: checker.tables
+    leaves a table it cannot understand alone.
+    """
+
+    cells: list[list[Cell]]
+    header_rows: int = 0
+    caption: str | None = None
+    unit: str | None = None
 
 
 @dataclass(slots=True)
@@ -114,6 +146,9 @@ class Check:
     line: int = 0
     column: int = 0
     quote: str = ""
+    #: the message in English whatever the locale (JSON ``message_en``): a stable text for tools
+    #: and for readers who share no language; empty when ``message`` is English already
+    message_en: str = ""
 
 
 @dataclass(slots=True)

@@ -293,5 +293,6 @@ def problem_checks(suppressions: list[Suppression]) -> list[dict]:
             "quote": s.text, "numbers": [], "formula": "",
             "recomputed": "", "reported": "", "convention": None, "strength": None,
             "message": f"suppression {'; '.join(s.problems)}", "suggestions": [],
+            "message_en": f"suppression {'; '.join(s.problems)}",  # English only for now (report schema)
         })
     return out

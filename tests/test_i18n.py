@@ -198,3 +198,109 @@ def test_the_environment_forces_a_locale_below_the_command_line(tmp_path, capsys
     assert rate("--locale", "zh").endswith("但文中为97.5%")
     monkeypatch.setenv("CHECKER_LOCALE", "xx")  # not a locale: ignored, the document's language wins
     assert rate().endswith("但文中为97.5%")
+
+
+# --- the whole output, not only the findings ---------------------------------------------------
+
+ZH_MARKDOWN = ZH_ARTICLE.replace("\n", "\n\n").replace(
+    "全区共受理", "<!-- checker-disable-next-line rate: 口径为结案数 -->\n\n全区共受理")
+
+
+def _prose_left(line: str, codes: set[str], path: str) -> list[str]:
+    """The Latin words of an output line once file names, bracketed rule codes and the severity
+    code of the one-line form are taken out: what a Chinese reader would have to read in English."""
+    line = line.replace(path, " ")
+    line = regex.sub(r"\[[a-z_]+\]", " ", line)
+    line = regex.sub(r"^\s*:\d+:\d+: (error|warning) ", " ", line)
+    line = regex.sub(r"`checker [a-z ]+`", " ", line)  # a command to type stays a command
+    return _latin_left(line, codes)
+
+
+@pytest.mark.document_locale
+@pytest.mark.parametrize("options", [("--locale", "zh", "--all"), ("--all",), ("--locale", "zh"),
+                                     ("--locale", "zh", "-q"), ("--locale", "zh", "--format", "concise")])
+def test_the_whole_text_report_of_a_chinese_article_is_chinese(tmp_path, capsys, monkeypatch, options):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zh.md").write_text(ZH_MARKDOWN, encoding="utf-8")
+    code = main(["check", "--color", "never", *options, "zh.md"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    lines = out.splitlines()
+    codes = _codes()
+    assert not [(line, left) for line in lines if (left := _prose_left(line, codes, "zh.md"))]
+    assert lines[-2].startswith("1篇文档，") and lines[-1] == "不计为问题：1项已在文中屏蔽"
+    if "--all" in options:
+        assert "（已屏蔽：口径为结案数）" in out and "（不计为问题：1项已屏蔽）" in out
+        assert "公式：" in out and "重算：" in out and "文中：" in out and "→ " in out
+        assert "一致" in out and "不一致" in out
+
+
+def test_the_text_report_stays_english_in_english(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zh.md").write_text(ZH_MARKDOWN, encoding="utf-8")
+    assert main(["check", "--color", "never", "--all", "zh.md"]) == 1
+    out = capsys.readouterr().out
+    assert "7:10 inconsistent (suppressed: 口径为结案数) [rate] 2,280 / 2,400 × 100 = 95%, but" in out
+    assert "formula: 2,280 / 2,400 × 100   recomputed: 95%   reported: 97.5%" in out
+    assert out.splitlines()[-1] == "not failing: 1 suppressed inline"
+
+
+@pytest.mark.document_locale
+def test_json_keeps_an_english_message_beside_the_localized_one(tmp_path, capsys):
+    article = tmp_path / "zh.txt"
+    article.write_text(ZH_ARTICLE, encoding="utf-8")
+    zh = _check_json(capsys, article, "--locale", "zh")
+    en = _check_json(capsys, article, "--locale", "en")
+    assert (zh["locale"], en["locale"]) == ("zh", "en")
+    assert [c["message_en"] for c in zh["documents"][0]["checks"]] == [c["message"] for c in en["documents"][0]["checks"]]
+    assert [c["message_en"] for c in en["documents"][0]["checks"]] == [c["message"] for c in en["documents"][0]["checks"]]
+    rate = next(c for c in zh["documents"][0]["checks"] if c["rule"] == "rate")
+    assert rate["message"].endswith("但文中为97.5%") and rate["message_en"].endswith("but the text says 97.5%")
+
+
+@pytest.mark.document_locale
+def test_the_html_report_speaks_the_locale_of_the_run(tmp_path, capsys):
+    article = tmp_path / "zh.txt"
+    article.write_text(ZH_ARTICLE, encoding="utf-8")
+    pages = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / f"{lang}.html"
+        assert main(["check", "--format", "html", "--locale", lang, "--output", str(out), str(article)]) == 1
+        capsys.readouterr()
+        pages[lang] = out.read_text(encoding="utf-8")
+    zh, en = pages["zh"], pages["en"]
+    assert '<html lang="zh">' in zh and '<html lang="en">' in en
+    assert "<title>数据核查报告</title>" in zh and "<th scope=\"col\">核查项</th>" in zh
+    assert "<dt>核算</dt>" in zh and "第3行" in zh and "1篇文档，" in zh and "2400件 (总数)" in zh
+    assert "2400件 (whole)" in en
+    assert "<dt>arithmetic</dt>" in en and "· line 3</h3>" in en and "<title>checker report</title>" in en
+    # the page's own words (not the article, not the script) are all Chinese
+    body = regex.sub(r"<script>.*?</script>|<style>.*?</style>|<[^>]+>", " ", zh, flags=regex.S)
+    body = body.replace(str(article), " ")
+    body = regex.sub(r"\b[a-z]+(_[a-z]+)+\b", " ", body)  # rule codes (the roles of numbers are words)
+    for rule in regex.findall(r"<option>([a-z_]+)</option>", zh):  # every rule code of the page
+        body = regex.sub(rf"\b{rule}\b", " ", body)
+    assert not _prose_left(body, _codes() | {"checker"}, str(article))
+
+
+def test_review_takes_a_locale_option():
+    from checker.commands.review import register  # the option exists on the command line
+    import argparse
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    register(sub)
+    with pytest.raises(SystemExit):
+        sub.choices["review"].parse_args(["--locale", "fr", "x.md"])
+    assert sub.choices["review"].parse_args(["--locale", "zh", "x.md"]).locale == "zh"
+
+
+def test_review_without_a_terminal_reports_in_its_locale(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zh.txt").write_text(ZH_ARTICLE, encoding="utf-8")
+    assert main(["review", "--locale", "zh", "zh.txt"]) == 1
+    captured = capsys.readouterr()
+    assert "审核需要交互式终端" in captured.err
+    assert "不一致" in captured.out and "公式：" in captured.out and "但文中为97.5%" in captured.out
+    assert main(["review", "zh.txt"]) == 1  # CHECKER_LOCALE=en in the suite
+    captured = capsys.readouterr()
+    assert "review needs an interactive terminal" in captured.err and "but the text says 97.5%" in captured.out

@@ -23,6 +23,9 @@ def register(sub) -> None:
     p.add_argument("--export", metavar="FILE.json", help="write every verdict in the database as JSON (- for "
                                                          "stdout) and exit, without opening the app")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
+    p.add_argument("--locale", choices=("zh", "en"), default=None,
+                   help="language of the app and the findings (default: locale in the configuration, else "
+                        "CHECKER_LOCALE, else the articles' language when they share one, else English)")
     from checker.cli import add_reading_options
 
     add_reading_options(p)
@@ -39,19 +42,35 @@ def reviewer_name(given: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The app (or the export, or the text fallback) in the locale of the run: ``--locale``, else the
+    configuration, else ``CHECKER_LOCALE``, else the articles' one language (``wording.report_locale``)."""
+    from checker import ci
     from checker.cli import UsageError
-    from checker.review.store import ReviewStore, ReviewStoreError, base_dir, default_db_path
+    from checker.i18n import using_locale
 
     if "-" in args.paths:
         raise UsageError("review reads the keyboard: give article files, not - (stdin)")
+    try:
+        settings = ci.settings_from(args)
+    except ci.USAGE_ERRORS as exc:
+        raise UsageError(str(exc)) from None
+    with using_locale(getattr(args, "locale", None) or settings.config.locale, force=True):
+        return _run(args, settings)
+
+
+def _run(args: argparse.Namespace, settings) -> int:
+    from checker.cli import UsageError
+    from checker.i18n import _, using_locale
+    from checker.review.store import ReviewStore, ReviewStoreError, base_dir, default_db_path
+
     from checker import ci
     from checker.report.sanitize import visible
+    from checker.report.wording import count
 
     # the run is finished as `checker check` finishes it (configuration, rule selection, rounding,
     # inline suppressions, baseline): the queue holds what the report calls a finding.  Review states
     # come from the store itself, live, so the report's copy of them is not read here.
     try:
-        settings = ci.settings_from(args)
         run = ci.run_settings(settings, use_review_db=False)
     except ci.USAGE_ERRORS as exc:
         raise UsageError(str(exc)) from None
@@ -62,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return 2  # nothing could be read: there is nothing to review
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not args.export and not interactive:
-        return _fallback(run, settings)
+        with using_locale(_ui_locale(run)):
+            return _fallback(run, settings)
 
     db = args.db or default_db_path(args.paths)
     try:
@@ -83,14 +103,26 @@ def run(args: argparse.Namespace) -> int:
             except OutputError as exc:
                 raise UsageError(f"cannot write the export: {exc}") from None
             if args.export != "-":
-                print(f"checker: wrote {n} verdicts to {visible(args.export)}", file=sys.stderr)
+                with using_locale(_ui_locale(run)):
+                    print("checker: " + _("wrote {verdicts} to {file}").format(verdicts=count(n, "verdict"),
+                                                                               file=visible(args.export)),
+                          file=sys.stderr)
             return 2 if errors else 0
         from checker.review.app import ReviewApp
 
-        ReviewApp(session).run()
-        progress = session.progress()
-    print(f"checker: {progress.line()}; verdicts are in {visible(str(db))}", file=sys.stderr)
+        with using_locale(_ui_locale(run)):  # Textual's tasks inherit the locale of this context
+            ReviewApp(session).run()
+            progress = session.progress()
+            print("checker: " + _("{progress}; verdicts are in {db}").format(progress=progress.line(), db=visible(str(db))),
+                  file=sys.stderr)
     return 2 if errors else 0
+
+
+def _ui_locale(run) -> str:
+    """The app's locale: the forced one, else the articles' one language, else English."""
+    from checker.report.wording import report_locale
+
+    return report_locale({"documents": [{"language": r.document.language} for r in run.results]})
 
 
 def _fallback(run, settings) -> int:
@@ -101,7 +133,9 @@ def _fallback(run, settings) -> int:
     from checker import ci
     from checker.report.findings_text import render
 
-    print("checker: review needs an interactive terminal; showing the `checker check` report instead",
+    from checker.i18n import _
+
+    print("checker: " + _("review needs an interactive terminal; showing the `checker check` report instead"),
           file=sys.stderr)
     try:
         from pathlib import Path

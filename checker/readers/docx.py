@@ -14,6 +14,7 @@ import zipfile
 
 from checker.readers import FormatError
 from checker.readers.visible import VisibleText
+from checker.tables import TableCollector
 
 #: The unpacked document part may be this many times the byte cap (XML is verbose) before refusal.
 UNPACKED_FACTOR = 8
@@ -41,11 +42,12 @@ def read(data: bytes, max_bytes: int = 0):
     try:
         document = docx.Document(io.BytesIO(data))
         out = VisibleText("place")
+        tables = TableCollector()  # rows and cells by visible offsets (checker.tables)
         paragraph = table = 0
         for item in document.iter_inner_content():
             if isinstance(item, Table):
                 table += 1
-                _table(item, table, out)
+                _table(item, table, out, tables)
                 continue
             text = item.text.strip()
             if text:
@@ -57,18 +59,27 @@ def read(data: bytes, max_bytes: int = 0):
     except Exception as exc:  # broken XML or relationships: one line, never a traceback
         detail = (str(exc).splitlines() or [""])[0][:120]
         raise FormatError(f"corrupt DOCX ({type(exc).__name__}{': ' + detail if detail else ''})") from None
-    return out.result()
+    visible, smap = out.result()
+    smap.tables = tables.tables(visible)
+    return visible, smap
 
 
-def _table(table, number: int, out: VisibleText) -> None:
+def _table(table, number: int, out: VisibleText, tables: TableCollector) -> None:
+    tables.open("table", out.length)
     for r, row in enumerate(table.rows, start=1):
         seen = set()
+        tables.open("tr", out.length)
         for c, cell in enumerate(row.cells, start=1):
+            tables.open("td", out.length)  # a merged cell's repeats are empty cells: the grid stays whole
             if id(cell._tc) in seen:
+                tables.close("td", out.length)
                 continue  # a merged cell repeats in every column it spans
             seen.add(id(cell._tc))
             place = {"table": number, "row": r, "column": c}
             text = "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
             if text:
                 out.add(text, place)
+            tables.close("td", out.length)
+            if text:
                 out.block(place)
+    tables.close("table", out.length)

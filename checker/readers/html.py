@@ -19,6 +19,7 @@ import regex
 
 from checker.readers import FormatError
 from checker.readers.visible import VisibleText
+from checker.tables import TableCollector
 
 SKIPPED = frozenset({"script", "style", "template", "noscript", "nav", "head", "title", "svg", "iframe",
                      "object", "select", "canvas", "math"})
@@ -58,6 +59,7 @@ class _Visible(HTMLParser):
             pos = text.find("\n", pos + 1)
         self.skip_tag: str | None = None
         self.skip_depth = 0
+        self.tables = TableCollector()  # rows and cells by visible offsets (checker.tables)
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -81,6 +83,7 @@ class _Visible(HTMLParser):
             return
         if tag in BLOCKS:
             self.out.block(self._offset())
+        self.tables.open(tag, self.out.length)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if self.skip_tag is None and tag == "br":
@@ -95,6 +98,7 @@ class _Visible(HTMLParser):
                 if self.skip_depth == 0:
                     self.skip_tag = None
             return
+        self.tables.close(tag, self.out.length)
         if tag in BLOCKS:
             self.out.block(self._offset())
         elif tag == "br":  # </br> is a <br> in browsers
@@ -147,4 +151,6 @@ def read(text: str):
         parser.close()
     except AssertionError as exc:  # html.parser's last resort on markup it cannot tokenize
         raise FormatError(f"malformed HTML ({exc})") from None
-    return parser.out.result()
+    visible, smap = parser.out.result()
+    smap.tables = parser.tables.tables(visible)
+    return visible, smap

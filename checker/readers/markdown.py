@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from checker.readers.visible import VisibleText
+from checker.tables import TableCollector
 
 #: How far ahead (characters) a character of changed text is looked for in its source.
 _ALIGN_WINDOW = 12
@@ -79,14 +80,22 @@ def read(text: str):
     out = VisibleText("text", text)
     tokens = _parser().parse(src.text)
     cursor = 0  # tokens come in source order: cells of one table row share their line
+    tables = TableCollector()  # the rows and cells of tables, by visible offsets (checker.tables)
     for tok in tokens:
         if tok.type in _SKIPPED_BLOCKS:
             out.block()
         elif tok.type == "inline" and tok.map:
             cursor = _inline(tok, src, out, cursor)
         elif tok.type in _BLOCK_CLOSE:
+            tables.close(tok.type, out.length)
             out.block()
-    return out.result()
+        elif tok.type.endswith("_open"):
+            tables.open(tok.type, out.length)
+        elif tok.type == "thead_close":
+            tables.close(tok.type, out.length)
+    visible, smap = out.result()
+    smap.tables = tables.tables(visible)
+    return visible, smap
 
 
 def _inline(tok, src: _Source, out: VisibleText, cursor: int) -> int:

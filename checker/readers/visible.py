@@ -25,6 +25,11 @@ class VisibleText:
         self._last = ""  # the last character written ("" at the start)
         self._origin_end = 0  # text formats: the source offset just past the last piece
 
+    @property
+    def length(self) -> int:
+        """How many characters of visible text are written so far (where the next one will stand)."""
+        return self._size
+
     def add(self, text: str, origin) -> None:
         """Append ``text`` that came from ``origin`` (a source offset of its first character when the
         text is a verbatim copy, else a place label)."""

@@ -5,6 +5,7 @@ from checker import __version__
 from checker.model import Check
 from checker.report.mentions import number
 from checker.report.status import summarize
+from checker.report.wording import report_locale
 
 
 def check_dict(c: Check) -> dict:
@@ -29,12 +30,16 @@ def check_dict(c: Check) -> dict:
         "convention": c.convention,
         "strength": c.strength,
         "message": c.message,
+        "message_en": c.message_en or c.message,
         "suggestions": list(c.suggestions),
     }
 
 
 def build_report(results, errors: list[str] = (), extra_document_fields=None) -> dict:
-    """The report of a run; ``extra_document_fields(result, check_dict)`` may add fields (review state)."""
+    """The report of a run; ``extra_document_fields(result, check_dict)`` may add fields (review state).
+
+    ``locale`` is the language of the report's own labels (``wording.report_locale``): the run's
+    forced locale, else the articles' one language, else English; the text and HTML reports use it."""
     from checker.readers.locate import SourceLines, location
 
     documents = []
@@ -61,6 +66,7 @@ def build_report(results, errors: list[str] = (), extra_document_fields=None) ->
     report = {
         "schema_version": 1,
         "tool": {"name": "checker", "version": __version__},
+        "locale": report_locale({"documents": documents}),
         "documents": documents,
         "errors": list(errors),
         "summary": {},

@@ -31,6 +31,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from checker.i18n import SOURCE_LOCALE, _, current_locale
 from checker.report.sanitize import visible
 from checker.review.detail import detail_text
 from checker.review.excerpt import excerpt
@@ -52,19 +53,25 @@ class Key:
 
 #: Every action, in the order the key bar offers them when space is short (single source for
 #: bindings, key bar, help screen and command palette).
+def _n(msgid: str) -> str:
+    """Marks a message for the catalogue extractor; translated where it is shown (``_(k.short)``),
+    so that the locale of the run, not of the import, decides."""
+    return msgid
+
+
 KEYS = (
-    Key("confirm", "c", "c", "confirm", "Confirm the error: the article is wrong here"),
-    Key("dismiss", "d", "d", "dismiss", "Dismiss as a false alarm: the article is right"),
-    Key("skip", "s", "s", "skip", "Skip for now (stays in the unreviewed count)"),
-    Key("note", "n", "n", "note", "Write or edit a note on this finding"),
-    Key("undo", "u", "u", "undo", "Undo your last verdict"),
-    Key("next_unreviewed", "tab", "tab", "to-do", "Jump to the next unreviewed finding"),
-    Key("filter", "slash", "/", "filter", "Filter by rule or document"),
-    Key("toggle_consistent", "a", "a", "all", "Show or hide the consistent checks"),
-    Key("help", "question_mark", "?", "help", "Show the keys"),
-    Key("quit", "q", "q", "quit", "Quit (every verdict is already saved)"),
-    Key("next", "j,down", "j/↓", "next", "Next finding"),
-    Key("previous", "k,up", "k/↑", "previous", "Previous finding"),
+    Key("confirm", "c", "c", _n("confirm"), _n("Confirm the error: the article is wrong here")),
+    Key("dismiss", "d", "d", _n("dismiss"), _n("Dismiss as a false alarm: the article is right")),
+    Key("skip", "s", "s", _n("skip"), _n("Skip for now (stays in the unreviewed count)")),
+    Key("note", "n", "n", _n("note"), _n("Write or edit a note on this finding")),
+    Key("undo", "u", "u", _n("undo"), _n("Undo your last verdict")),
+    Key("next_unreviewed", "tab", "tab", _n("to-do"), _n("Jump to the next unreviewed finding")),
+    Key("filter", "slash", "/", _n("filter"), _n("Filter by rule or document")),
+    Key("toggle_consistent", "a", "a", _n("all"), _n("Show or hide the consistent checks")),
+    Key("help", "question_mark", "?", _n("help"), _n("Show the keys")),
+    Key("quit", "q", "q", _n("quit"), _n("Quit (every verdict is already saved)")),
+    Key("next", "j,down", "j/↓", _n("next"), _n("Next finding")),
+    Key("previous", "k,up", "k/↑", _n("previous"), _n("Previous finding")),
 )
 KEY_STYLE = Style(bold=True, reverse=True)
 
@@ -126,14 +133,14 @@ class HelpScreen(ModalScreen[None]):
 
 
 def help_text() -> Text:
-    text = Text("Keys\n", style="bold", end="")
+    text = Text(_("Keys") + "\n", style="bold", end="")
     for k in KEYS:
         text.append(f"{k.shown:>6}  ", style="bold")
-        text.append(k.help + "\n")
+        text.append(_(k.help) + "\n")
     text.append(f"{'ctrl+p':>6}  ", style="bold")
-    text.append("Command palette (the same actions, searchable)\n")
-    text.append("\nVerdicts and notes are saved the moment you give them.\n", style="dim")
-    text.append("Filter: words matching a rule code or a document path; rule:… doc:… to be exact.", style="dim")
+    text.append(_("Command palette (the same actions, searchable)") + "\n")
+    text.append("\n" + _("Verdicts and notes are saved the moment you give them.") + "\n", style="dim")
+    text.append(_("Filter: words matching a rule code or a document path; rule:… doc:… to be exact."), style="dim")
     return text
 
 
@@ -179,8 +186,8 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         queue = self.query_one(QueueView)
-        queue.border_title = Text("findings")
-        self.query_one("#detail").border_title = Text("arithmetic")
+        queue.border_title = Text(_("findings"))
+        self.query_one("#detail").border_title = Text(_("arithmetic"))
         queue.focus()
         queue.reload(self.session.resume_row())
         self.set_interval(2.0, self._sync)
@@ -204,24 +211,25 @@ class ReviewScreen(Screen[None]):
         article = self.query_one(ArticleView)
         arith = self.query_one("#arith", Static)
         if finding is None:
-            article.border_title = Text("article")
+            article.border_title = Text(_("article"))
             article.show(excerpt("", 0, 0, []))
-            empty = "Nothing to review here." if self.session.findings else "No checks in these articles."
-            hint = "" if self.session.show_consistent else "  Press a to show the consistent checks too."
+            empty = _("Nothing to review here.") if self.session.findings else _("No checks in these articles.")
+            hint = "" if self.session.show_consistent else "  " + _("Press a to show the consistent checks too.")
             if self.session.filter:
-                hint += "  Press / and enter nothing to clear the filter."
+                hint += "  " + _("Press / and enter nothing to clear the filter.")
             arith.update(Text(empty + hint))
         else:
             c = finding.check
             title = Text(visible(finding.path), end="")
-            title.append(f" · line {c.line}")
+            title.append(" · " + _("line {line}").format(line=c.line))
             article.border_title = title
             numbers = [(r.mention.start, r.mention.end) for r in c.numbers]
             article.show(excerpt(finding.text, c.start, c.end, numbers))
             arith.update(detail_text(finding, self.session.review(finding), self.session.state(finding)))
             self.query_one("#detail").scroll_home(animate=False, immediate=True)
-            verdict = "✗ inconsistent" if finding.flagged else "✓ consistent"
-            self.query_one("#detail").border_title = Text(f"{verdict} · {c.rule} · {c.severity}")
+            verdict = "✗ " + _("inconsistent") if finding.flagged else "✓ " + _("consistent")
+            severity = {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(c.severity, c.severity)
+            self.query_one("#detail").border_title = Text(f"{verdict} · {c.rule} · {severity}")
         self._refresh_bars()
 
     def _refresh_bars(self) -> None:
@@ -232,10 +240,10 @@ class ReviewScreen(Screen[None]):
         p = self.session.progress()
         left = " " + p.line()
         if self.session.filter:
-            left += f" · filter “{self.session.filter.text}”: {p.shown} shown"
+            left += " · " + _("filter “{filter}”: {n} shown").format(filter=self.session.filter.text, n=p.shown)
         if self.session.show_consistent:
-            left += " · all checks"
-        right = f"reviewer {visible(self.session.reviewer)} "
+            left += " · " + _("all checks")
+        right = _("reviewer {name}").format(name=visible(self.session.reviewer)) + " "
         text = Text(left, end="")
         gap = width - cell_len(left) - cell_len(right)
         if gap >= 2:
@@ -244,8 +252,8 @@ class ReviewScreen(Screen[None]):
         return text
 
     def _keys_text(self, width: int) -> Text:
-        pairs = [(k.shown, k.short) for k in KEYS if k.action not in ("next", "previous")]
-        pairs += [("j/k", "move"), ("^p", "commands")]
+        pairs = [(k.shown, _(k.short)) for k in KEYS if k.action not in ("next", "previous")]
+        pairs += [("j/k", _("move")), ("^p", _("commands"))]
         return key_text(pairs, width, KEY_STYLE)
 
     def _sync(self) -> None:
@@ -264,7 +272,7 @@ class ReviewScreen(Screen[None]):
 
     def action_page(self, direction: int) -> None:
         row = self.queue.cursor
-        for _ in range(max(1, self.queue.scrollable_content_region.height - 1)):
+        for __ in range(max(1, self.queue.scrollable_content_region.height - 1)):
             row = self.session.step(row, direction)
         self.queue.move_to(row)
 
@@ -274,7 +282,7 @@ class ReviewScreen(Screen[None]):
     def action_next_unreviewed(self) -> None:
         row = self.session.next_unreviewed(self.queue.cursor)
         if row is None:
-            self.notify("Everything shown is reviewed.", timeout=3, markup=False)
+            self.notify(_("Everything shown is reviewed."), timeout=3, markup=False)
         else:
             self.queue.move_to(row)
 
@@ -303,9 +311,8 @@ class ReviewScreen(Screen[None]):
             self.app.bell()
             return
         review = self.session.review(finding)
-        title = Text(f"Note on {finding.check.rule} at ", end="")
-        title.append(visible(finding.path))
-        title.append(f":{finding.check.line}")
+        place = f"{visible(finding.path)}:{finding.check.line}"
+        title = Text(_("Note on {rule} at {place}").format(rule=finding.check.rule, place=place), end="")
 
         def save(note: str | None) -> None:
             if note is not None:
@@ -314,7 +321,7 @@ class ReviewScreen(Screen[None]):
                 self._show_current()
 
         self.app.push_screen(TextPrompt(title, (review.note or "") if review else "",
-                                        "enter saves (empty clears) · escape cancels"), save)
+                                        _("enter saves (empty clears) · escape cancels")), save)
 
     def action_undo(self) -> None:
         result = self.session.undo()
@@ -340,8 +347,8 @@ class ReviewScreen(Screen[None]):
                 self.session.set_filter(text)
                 self._reload_keeping(current)
 
-        self.app.push_screen(TextPrompt(Text("Filter by rule or document"), self.session.filter.text,
-                                        "e.g. rate · zh_district · rule:sum doc:en · empty shows everything",
+        self.app.push_screen(TextPrompt(Text(_("Filter by rule or document")), self.session.filter.text,
+                                        _("e.g. rate · zh_district · rule:sum doc:en · empty shows everything"),
                                         select=True), apply)
 
     def action_toggle_consistent(self) -> None:
@@ -375,7 +382,9 @@ class ReviewApp(App[None]):
             review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen)), None)
         if review is not None:
             for k in KEYS:
-                yield SystemCommand(f"{k.help} ({k.shown})", k.action.replace("_", " "),
+                # the help line is the action's name in English (as before), its short name otherwise
+                action = k.action.replace("_", " ") if current_locale() == SOURCE_LOCALE else _(k.short)
+                yield SystemCommand(f"{_(k.help)} ({k.shown})", action,
                                     partial(review.run_action, k.action))
         yield from super().get_system_commands(screen)
 

@@ -6,17 +6,24 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from checker.i18n import _
+from checker.report.wording import pad
 from checker.review.excerpt import sanitize
 from checker.review.queue import CHANGED, UNREVIEWED, Finding
 from checker.review.store import Review
 
 LABEL = Style(dim=True)
 VERDICT_STYLE = {"inconsistent": Style(bold=True, color="red"), "consistent": Style(bold=True, color="green")}
-STATE_TEXT = {"confirmed": "confirmed as an error", "dismissed": "dismissed as a false alarm", "skipped": "skipped"}
+
+
+def _state_text(state: str) -> str | None:
+    """A verdict in words, in the active locale (None for one that has none)."""
+    return {"confirmed": _("confirmed as an error"), "dismissed": _("dismissed as a false alarm"),
+            "skipped": _("skipped")}.get(state)
 
 
 def _field(text: Text, label: str, value: str | None) -> None:
-    text.append(f"{label:<11}", style=LABEL)
+    text.append(pad(label, 11), style=LABEL)
     text.append(sanitize(value) if value else "—")
 
 
@@ -26,33 +33,31 @@ def detail_text(finding: Finding, review: Review | None, state: str) -> Text:
     text.append(sanitize(c.message), style=VERDICT_STYLE.get(c.verdict))
     text.append("\n")
     if state == UNREVIEWED:
-        text.append(f"{'review':<11}", style=LABEL)
-        text.append("not reviewed yet")
+        text.append(pad(_("review"), 11), style=LABEL)
+        text.append(_("not reviewed yet"))
     elif state == CHANGED and review is not None:
-        text.append(f"{'review':<11}", style=LABEL)
-        text.append("changed since review", style=Style(bold=True, color="yellow"))
-        text.append(f": was {STATE_TEXT.get(review.verdict or '', 'noted')} by ")
-        text.append(sanitize(review.reviewer))
-        text.append(", but the claim now reads differently")
+        text.append(pad(_("review"), 11), style=LABEL)
+        text.append(_("changed since review"), style=Style(bold=True, color="yellow"))
+        text.append(_(": was {verdict} by {reviewer}, but the claim now reads differently").format(
+            verdict=_state_text(review.verdict or '') or _("noted"), reviewer=sanitize(review.reviewer)))
     elif review is not None:
-        text.append(f"{'review':<11}", style=LABEL)
-        text.append(STATE_TEXT.get(state, state), style=Style(bold=True))
-        text.append(" by ")
-        text.append(sanitize(review.reviewer))
+        text.append(pad(_("review"), 11), style=LABEL)
+        text.append(_state_text(state) or state, style=Style(bold=True))
+        text.append(_(" by {reviewer}").format(reviewer=sanitize(review.reviewer)))
     if review is not None and review.note:
         text.append("\n")
-        _field(text, "note", review.note)
+        _field(text, _("note"), review.note)
     text.append("\n")
-    _field(text, "formula", c.formula)
+    _field(text, _("formula"), c.formula)
     text.append("\n")
-    _field(text, "recomputed", c.recomputed)
+    _field(text, _("recomputed"), c.recomputed)
     text.append("   ")
-    text.append("reported ", style=LABEL)
+    text.append(_("reported") + " ", style=LABEL)
     text.append(sanitize(c.reported) or "—")
     text.append("\n")
-    _field(text, "convention", c.convention)
+    _field(text, _("convention"), c.convention)
     text.append("\n")
-    _field(text, "strength", c.strength)
+    _field(text, _("strength"), c.strength)
     for s in c.suggestions:
         text.append("\n→ ", style=Style(color="magenta"))
         text.append(sanitize(s))

@@ -55,8 +55,10 @@ def excerpt(article: str, start: int, end: int, numbers: list[tuple[int, int]], 
     if hi < len(article):
         nl = article.rfind("\n", end, hi)
         hi = nl if nl != -1 else hi
-    prefix = f"… {lo:,} characters above …\n" if lo > 0 else ""
-    suffix = f"\n… {len(article) - hi:,} characters below …" if hi < len(article) else ""
+    from checker.i18n import _
+
+    prefix = "… " + _("{n} characters above").format(n=f"{lo:,}") + " …\n" if lo > 0 else ""
+    suffix = "\n… " + _("{n} characters below").format(n=f"{len(article) - hi:,}") + " …" if hi < len(article) else ""
     text = Text(end="")
     text.append(prefix, style=ELISION_STYLE)
     text.append(sanitize(article[lo:hi]))

@@ -31,11 +31,13 @@ class Progress:
 
     def line(self) -> str:
         """"7 of 23 reviewed" and what else the reviewer should know."""
-        parts = [f"{self.reviewed} of {self.total} reviewed"]
+        from checker.i18n import _
+
+        parts = [_("{reviewed} of {total} reviewed").format(reviewed=self.reviewed, total=self.total)]
         if self.skipped:
-            parts.append(f"{self.skipped} skipped")
+            parts.append(_("{n} skipped").format(n=self.skipped))
         if self.changed:
-            parts.append(f"{self.changed} changed since review")
+            parts.append(_("{n} changed since review").format(n=self.changed))
         return " · ".join(parts)
 
 

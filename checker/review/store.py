@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.i18n import _
 from checker.reader import InputError
 
 #: Verdicts a reviewer can give.  "skipped" is recorded (the reviewer saw it) but does not count
@@ -378,13 +379,13 @@ class ReviewStore:
                     event = row
                     break
             if event is None:
-                return UndoResult(None, refused="nothing to undo")
+                return UndoResult(None, refused=_("nothing to undo"))
             fp = event["fingerprint"]
             current = db.execute("SELECT * FROM reviews WHERE fingerprint = ?", (fp,)).fetchone()
             if current is None or current["verdict"] != event["verdict"]:
-                who = current["reviewer"] if current else "someone"
+                who = current["reviewer"] if current else _("someone")
                 return UndoResult(fp, _review(current) if current else None,
-                                  refused=f"{who} changed this finding since; not undone")
+                                  refused=_("{who} changed this finding since; not undone").format(who=who))
             restored_verdict = event["prev_verdict"]
             untouched_since = current["reviewer"] == event["reviewer"] and current["at"] == event["at"]
             if untouched_since and event["had_prev"]:

@@ -18,13 +18,20 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from checker.i18n import _
 from checker.report.sanitize import visible
 from checker.review.excerpt import Excerpt, row_of_offset, wrap_offsets
 from checker.review.queue import CHANGED, CONFIRMED, DISMISSED, SKIPPED, UNREVIEWED
 from checker.review.session import ReviewSession
 
 GLYPH = {UNREVIEWED: "·", CONFIRMED: "✓", DISMISSED: "✗", SKIPPED: "»", CHANGED: "!"}
-LABEL = {UNREVIEWED: "", CONFIRMED: "confirmed", DISMISSED: "dismissed", SKIPPED: "skipped", CHANGED: "changed"}
+def _n(msgid: str) -> str:
+    """Marks a message for the catalogue extractor; translated when drawn."""
+    return msgid
+
+
+LABEL = {UNREVIEWED: "", CONFIRMED: _n("confirmed"), DISMISSED: _n("dismissed"), SKIPPED: _n("skipped"),
+         CHANGED: _n("changed")}
 
 
 def _strip(text: Text, width: int, console, base: Style, scroll_x: int = 0) -> Strip:
@@ -134,8 +141,8 @@ class QueueView(ScrollView, can_focus=True):
         # the cursor is marked by a character too, not only a colour (monochrome terminals, captures)
         left = Text(f"{'›' if cursor else ' '}{GLYPH[state]} {check.line:>{self.session.line_digits}} ", end="")
         left.append(check.rule, style=self.get_component_rich_style(f"queue--{severity}"))
-        label = LABEL[state]
-        gap = width - cell_len(left.plain) - len(label) - 1
+        label = _(LABEL[state]) if LABEL[state] else ""
+        gap = width - cell_len(left.plain) - cell_len(label) - 1
         if label and gap >= 1:
             left.append(" " * gap)
             left.append(label + " ", style=self.get_component_rich_style("queue--done"))

@@ -4,7 +4,6 @@ truncated file is one line naming the file, exit 2."""
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 
 import pytest
@@ -14,6 +13,7 @@ docx = pytest.importorskip("docx", reason="python-docx reads and writes DOCX")
 from checker.cli import main  # noqa: E402
 from checker.reader import read_documents  # noqa: E402
 from checker.sentences import sentences  # noqa: E402
+from reader_support import check_json, inconsistent
 
 RATE = "全年共受理各类矛盾纠纷1260起，成功调处1198起，调处成功率达97.5%。"  # 95.08%: wrong
 CELL = "受理投诉350件，办结336件，办结率98%。"  # 96%: wrong
@@ -34,16 +34,6 @@ def write_docx(path, with_table: bool = True) -> str:
     d.add_paragraph(GOOD)
     d.save(str(path))
     return str(path)
-
-
-def check_json(capsys, *args: str) -> tuple[int, dict, str]:
-    code = main(["check", "--format", "json", *args])
-    out = capsys.readouterr()
-    return code, json.loads(out.out), out.err
-
-
-def inconsistent(report: dict) -> list[dict]:
-    return [c for d in report["documents"] for c in d["checks"] if c["verdict"] == "inconsistent"]
 
 
 def test_planted_errors_name_their_paragraph_and_table_cell(tmp_path, capsys):

@@ -10,19 +10,10 @@ from checker.cli import main
 from checker.reader import read_documents
 from checker.readers.html import read
 from conftest import REPO
+from reader_support import check_json, inconsistent
 
 EXAMPLE = REPO / "examples" / "en_release.html"
 ZH_RATE = "全年共受理各类矛盾纠纷1260起，成功调处1198起，调处成功率达97.5%。"
-
-
-def check_json(capsys, *args: str) -> tuple[int, dict, str]:
-    code = main(["check", "--format", "json", *args])
-    out = capsys.readouterr()
-    return code, json.loads(out.out), out.err
-
-
-def inconsistent(report: dict) -> list[dict]:
-    return [c for d in report["documents"] for c in d["checks"] if c["verdict"] == "inconsistent"]
 
 
 def test_the_planted_error_is_found_at_its_line_and_column_in_the_file(capsys):

@@ -11,19 +11,10 @@ from checker.cli import main
 from checker.reader import read_documents
 from checker.sentences import sentences
 from conftest import REPO
+from reader_support import check_json, inconsistent
 
 EXAMPLE = REPO / "examples" / "zh_bulletin.md"
 RATE = "上半年共受理群众来信560件，已办结518件，办结率达95.5%。"  # 518 / 560 = 92.5%: wrong
-
-
-def check_json(capsys, *args: str) -> tuple[int, dict, str]:
-    code = main(["check", "--format", "json", *args])
-    out = capsys.readouterr()
-    return code, json.loads(out.out), out.err
-
-
-def inconsistent(report: dict) -> list[dict]:
-    return [c for d in report["documents"] for c in d["checks"] if c["verdict"] == "inconsistent"]
 
 
 def test_the_planted_error_is_found_at_its_line_and_column_in_the_file(capsys):

@@ -15,6 +15,7 @@ reportlab = pytest.importorskip("reportlab", reason="reportlab writes the test P
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
+from reader_support import check_json, inconsistent
 
 #: Adobe's Simplified Chinese CID font: reportlab names it, the PDF embeds nothing, and pdfminer
 #: decodes it through its CMap, so no CJK font file is needed on the machine.
@@ -33,16 +34,6 @@ def write_pdf(path, pages: list[list[str]], font: str = "Helvetica", **kwargs) -
         c.showPage()
     c.save()
     return str(path)
-
-
-def check_json(capsys, *args: str) -> tuple[int, dict, str]:
-    code = main(["check", "--format", "json", *args])
-    out = capsys.readouterr()
-    return code, json.loads(out.out), out.err
-
-
-def inconsistent(report: dict) -> list[dict]:
-    return [c for d in report["documents"] for c in d["checks"] if c["verdict"] == "inconsistent"]
 
 
 ENGLISH = [["Riverside clinic report, spring 2025", "", "The clinic opened 14 new rooms this spring."],

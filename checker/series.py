@@ -19,7 +19,8 @@ value of a percent change from it:
 * a cross-sentence binding is never certain: its findings are warnings.
 
 The periods and cues are data (``rules/<lang>/frames.toml``: ``period``, ``period_after``,
-``period_before``, ``period_equals_after``, ``change_period_after``, ``appositive_before``); a
+``period_before``, ``period_equals_after``, ``change_period_after``, ``earlier_named_after``,
+``appositive_before``, ``year_on_year``); a
 language without them gets no series claims.  Cost: one pass over the frames to build the ledger,
 and a bounded number of ledger entries per change (linear in the article).
 """
@@ -50,10 +51,9 @@ class SeriesCues:
     """The period cues of one language, compiled once (None where the language has none)."""
 
     def __init__(self, cues: dict[str, tuple[str, ...]]) -> None:
-        def rx(name: str, suffix: str = "", prefix: str = ""):
+        def rx(name: str):
             pats = cues.get(name, ())
-            return regex.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in pats) + ")" + suffix,
-                                 regex.IGNORECASE) if pats else None
+            return regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE) if pats else None
 
         self.period = rx("period")
         period = "|".join(f"(?:{p})" for p in cues.get("period", ()))
@@ -223,13 +223,13 @@ def series_claims(text: str, readings, cues: SeriesCues) -> list[Claim]:
         for k, f in enumerate(s.frames):
             if f.role != PCT_CHANGE or id(f) in complete or f.mention.kind != "percent" or not f.direction:
                 continue
-            claim = _complete(f, k, s, sentences, ledger, known.get(id(f), {}), document_period, text, cues)
+            claim = _complete(f, k, s, ledger, known.get(id(f), {}), document_period, text, cues)
             if claim is not None:
                 claims.append(claim)
     return claims
 
 
-def _complete(f: Frame, k: int, s: _Sentence, sentences: list[_Sentence], ledger: dict[str, list[Entry]],
+def _complete(f: Frame, k: int, s: _Sentence, ledger: dict[str, list[Entry]],
               known: dict[str, Frame], document_period: str | None, text: str, cues: SeriesCues) -> Claim | None:
     """The claim of one change with its missing value(s) taken from the ledger, or None (abstain)."""
     new, old = known.get("new"), known.get("old")

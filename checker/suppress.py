@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 
 import regex
 
+from checker.i18n import gettext
 from checker.normalize import LINE_BREAK
+
+def _n(msgid: str) -> str:
+    """Marks a message for the catalogue (``make messages``); it is translated when shown."""
+    return msgid
+
 
 #: The meta rule of suppression problems (not in the rule pack: it is about the directives).
 SUPPRESSION_RULE = {
@@ -100,7 +106,24 @@ class Suppression:
     covers: tuple[int, int] = (0, 0)  # offsets [a, b): a check starting here is covered
     first_line: int = 0
     last_line: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # in English (stable: they enter the fingerprint)
+    #: the same problems as catalogue entries (msgid, fields), worded in the reader's locale on output
+    problem_messages: list[tuple[str, dict]] = field(default_factory=list)
+    language: str | None = None  # the article's language (the locale its problems are worded in)
+
+    def problem(self, msgid: str, hint: str = "", **fields: str) -> None:
+        """Record a problem: in English for the fingerprint and ``problems``; as its msgid and fields
+        for ``localized``.  ``hint``: codes a misspelled rule may have meant (did you mean …)."""
+        self.problems.append(msgid.format(hint=HINT.format(codes=hint) if hint else "", **fields))
+        self.problem_messages.append((msgid, dict(fields, hint=hint)))
+
+    def localized(self) -> list[str]:
+        """The problems worded in the active locale."""
+        from checker.i18n import gettext
+
+        return [gettext(msgid).format(**dict(fields, hint=gettext(HINT).format(codes=fields["hint"])
+                                             if fields["hint"] else ""))
+                for msgid, fields in self.problem_messages]
     suppressed: list[str] = field(default_factory=list)  # ids of the checks it suppressed
 
     def applies(self, rule: str, offset: int) -> bool:
@@ -167,7 +190,7 @@ def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> li
         if kind == "enable":
             closing = [b for b in open_blocks if not rules or "all" in rules or set(b.rules) & set(rules)]
             if not closing:
-                s.problems.append("closes nothing: no checker-disable is open before this checker-enable")
+                s.problem(_n("closes nothing: no checker-disable is open before this checker-enable"))
             for b in closing:
                 b.covers = (b.covers[0], m.start())
                 b.last_line = line
@@ -175,14 +198,15 @@ def parse(text: str, known_rules: frozenset[str] | set[str] | None = None) -> li
             out.append(s)
             continue
         if not rules:
-            s.problems.append(f"checker-{m.group('kind')} names no rule: write the rule codes, or all")
+            s.problem(_n("checker-{kind} names no rule: write the rule codes, or all"), kind=m.group("kind"))
         unknown = [r for r in rules if r != "all" and known_rules is not None and r not in known_rules]
         if unknown:
-            s.problems.append(f"names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
-                              + _did_you_mean(unknown, known_rules or ()))
+            s.problem(_n("names unknown rule {rules}{hint}") if len(unknown) == 1 else
+                      _n("names unknown rules {rules}{hint}"), rules=", ".join(unknown),
+                      hint=_did_you_mean(unknown, known_rules or ()))
         if reason is None:
-            s.problems.append("gives no reason: say why after a colon "
-                              f"(<!-- checker-{m.group('kind')} {' '.join(s.rules)}: why -->)")
+            s.problem(_n("gives no reason: say why after a colon (<!-- checker-{kind} {rules}: why -->)"),
+                      kind=m.group("kind"), rules=" ".join(s.rules))
         if kind == "line":
             s.covers = (lines.start(line), lines.end(end_line))
             s.first_line, s.last_line = line, end_line
@@ -203,12 +227,16 @@ def parse_document(document, known_rules: frozenset[str] | set[str] | None = Non
     (lines and columns stay the source's; spans and covered stretches become visible offsets)."""
     smap = document.source_map
     if smap is None or smap.kind != "text":
-        return parse(document.text, known_rules)
+        out = parse(document.text, known_rules)
+        for s in out:
+            s.language = document.language  # its problems are worded in the article's locale
+        return out
     from checker.readers.locate import to_visible
 
     size = len(document.text)
     out = parse(smap.source, known_rules)
     for s in out:
+        s.language = document.language
         s.covers = (to_visible(smap, s.covers[0], size), to_visible(smap, s.covers[1], size))
         s.start = s.end = to_visible(smap, s.start, size)
     return out
@@ -223,11 +251,12 @@ def _did_you_mean(unknown: list[str], known: frozenset[str] | set[str] | tuple) 
         close = difflib.get_close_matches(r, sorted(known), n=1, cutoff=0.6)
         if close:
             hints.append(f"{close[0]} for {r}" if len(unknown) > 1 else close[0])
-    return f" (did you mean {', '.join(hints)}?)" if hints else ""
+    return ", ".join(hints)
 
 
 #: The problem of a directive that silenced no finding (like ruff's RUF100 for an unused noqa).
-UNUSED = "silences nothing: no inconsistent finding of {rules} starts in the lines it covers; remove it"
+HINT = _n(" (did you mean {codes}?)")
+UNUSED = _n("silences nothing: no inconsistent finding of {rules} starts in the lines it covers; remove it")
 
 
 def mark_unused(suppressions: list[Suppression]) -> None:
@@ -235,7 +264,10 @@ def mark_unused(suppressions: list[Suppression]) -> None:
     suppression left behind after the article (or the checker) was fixed is reported."""
     for s in suppressions:
         if s.kind != "enable" and not s.suppressed:
-            s.problems.append(UNUSED.format(rules="any rule" if "all" in s.rules else ", ".join(s.rules)))
+            if "all" in s.rules:
+                s.problem(_n("silences nothing: no inconsistent finding of any rule starts in the lines it covers; remove it"))
+            else:
+                s.problem(UNUSED, rules=", ".join(s.rules))
 
 
 def apply(checks: list[dict], suppressions: list[Suppression]) -> None:
@@ -276,6 +308,14 @@ def apply(checks: list[dict], suppressions: list[Suppression]) -> None:
         s.suppressed.append(c["id"])
 
 
+def _worded(s: Suppression) -> str:
+    """The finding's message in the run's forced locale, else the article's."""
+    from checker.i18n import forced_locale, locale_for, using_locale
+
+    with using_locale(locale_for(s.language, forced_locale())):
+        return gettext("suppression {problems}").format(problems=gettext("; ").join(s.localized()))
+
+
 def problem_checks(suppressions: list[Suppression]) -> list[dict]:
     """A warning finding (report dict, rule ``suppression``) for each directive with problems."""
     out = []
@@ -292,7 +332,7 @@ def problem_checks(suppressions: list[Suppression]) -> list[dict]:
             "line": s.line, "column": s.column, "end_line": s.end_line, "end_column": s.end_column,
             "quote": s.text, "numbers": [], "formula": "",
             "recomputed": "", "reported": "", "convention": None, "strength": None,
-            "message": f"suppression {'; '.join(s.problems)}", "suggestions": [],
-            "message_en": f"suppression {'; '.join(s.problems)}",  # English only for now (report schema)
+            "message": _worded(s),
+            "suggestions": [], "message_en": f"suppression {'; '.join(s.problems)}",
         })
     return out

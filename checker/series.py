@@ -40,6 +40,8 @@ PLAUSIBLE = 1.25
 MAX_CANDIDATES = 12
 #: how far before a value its period or its clause's start is looked for
 PERIOD_REACH = 200
+#: how many sentences back the value a change names ("the request") is looked for
+NAMED_SENTENCES = 12
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WORD = regex.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]")
@@ -68,6 +70,7 @@ class SeriesCues:
         self.earlier_named = compiled["earlier_named_after"]
         self.appositive = rx("appositive_before")
         self.year_on_year = rx("year_on_year")
+        self.named_after, self.named_words = rx("named_reference_after"), rx("named_reference_words")
 
     @property
     def usable(self) -> bool:
@@ -226,7 +229,48 @@ def series_claims(text: str, readings, cues: SeriesCues) -> list[Claim]:
             claim = _complete(f, k, s, ledger, known.get(id(f), {}), document_period, text, cues)
             if claim is not None:
                 claims.append(claim)
+    claims.extend(_against_named(sentences, text, cues))
     return claims
+
+
+def _against_named(sentences: list[_Sentence], text: str, cues: SeriesCues) -> list[Claim]:
+    """"$44 million for USFA, … $1.688 million above the request": an increment against a value the
+    article named before (the request, the proposal) and stated in the nearest earlier sentence that
+    names it.  Every level of that sentence near the new value is a reading (charitably judged)."""
+    if cues.named_after is None or cues.named_words is None:
+        return []
+    out: list[Claim] = []
+    for i, s in enumerate(sentences):
+        for k, f in enumerate(s.frames):
+            if f.role != "increment" or f.mention.kind not in ("count", "money", "measure"):
+                continue
+            cue = cues.named_after.match(text[f.mention.nend : min(s.end, f.mention.nend + 60)])
+            if cue is None:
+                continue
+            new = next((g for g in reversed(s.frames[max(0, k - 4) : k]) if g.role == "level"
+                        and dimensions_agree(g, f)), None)
+            if new is None or new.mention.value is None:
+                continue
+            readings: list[Frame] = []
+            for j in range(i - 1, max(-1, i - 1 - NAMED_SENTENCES), -1):
+                if not cues.named_words.search(text, sentences[j].start, sentences[j].end):
+                    continue
+                # the naming sentence and the one after it (a request and its breakdown); a sentence
+                # that names it without a value of the kind ("The budget request would also…") is passed
+                frames = [g for t in sentences[j : min(j + 2, i)] for g in t.frames]
+                readings = [g for g in frames if g.role == "level" and dimensions_agree(g, new) and g.mention.value
+                            and 2 * abs(g.mention.value - new.mention.value) <= new.mention.value]
+                if readings:
+                    break
+            if not readings:
+                continue
+            direction = "up" if cue.group("up") else "down"
+            claims = [Claim("change_abs", {"new": new.mention, "old": g.mention, "change": f.mention},
+                            {"direction": direction, "weak": True, "series": True, "reading": g.mention.text.strip()})
+                      for g in readings]
+            claims[0].alternatives = claims[1:]
+            out.append(claims[0])
+    return out
 
 
 def _complete(f: Frame, k: int, s: _Sentence, ledger: dict[str, list[Entry]],

@@ -2,7 +2,9 @@
 
 Prints, in one run:
   - pipeline chars/s of `checker check --format jsonl` at --jobs 1 and --jobs 2 on the corpus
-    replicated to ``--size-mb`` (default 20 MB) in a temporary directory, and the speedup;
+    replicated to ``--size-mb`` (default 20 MB) in a temporary directory, and the speedup, with
+    the CPU seconds of each run and the speedup the machine itself gives a pure-Python loop right
+    now (on a host shared with other work that ceiling is below ``--jobs``);
   - the peak RSS (resource.getrusage of the children: the largest process, parent or worker) of a
     jsonl run on ``--rss-mb`` of articles (default 40 MB so the run takes about a minute; the issue's
     figure is 200: ``--rss-mb 200``), and its bytes of RSS per input byte.
@@ -53,14 +55,45 @@ def replicate(articles: list[Path], target: Path, size: int) -> tuple[int, int, 
     return files, total, nchars
 
 
-def timed_check(folder: Path, jobs: int) -> float:
+def timed_check(folder: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (all its processes) of one jsonl run.  The CPU figure tells a
+    run slowed by other work on a shared machine (wall up, CPU not) from a slower checker."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run([*CHECKER, "check", "--format", "jsonl", "--no-baseline", "--jobs", str(jobs),
                            str(folder)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"bench_scale: checker failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def machine_speedup(jobs: int, n: int = 20_000_000) -> float:
+    """The speedup this machine gives right now to ``jobs`` copies of a pure-Python loop over one:
+    the ceiling of any ``--jobs`` speedup measured here (a host shared with other work gives less
+    than ``jobs``, and the checker cannot beat it)."""
+    import multiprocessing
+
+    t = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - t
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        pool.map(_spin, [1])  # the workers started before the clock
+        t = time.perf_counter()
+        pool.map(_spin, [n] * jobs, chunksize=1)
+        many = time.perf_counter() - t
+    return jobs * one / many
 
 
 def peak_rss(folder: Path, jobs: int) -> int:
@@ -88,10 +121,15 @@ def main(argv: list[str] | None = None) -> int:
         files, size, chars = replicate(articles, tmp / "speed", int(args.size_mb * 1e6))
         print(f"corpus: {len(articles)} articles replicated to {files} files, {size / 1e6:.1f} MB, "
               f"{chars / 1e6:.2f} M chars ({os.cpu_count()} cores)")
-        one = timed_check(tmp / "speed", 1)
-        many = timed_check(tmp / "speed", args.jobs)
-        print(f"--jobs 1        {chars / one / 1e6:6.2f} M chars/s   ({one:.1f} s)")
-        print(f"--jobs {args.jobs:<8} {chars / many / 1e6:6.2f} M chars/s   ({many:.1f} s)   speedup {one / many:.2f}x")
+        load = os.getloadavg()[0]  # other work on the machine, which slows the parallel run most
+        one, one_cpu = timed_check(tmp / "speed", 1)
+        many, many_cpu = timed_check(tmp / "speed", args.jobs)
+        ceiling = machine_speedup(args.jobs)
+        print(f"--jobs 1        {chars / one / 1e6:6.2f} M chars/s   ({one:.1f} s, {one_cpu:.1f} s CPU)")
+        print(f"--jobs {args.jobs:<8} {chars / many / 1e6:6.2f} M chars/s   ({many:.1f} s, {many_cpu:.1f} s CPU)   "
+              f"speedup {one / many:.2f}x (load average before the runs: {load:.2f})")
+        print(f"this machine's own speedup for {args.jobs} pure-Python processes now: {ceiling:.2f}x "
+              f"(the ceiling of the figure above)")
         shutil.rmtree(tmp / "speed")
         rfiles, rsize, _ = replicate(articles, tmp / "rss", int(args.rss_mb * 1e6))
         rss = peak_rss(tmp / "rss", args.jobs)
@@ -99,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({rss / rsize:.2f} bytes per input byte)")
         if args.json:
             print(json.dumps({"chars": chars, "jobs1_chars_per_s": chars / one, "jobsN_chars_per_s": chars / many,
-                              "speedup": one / many, "rss_input_bytes": rsize, "peak_rss_bytes": rss}))
+                              "speedup": one / many, "jobs1_cpu_s": one_cpu, "jobsN_cpu_s": many_cpu, "machine_speedup": ceiling,
+                              "rss_input_bytes": rsize, "peak_rss_bytes": rss}))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -6,8 +6,10 @@ summary and exit code.  Every writer (text, json, sarif, github) renders the fin
 
 ``finish_run`` is the one place a run is finished: `checker check`, `checker review` (whose queue is
 ``Run.reviewable()``) and the Python API (checker.api) all go through it, so they never disagree on
-a rule selection, a rounding convention or an inline suppression.  This module imports no report
-writer and no review module at import time (the API imports it).
+a rule selection, a rounding convention or an inline suppression.  `checker check` (``run_checks``)
+finishes each document where it was checked, a worker with ``--jobs``, by the same two halves:
+``finish_document`` (what one document needs) and ``finish_report`` (what needs the whole run).
+This module imports no report writer and no review module at import time (the API imports it).
 
 A finding *fails* (counts for the exit code and is shown by the text and github formats) when it is
 inconsistent, not suppressed inline, not dismissed as a false alarm in the review database and
@@ -193,26 +195,49 @@ def finish(report: dict, results, pack, settings: Settings) -> dict:
     Returns the baseline statistics (empty without a baseline).  Use ``finish_run``, which also
     builds the report: it is the one way every command and the API finish a run.
     """
+    known, rules = rule_choice(settings, pack)
+    for doc, r in zip(report["documents"], results):
+        finish_document(doc, r.document, known, rules)
+    return finish_report(report, settings)
+
+
+def rule_choice(settings: Settings, pack) -> tuple[set[str], set[str]]:
+    """The rule codes a run knows (the pack's and the suppression meta rule) and those it keeps."""
     from checker import suppress
-    from checker.readers.locate import line_index
-    from checker.report.status import is_active, summarize
 
     known = set(pack.rules) | {suppress.SUPPRESSION_RULE["code"]}
-    rules = selected_rules(settings, known)
-    for doc, r in zip(report["documents"], results):
-        checks = [c for c in doc["checks"] if c["rule"] in rules]
-        directives = suppress.parse_document(r.document, known)  # in the source of Markdown and HTML
-        suppress.apply(checks, directives)
-        suppress.mark_unused(directives)
-        if "suppression" in rules:
-            checks.extend(suppress.problem_checks(directives))
-            checks.sort(key=lambda c: (c["span"]["start"], c["span"]["end"], c["rule"]))
-        lines = line_index(r.document)  # the source file's lines when the article was converted
-        for c in checks:  # where the span ends: the line and the column just past its last character
-            if "end_line" not in c:  # (a directive's finding has the comment's own end)
-                c["end_line"], c["end_column"] = lines.position(max(c["span"]["start"], c["span"]["end"]))
-        doc["checks"] = checks
-        doc["suppressions"] = [s.as_dict() for s in directives]
+    return known, selected_rules(settings, known)
+
+
+def finish_document(doc: dict, document, known: set[str], rules: set[str], lines=None) -> None:
+    """The part of finishing a run that needs only this document (in place): rule selection,
+    inline suppressions, end positions.  Separate from ``finish_report`` so that a worker process
+    does it beside the checking (checker.pipeline.finish_file) and the parent only does what needs
+    the whole run.  ``lines``: the document's line index when the caller has it (the extraction's)."""
+    from checker import suppress
+    from checker.readers.locate import line_index
+
+    checks = [c for c in doc["checks"] if c["rule"] in rules]
+    directives = suppress.parse_document(document, known)  # in the source of Markdown and HTML
+    suppress.apply(checks, directives)
+    suppress.mark_unused(directives)
+    if "suppression" in rules:
+        checks.extend(suppress.problem_checks(directives))
+        checks.sort(key=lambda c: (c["span"]["start"], c["span"]["end"], c["rule"]))
+    if lines is None:
+        lines = line_index(document)  # the source file's lines when the article was converted
+    for c in checks:  # where the span ends: the line and the column just past its last character
+        if "end_line" not in c:  # (a directive's finding has the comment's own end)
+            c["end_line"], c["end_column"] = lines.position(max(c["span"]["start"], c["span"]["end"]))
+    doc["checks"] = checks
+    doc["suppressions"] = [s.as_dict() for s in directives]
+
+
+def finish_report(report: dict, settings: Settings) -> dict:
+    """The part of finishing a run that needs all of it: the baseline (an entry is used once in
+    the whole run) and the summary.  Returns the baseline statistics (empty without a baseline)."""
+    from checker.report.status import is_active, summarize
+
     stats: dict = {}
     if settings.baseline:
         from checker.baseline import BaselineError, apply, load
@@ -318,9 +343,40 @@ def run_settings(settings: Settings, *, use_review_db: bool = True) -> Run:
 
 
 def run_checks(settings: Settings):
-    """Check the articles the settings choose; returns the finished report and the rule pack."""
-    run = run_settings(settings)
-    return run.report, run.pack
+    """Check the articles the settings choose; returns the finished report and the rule pack.
+
+    Each document is finished where it was checked (a worker with ``--jobs``: checker.pipeline.
+    finish_file) and this process only assembles the report, applies the baseline and sums up;
+    with a review database, whose states need each document's text, the run is finished here
+    (``run_settings``)."""
+    from checker.pipeline import iter_finished
+    from checker.report.findings_json import assemble_report
+    from checker.rulepack import load_rulepack
+
+    files = settings.paths
+    if settings.changed_since:
+        files = changed_files(settings.changed_since, settings.paths, settings.include, settings.exclude,
+                              settings.root)
+    if files or settings.db:
+        from checker.review.export import report_hook
+
+        if report_hook(list(files), settings.db) is not None:
+            run = run_settings(settings)
+            return run.report, run.pack
+    pack = load_rulepack(tuple(settings.rule_dirs))
+    known, rules = rule_choice(settings, pack)
+    documents: list[dict] = []
+    errors: list[str] = []
+    for finished, error in iter_finished(files, settings.rule_dirs, known, rules, include=settings.include,
+                                         exclude=settings.exclude, root=settings.root,
+                                         conventions=settings.conventions, jobs=settings.jobs):
+        if finished is None:
+            errors.append(error)
+        else:
+            documents.append(finished.document)
+    report = assemble_report(documents, errors)
+    finish_report(report, settings)
+    return report, pack
 
 
 def rule_rows(pack) -> list[dict]:

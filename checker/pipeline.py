@@ -74,10 +74,38 @@ def iter_paths(paths: Iterable[str], rule_dirs: Iterable[str] = (), *, include: 
     (``check --format jsonl``) runs in flat memory."""
     from checker import parallel
 
+    def task(files: list[str]):
+        return check_file if jobs <= 1 or not parallel.use_pool(files, jobs) else check_file_compact
+
+    rule_dirs = tuple(rule_dirs)
+    yield from _events(paths, rule_dirs, task, load_rulepack, (rule_dirs,), include=include, exclude=exclude,
+                       root=root, conventions=conventions, debug=debug, jobs=jobs, progress=progress)
+
+
+def iter_finished(paths: Iterable[str], rule_dirs: Iterable[str], known: Iterable[str], rules: Iterable[str], *,
+                  encode: bool = False, include: Iterable[str] = (), exclude: Iterable[str] = (),
+                  root: str | None = None, conventions: Iterable[str] | None = None, debug: bool | None = None,
+                  jobs: int = 1, progress: bool | None = None
+                  ) -> Iterator[tuple["FinishedDocument | None", str | None]]:
+    """``iter_paths``, each document already finished where it was checked (``finish_file``): its
+    report dict with rule selection (``rules`` of the ``known`` codes), inline suppressions and end
+    positions, or only its JSON line when ``encode``.  What needs the whole run (review states,
+    baseline, summary, the report around the documents) is left to the caller."""
+    rule_dirs = tuple(rule_dirs)
+    args = (rule_dirs, frozenset(known), frozenset(rules), encode)
+    yield from _events(paths, rule_dirs, lambda files: finish_file, finishing_state, args, include=include,
+                       exclude=exclude, root=root, conventions=conventions, debug=debug, jobs=jobs,
+                       progress=progress)
+
+
+def _events(paths, rule_dirs, choose_task, factory, args, *, include, exclude, root, conventions, debug, jobs,
+            progress) -> Iterator[tuple[object, str | None]]:
+    """Expand the paths and run ``choose_task(files)`` over them (checker.parallel), as events."""
+    from checker import parallel
+
     saved = DEBUG
     globals()["DEBUG"] = DEBUG if debug is None else debug
     try:
-        rule_dirs = tuple(rule_dirs)
         load_rulepack(rule_dirs)  # a bad pack is refused here, before any file is read or any worker starts
         files: list[str] = []
         for given in paths:
@@ -86,9 +114,8 @@ def iter_paths(paths: Iterable[str], rule_dirs: Iterable[str] = (), *, include: 
             except InputError as exc:
                 yield None, str(exc)
         conventions = tuple(conventions) if conventions is not None else None
-        task = check_file if jobs <= 1 or not parallel.use_pool(files, jobs) else check_file_compact
         with accepted_conventions(conventions):
-            for found, errs in parallel.ordered_map(task, files, load_rulepack, (rule_dirs,), jobs=jobs,
+            for found, errs in parallel.ordered_map(choose_task(files), files, factory, args, jobs=jobs,
                                                     conventions=conventions, on_died=_worker_died,
                                                     progress=progress):
                 for r in found:
@@ -97,6 +124,65 @@ def iter_paths(paths: Iterable[str], rule_dirs: Iterable[str] = (), *, include: 
                     yield None, e
     finally:
         globals()["DEBUG"] = saved
+
+
+@dataclass(slots=True)
+class Finishing:
+    """A worker's state for ``finish_file``: the rule pack and the run's rule choice."""
+    pack: RulePack
+    known: frozenset[str]
+    rules: frozenset[str]
+    encode: bool
+
+
+def finishing_state(rule_dirs: tuple[str, ...], known: frozenset[str], rules: frozenset[str],
+                    encode: bool) -> Finishing:
+    """Built once per worker (checker.parallel): the rule choice comes from the parent, which has
+    already refused an unknown rule code."""
+    return Finishing(load_rulepack(rule_dirs), known, rules, encode)
+
+
+@dataclass(slots=True)
+class FinishedDocument:
+    """One document checked and finished as far as it can be alone, as plain data (cheap to send
+    between processes): ``document`` is the report's ``documents[i]`` (None when encoded), ``line``
+    its JSON text (``encode``), ``summary`` its own counts and ``worst`` the highest severity rank of
+    its failing checks (-1: none), enough for the exit code without the dict."""
+    document: dict | None
+    line: str | None
+    summary: dict
+    worst: int
+
+
+def finish_file(path: str, state: Finishing) -> tuple[list[FinishedDocument], list[str]]:
+    """``check_file``, then each document finished where it was checked: its dict built, rule
+    selection, inline suppressions, end positions (checker.ci.finish_document), and its JSON line
+    when ``state.encode``.  A document whose finishing fails is one internal error line."""
+    import json
+
+    from checker.ci import SEVERITY_RANK, finish_document
+    from checker.report.findings_json import document_dict
+    from checker.report.sanitize import json_text
+    from checker.report.status import is_active, summarize
+
+    results, errors = check_file(path, state.pack)
+    out: list[FinishedDocument] = []
+    for r in results:
+        try:
+            lines = r.extraction.lines if r.extraction is not None else None  # built once, used thrice
+            doc = document_dict(r, lines=lines)
+            finish_document(doc, r.document, state.known, state.rules, lines)
+            alone = {"documents": [doc], "summary": {}}
+            summarize(alone)
+            worst = max((SEVERITY_RANK.get(c["severity"], 0) for c in doc["checks"] if is_active(c)), default=-1)
+            if state.encode:
+                out.append(FinishedDocument(None, json_text(json.dumps(doc, ensure_ascii=False)),
+                                            alone["summary"], worst))
+            else:
+                out.append(FinishedDocument(doc, None, alone["summary"], worst))
+        except Exception as exc:  # a bug in the checker: this document's error line, the others carry on
+            errors.append(internal_error(r.document.path, exc, DEBUG))
+    return out, errors
 
 
 def check_file(path: str, pack: RulePack) -> tuple[list[DocumentResult], list[str]]:

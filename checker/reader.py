@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -266,11 +267,15 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
+#: C0 controls other than \t \n \f \r (counted by a regex: a per-character loop cost ~0.3 ms a document).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    bad = len(_CONTROL.findall(sample))
     return bad / len(sample)
 
 

@@ -67,9 +67,10 @@ def stream_checks(settings, out: TextIO, on_error: Callable[[str], None]) -> tup
     finished, then the closing line.  ``on_error`` gets each input error as it happens.  Returns the
     closing object and the exit code (0, 1 or 2, as ``checker check``)."""
     from checker import ci
-    from checker.pipeline import iter_paths
-    from checker.report.findings_json import build_report
+    from checker.pipeline import iter_finished, iter_paths
+    from checker.report.findings_json import assemble_report
     from checker.report.sanitize import json_text
+    from checker.report.status import is_active, summarize
     from checker.review.export import report_hook
     from checker.rulepack import load_rulepack
 
@@ -85,23 +86,37 @@ def stream_checks(settings, out: TextIO, on_error: Callable[[str], None]) -> tup
     summary = dict.fromkeys(_COUNTS, 0)
     errors: list[str] = []
     findings = 0
-    for result, error in iter_paths(files, settings.rule_dirs, include=settings.include, exclude=settings.exclude,
-                                    root=settings.root, conventions=settings.conventions, jobs=settings.jobs):
-        if result is None:
+    if hook is not None:  # review states need each document's text: finished here, from the results
+        events = _finished_here(iter_paths(files, settings.rule_dirs, include=settings.include,
+                                           exclude=settings.exclude, root=settings.root,
+                                           conventions=settings.conventions, jobs=settings.jobs),
+                                hook, pack, per_document)
+    else:  # finished (and, without a baseline, encoded) where each document was checked
+        known, rules = ci.rule_choice(settings, pack)
+        events = iter_finished(files, settings.rule_dirs, known, rules, encode=baseline is None,
+                               include=settings.include, exclude=settings.exclude, root=settings.root,
+                               conventions=settings.conventions, jobs=settings.jobs)
+    threshold = None if settings.fail_on == "never" else ci.SEVERITY_RANK[settings.fail_on]
+    for finished, error in events:
+        if finished is None:
             errors.append(error)
             on_error(error)
             continue
-        report = build_report([result], [], extra_document_fields=hook)
-        ci.finish(report, [result], pack, per_document)
-        if baseline is not None:
-            baseline.apply(report)
-            from checker.report.status import summarize
-
+        line, counts, worst = finished.line, finished.summary, finished.worst
+        if line is None:
+            report = assemble_report([finished.document])
+            if baseline is not None:
+                baseline.apply(report)
             summarize(report)
+            counts = report["summary"]
+            worst = max((ci.SEVERITY_RANK.get(c["severity"], 0) for c in finished.document["checks"]
+                         if is_active(c)), default=-1)
+            line = json_text(json.dumps(finished.document, ensure_ascii=False))
         for k in _COUNTS:
-            summary[k] += report["summary"].get(k, 0)
-        findings = findings or ci.exit_code(report, settings.fail_on)
-        out.write(json_text(json.dumps(report["documents"][0], ensure_ascii=False)) + "\n")
+            summary[k] += counts.get(k, 0)
+        if threshold is not None and worst >= threshold:
+            findings = 1
+        out.write(line + "\n")
     closing = {"schema_version": 1, "tool": {"name": "checker", "version": __version__}, "errors": errors,
                "summary": summary}
     if baseline is not None:
@@ -109,3 +124,19 @@ def stream_checks(settings, out: TextIO, on_error: Callable[[str], None]) -> tup
     out.write(json_text(json.dumps(closing, ensure_ascii=False)) + "\n")
     out.flush()
     return closing, 2 if errors else findings
+
+
+def _finished_here(events, hook, pack, settings):
+    """``iter_paths`` events as ``FinishedDocument`` ones, each document finished in this process
+    (with the review hook, which needs the document's text)."""
+    from checker import ci
+    from checker.pipeline import FinishedDocument
+    from checker.report.findings_json import build_report
+
+    for result, error in events:
+        if result is None:
+            yield None, error
+            continue
+        report = build_report([result], [], extra_document_fields=hook)
+        ci.finish(report, [result], pack, settings)
+        yield FinishedDocument(report["documents"][0], None, {}, -1), None

@@ -117,6 +117,80 @@ def test_jsonl_streams_the_same_documents(pooled, capsys, monkeypatch):
                              "summary": report["summary"]}
 
 
+def suppressed_and_warning_articles(folder: Path) -> None:
+    """An inline suppression, a rule the run disables and a warning, for the finishing a worker does."""
+    (folder / "s1.md").write_text(
+        "# S\n\n<!-- checker-disable-next-line rate: counts closed cases only -->\n"
+        "The court received 500 cases and closed 300 of them, a closure rate of 70%.\n\n"
+        "It heard 800 appeals and granted 200 of them, a grant rate of 40%.\n", encoding="utf-8")
+    (folder / "s2.md").write_text("# T\n\n全市共登记企业900家，注销120家，注销率为20%。\n", encoding="utf-8")
+
+
+def test_documents_are_finished_in_the_workers(pooled, capsys, monkeypatch):
+    """With a pool the parent builds no document dict and encodes no document: the workers do."""
+    from checker import ci
+    from checker.report import findings_json
+
+    docs = generated_articles(pooled / "docs")
+    suppressed_and_warning_articles(docs)
+    monkeypatch.chdir(pooled)
+    argv = ("--no-baseline", "--disable", "change_pct", "docs")
+    expected = {fmt: run(capsys, "check", "--format", fmt, "--jobs", "1", *argv) for fmt in ("json", "jsonl")}
+    report = json.loads(expected["json"][1])
+    assert report["summary"]["suppressed"] > 0 and report["documents"][0]["suppressions"] == []
+    assert all(c["rule"] != "change_pct" and "end_line" in c for d in report["documents"] for c in d["checks"])
+
+    def not_here(*a, **k):
+        raise AssertionError("a document was finished in the parent")
+
+    monkeypatch.setattr(ci, "finish_document", not_here)
+    monkeypatch.setattr(findings_json, "document_dict", not_here)
+    for fmt in ("json", "jsonl"):
+        assert run(capsys, "check", "--format", fmt, "--jobs", "2", *argv) == expected[fmt]
+
+
+def test_fail_on_and_exit_codes_are_the_same_at_jobs_2(pooled, capsys, monkeypatch):
+    docs = generated_articles(pooled / "docs", n=4)
+    (docs / "bad.txt").unlink()
+    (docs / "boom.md").unlink()
+    suppressed_and_warning_articles(docs)
+    monkeypatch.chdir(pooled)
+    for fail_on in ("error", "warning", "never"):
+        for fmt in ("json", "jsonl", "text"):
+            argv = ("check", "--format", fmt, "--no-baseline", "--fail-on", fail_on, "docs")
+            one = run(capsys, *argv, "--jobs", "1")
+            assert one == run(capsys, *argv, "--jobs", "2")
+            assert one[0] == (0 if fail_on == "never" else 1)
+
+
+def test_finish_file_sends_plain_data(tmp_path):
+    """What crosses the process boundary: the finished dict or its JSON line, its counts, its worst
+    failing severity; never the document's text or the checker's objects."""
+    import pickle
+
+    from checker.ci import SEVERITY_RANK
+    from checker.rulepack import load_rulepack
+
+    docs = generated_articles(tmp_path / "docs", n=1)
+    suppressed_and_warning_articles(docs)
+    known = frozenset(load_rulepack(()).rules) | {"suppression"}
+    for name in ("a00.md", "s1.md", "s2.md"):
+        path = str(docs / name)
+        (as_dict,), errs = pipeline.finish_file(path, pipeline.finishing_state((), known, known, False))
+        (as_line,), _ = pipeline.finish_file(path, pipeline.finishing_state((), known, known, True))
+        assert errs == [] and as_line.document is None and as_dict.line is None
+        assert json.loads(as_line.line) == as_dict.document
+        assert (as_line.summary, as_line.worst) == (as_dict.summary, as_dict.worst)
+        doc = as_dict.document
+        assert as_dict.summary["checks"] == len(doc["checks"]) and as_dict.summary["documents"] == 1
+        failing = [c for c in doc["checks"] if c["verdict"] == "inconsistent" and not c.get("suppressed")]
+        assert as_dict.worst == max((SEVERITY_RANK[c["severity"]] for c in failing), default=-1)
+        assert pickle.loads(pickle.dumps(as_dict)) == as_dict
+        assert b"checker.model" not in pickle.dumps(as_dict) + pickle.dumps(as_line)  # no Document, no Check
+    found, errors = pipeline.finish_file(str(docs / "bad.txt"), pipeline.finishing_state((), known, known, True))
+    assert found == [] and len(errors) == 1 and "bad.txt" in errors[0] and "binary file" in errors[0]
+
+
 def test_jsonl_applies_the_baseline_across_the_stream(capsys, monkeypatch, tmp_path):
     generated_articles(tmp_path / "docs", n=6)
     (tmp_path / "docs" / "bad.txt").unlink()
@@ -208,3 +282,26 @@ def test_no_progress_bar_without_a_terminal(capsys):
     items = [str(k) for k in range(parallel.PROGRESS_MIN_ITEMS + 1)]
     assert list(parallel.ordered_map(lambda i, s: i, items, dict, jobs=1)) == items
     assert capsys.readouterr().err == ""
+
+
+def test_review_states_are_the_same_at_jobs_2(pooled, capsys, monkeypatch):
+    """A review database needs each document's text, so those runs are finished in the parent:
+    still the same reports, dismissals counted, as with --jobs 1."""
+    store = pytest.importorskip("checker.review.store")
+    docs = generated_articles(pooled / "docs", n=4)
+    (docs / "boom.md").unlink()
+    monkeypatch.chdir(pooled)
+    _, out, _ = run(capsys, "check", "--format", "json", "--no-baseline", "--jobs", "1", "docs")
+    doc = next(d for d in json.loads(out)["documents"] if any(c["verdict"] == "inconsistent" for c in d["checks"]))
+    check = next(c for c in doc["checks"] if c["verdict"] == "inconsistent")
+    signature = store.content_signature(check["quote"], ((n["role"], n["text"]) for n in check["numbers"]))
+    db = pooled / "reviews.sqlite"
+    with store.ReviewStore(db) as s:
+        s.set_verdict(check["id"], "dismissed", reviewer="ana", signature=signature, path=doc["path"],
+                      rule=check["rule"], quote=check["quote"])
+    for fmt in ("json", "jsonl"):
+        argv = ("check", "--format", fmt, "--no-baseline", "--db", str(db), "docs")
+        one = run(capsys, *argv, "--jobs", "1")
+        assert one == run(capsys, *argv, "--jobs", "2")
+        closing = json.loads(one[1]) if fmt == "json" else json.loads(one[1].splitlines()[-1])
+        assert closing["summary"]["dismissed"] == 1

@@ -470,7 +470,7 @@ def _after(ex, text, p, q, n, term_start, term_end, term, fixed, R) -> Claim | N
     if markers:
         count, first, last_end = markers
         if first - term_end < 200 and "\n\n" not in text[term_end:first]:
-            return _claim(ex, p, q, n, (count, last_end, "一是/二是 markers"), term)
+            return _claim(ex, p, q, n, (count, last_end, gettext("一是/二是 markers")), term)
     line_end = text.find("\n", q)
     line_start = text.rfind("\n", 0, p) + 1
     line = text[line_start : line_end if line_end >= 0 else len(text)]

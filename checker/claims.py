@@ -23,6 +23,7 @@ COUNTABLE = ("count", "money", "measure")
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
 NAMED_REACH = 600  # how far back a named quantity is looked for
 NAME_TO_NUMBER = regex.compile(r"(?:为|达到|达|是|完成|实现|共|总计|合计)?")  # between a name and its number
+EN_NAME_REACH = 40  # English: how far after a name of an identity its amount may stand (one clause)
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}  # the count words of together_before
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
@@ -521,13 +522,20 @@ class _Sentence:
             for name in (total_name,) + part_names:
                 longer = [x for x in names if x != name and x.endswith(name)]
                 at = self.text.find(name, self.start, self.end)
+                if at < 0 and self.en:
+                    at = self.text.find(name.capitalize(), self.start, self.end)  # "Imports rose …"
                 while at >= 0 and any(self.text.startswith(x, at + len(name) - len(x)) for x in longer):
                     at = self.text.find(name, at + 1, self.end)  # "自然增长率" is not "增长率", "进出口" not "出口"
                 if at < 0:
                     break
                 k = self.from_index(at + len(name))
+                if self.en:  # "exports down 1.2 percent at $255.9 billion": the name's amount, past its change
+                    while k < len(self.ms) and self.ms[k].kind == "percent" and self.ms[k].nstart - at < EN_NAME_REACH:
+                        k += 1
                 m = self.ms[k] if k < len(self.ms) else None
-                if m is None or m.nstart - (at + len(name)) > 3 or not m.exact:
+                reach = EN_NAME_REACH if self.en else 3
+                if m is None or m.nstart - (at + len(name)) > reach or not m.exact or \
+                        (self.en and (CLAUSE_SPLIT.search(self.text, at, m.nstart) or m.kind not in COUNTABLE)):
                     break
                 found.append(m)
             if len(found) == 1 + len(part_names) and len({m.kind for m in found}) == 1:

@@ -219,8 +219,11 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
             partner = _pair_partner(old, sentence)
             if partner is not None and partner is not new:
                 continue  # "由2.11缩小到2.07": the earlier value of a from/to pair belongs to that pair
-            if partner is new and anchor.direction and new.direction and new.direction != anchor.direction \
-                    and anchor.index < old.index and new.clause != anchor.clause and old.metric:
+            contrary = partner is new and anchor.direction and new.direction and new.direction != anchor.direction
+            if contrary and anchor.index > new.index and anchor.metric and new.metric \
+                    and not metric_overlap(anchor.metric, new.metric):
+                continue  # "fell to 48 percent from 53 percent as applications climbed 9 percent": its own subject
+            if contrary and anchor.index < old.index and new.clause != anchor.clause and old.metric:
                 # "收入增长6.9%，城乡收入比由2.11缩小到2.07": a later pair with its own subject and contrary verb
                 # is another change (a wrong direction word after its pair is still judged: 由684件增至731件，下降6.9%)
                 continue

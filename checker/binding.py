@@ -430,7 +430,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         name = anchor.metric[: named.start()] if named else ""
         if len(name) >= 2 and part.metric and not set(name) & set(part.metric):
             feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷
-        elif len(name) >= 2 and name in part.metric and part.metric[part.metric.find(name) - 1 : part.metric.find(name)] not in NEGATING:
+        elif len(name) >= 2 and (at := part.metric.find(name)) >= 0 and part.metric[at - 1 : at] not in NEGATING:
             feats["named_part"] = 1  # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件 (not 有效率 of 无效…)
     # silence over noise: a rate is bound only on some evidence of which count is which
     evidence = ("share_part" in feats or "named_whole" in feats or ("whole_cue" in feats and "part_cue" in feats)
@@ -440,8 +440,8 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         feats["no_evidence"] = 1
 
 
-NEGATING = frozenset("无不未非")
-RATE_NAME = regex.compile(r"率|比例|比重|占比")  # a count named by the negation of a rate's name is not its part
+NEGATING = frozenset("无不未非")  # a count named by the negation of a rate's name is not its part
+RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
 
 
 def _named_whole(metric: str) -> str:

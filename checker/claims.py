@@ -827,7 +827,7 @@ class _Sentence:
 
     def _respectively_zh(self, r) -> Claim | None:
         cs = self.clause_start(r.start())
-        cs += self.text.rfind("\n", cs, r.start()) + 1 - cs if "\n" in self.text[cs : r.start()] else 0  # not a heading above
+        cs = max(cs, self.text.rfind("\n", cs, r.start()) + 1)  # the items' own line, not a heading above
         head = self.text[cs : r.start()]
         head = _strip_trailers(head, self.v.trailers)
         items = self._list_items(head)

@@ -42,6 +42,15 @@ def add_reading_options(p: argparse.ArgumentParser) -> None:
                    help="read every article as Chinese or English instead of detecting the language of its visible text")
 
 
+def add_selection_options(p: argparse.ArgumentParser) -> None:
+    """--include, --exclude (which files are articles) and --enable, --disable (which rules run),
+    shared by check, baseline create and batch."""
+    p.add_argument("--include", action="append", metavar="GLOB", help="which files are articles (repeatable)")
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="files that are not articles (repeatable)")
+    p.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
+    p.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="checker", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"checker {__version__}")

@@ -242,10 +242,11 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             _inherit(frame, frames[-1])  # "197件375人", "42.6%和43%", "645元、4318元": one role for the pair
         else:
             _assign_role(frame, before, after, text[max(clause_start, lo) : m.nstart], cues, frames)
-        if frame.mention.kind in ("percent", "percentage_points") and _search(cues.named_comparison, after):
+        named = _search(cues.named_comparison, after) if m.kind in ("percent", "percentage_points") else None
+        if named:
             # "1.2 percentage points below its long-run average": against a level named but not given
             # here, not the pair of this sentence (whatever role the words before gave it)
-            frame.role, frame.cue = "named_comparison", _search(cues.named_comparison, after).group()
+            frame.role, frame.cue = "named_comparison", named.group()
         frame.metric_source, frame.cues = text[max(clause_start, previous_end) : m.nstart], cues
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         if frame.role in CHANGE_ROLES:  # only a change asks whether it is year on year

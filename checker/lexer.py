@@ -900,41 +900,34 @@ def merge_ranges(mentions: list[Mention], norm: NormalizedText, lines: LineIndex
             out.append(merged)
             i += 2
             continue
-        if b is not None and _shares_points_unit(a, b, text):
-            a = replace(a, kind=b.kind, unit=b.unit, label=b.label)
-        elif b is not None and b.kind == "date" and a.kind == "count" and a.unit is None \
+        if b is not None and b.kind == "date" and a.kind == "count" and a.unit is None \
                 and DATE_RANGE_JOINER.fullmatch(text, a.nend, b.nstart) is not None:
             a = replace(a, kind="date")  # "1至9月", "1—6月份": the first month of a span of months, no count
         out.append(a)
         i += 1
-    return _share_percent_unit(out, text)
+    return _share_listed_unit(out, text)
 
 
-def _share_percent_unit(mentions: list[Mention], text: str) -> list[Mention]:
-    """"rose 0.8, 1.1 and 0.5 pct", "分别增长3.2、4.5和6.1%": bare numbers listed before a percent share its
-    unit (one backward pass)."""
+def _share_listed_unit(mentions: list[Mention], text: str) -> list[Mention]:
+    """Numbers listed before a percent or a change in points share its unit (one backward pass, so a
+    whole list takes it): "rose 0.8, 1.1 and 0.5 pct", "分别增长3.2、4.5和6.1%" (bare numbers);
+    "高出7.2个和2.8个百分点" (a count of 个 is the 个百分点 left out)."""
     out = list(mentions)
     for k in range(len(out) - 1, 0, -1):
         b, a = out[k], out[k - 1]
-        if b.kind == "percent" and a.kind == "count" and a.unit is None and a.scale == 1 and not a.is_range \
-                and a.value is not None and a.value < 1000 \
-                and LIST_JOINER.fullmatch(text, a.nend, b.nstart) is not None:
-            out[k - 1] = replace(a, kind="percent", unit=b.unit, label=b.label)
+        if a.kind != "count" or a.is_range or a.value is None or LIST_JOINER.fullmatch(text, a.nend, b.nstart) is None:
+            continue
+        bare_percent = b.kind == "percent" and a.unit is None and a.scale == 1 and a.value < 1000
+        points = b.kind == "percentage_points" and a.unit == "个"
+        if bare_percent or points:
+            out[k - 1] = replace(a, kind=b.kind, unit=b.unit, label=b.label)
     return out
 
 
-LIST_JOINER = regex.compile(r"\s*(?:,|，|、)\s*(?:and\s+)?|\s+and\s+|\s*(?:和|及|与)\s*")  # not ", or": a restatement
+LIST_JOINER = regex.compile(r"\s*(?:,|，|、)\s*(?:and\s+)?|\s+and\s+|\s*(?:和|及|与|或)\s*")  # not ", or": a restatement
 
 
 DATE_RANGE_JOINER = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
-POINTS_ELLIPSIS = regex.compile(r"\s*(?:和|、|与|及|或)\s*")
-
-
-def _shares_points_unit(a: Mention, b: Mention, text: str) -> bool:
-    """"高出7.2个和2.8个百分点": the first of a pair shares the 百分点 of the second (a change in points,
-    not a count of 个)."""
-    return (a.kind == "count" and a.unit == "个" and b.kind == "percentage_points"
-            and POINTS_ELLIPSIS.fullmatch(text, a.nend, b.nstart) is not None)
 
 
 CHANGE_BEFORE_TO = regex.compile(

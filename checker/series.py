@@ -26,11 +26,12 @@ and a bounded number of ledger entries per change (linear in the article).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import regex
 
-from checker.frames import EN_FUNCTION_WORDS, PCT_CHANGE, Frame, dimensions_agree
+from checker.frames import EN_FUNCTION_WORDS, PCT_CHANGE, Frame, clause_marks, dimensions_agree
 from checker.model import Claim
 from checker.i18n import _
 
@@ -112,6 +113,7 @@ class _Sentence:
     frames: list[Frame]
     words: set[str] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)
+    marks: list[int] = field(default_factory=list)  # its clause marks (frames.clause_marks), found once
 
 
 def _words(text: str) -> set[str]:
@@ -123,11 +125,8 @@ def _periods_of(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> set[str]
     year ago"), the period in its cue ("from July levels of", "below the September 1986 level of"),
     "which matches the FY2016 level", else every period of its sentence before it."""
     m = f.mention
-    clause_end = s.end
-    for k in (",", ";", "，"):
-        i = text.find(k, m.nend, min(s.end, m.nend + 60))
-        if i >= 0 and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
-            clause_end = min(clause_end, i)
+    k = bisect_left(s.marks, m.nend)
+    clause_end = s.marks[k] if k < len(s.marks) else s.end
     after = text[m.nend : min(clause_end, m.nend + 60)]
     if cues.after is not None and (a := cues.after.match(after)):
         return {period_key(a.group("period"))}
@@ -143,19 +142,14 @@ def _subject(f: Frame, text: str, s: _Sentence) -> tuple[set[str], set[str]]:
     """The content words and acronyms naming what a change is of (its metric, period words left out)."""
     words = set(f.metric.split()) - MONTH_WORDS - {"u.s", "u.s."}
     words = {w for w in words if not regex.fullmatch(r"fy\d{4}|\d+", w)}
-    return words, _acronyms(text, _clause_start(text, s, f.mention.nstart), f.mention.nstart)
+    return words, _acronyms(text, _clause_start(s, f.mention.nstart), f.mention.nstart)
 
 
-def _clause_start(text: str, s: _Sentence, pos: int) -> int:
-    """Where the clause holding ``pos`` begins (after the last , or ; that is no thousands comma),
-    looking back at most PERIOD_REACH characters (a bounded look: linear time on any sentence)."""
-    i, lo = pos, max(s.start, pos - PERIOD_REACH)
-    while True:
-        i = max(text.rfind(",", lo, i), text.rfind(";", lo, i))
-        if i < 0:
-            return lo
-        if not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
-            return i + 1
+def _clause_start(s: _Sentence, pos: int) -> int:
+    """Where the clause holding ``pos`` begins (after its sentence's last clause mark before it), at
+    most PERIOD_REACH characters back."""
+    k = bisect_left(s.marks, pos)
+    return max(s.marks[k - 1] + 1 if k else s.start, pos - PERIOD_REACH)
 
 
 def _acronyms(text: str, lo: int, hi: int) -> set[str]:
@@ -199,6 +193,7 @@ def series_claims(text: str, readings, cues: SeriesCues) -> list[Claim]:
         s = _Sentence(i, r.start, r.end, r.frames)
         s.words = _words(text[r.start : r.end])
         s.acronyms = _acronyms(text, r.start, r.end)
+        s.marks = clause_marks(text, r.start, r.end, True)
         sentences.append(s)
     first = cues.period.search(text)
     document_period = period_key(first.group()) if first else None
@@ -303,8 +298,9 @@ def _complete(f: Frame, k: int, s: _Sentence, ledger: dict[str, list[Entry]],
     elif old is not None and new is None:
         if new_period is None:
             return None
-        readings = [(e.frame, old) for e in _candidates(ledger, new_period, s, f, words, acronyms, old)
-                    if new_period not in _periods_of(old, text, s, cues)]
+        if new_period in _periods_of(old, text, s, cues):
+            return None  # the earlier value is of the period the new one must be of
+        readings = [(e.frame, old) for e in _candidates(ledger, new_period, s, f, words, acronyms, old)]
     elif new is None and old is None:
         # both values from elsewhere: only on a strong subject (an acronym, or two content words), and
         # the new value a level ("Excluding autos, sales increased 0.4 pct" names no series of its own)
@@ -329,7 +325,7 @@ def _change_period(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> str |
     after = text[f.mention.nend : min(s.end, f.mention.nend + 40)]
     if cues.change_after is not None and (a := cues.change_after.match(after)):
         return period_key(a.group("period"))
-    found = list(cues.period.finditer(text, _clause_start(text, s, f.mention.nstart), f.mention.nstart))
+    found = list(cues.period.finditer(text, _clause_start(s, f.mention.nstart), f.mention.nstart))
     return period_key(found[-1].group()) if found else None
 
 
@@ -337,9 +333,9 @@ def _year_on_year(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> bool:
     """The change's clause compares with a year before ("rose 4.5 percent in May from a year earlier")."""
     if cues.year_on_year is None:
         return False
-    lo = _clause_start(text, s, f.mention.nstart)
-    end = text.find(";", f.mention.nend, s.end)
-    return cues.year_on_year.search(text, lo, end if end >= 0 else s.end) is not None
+    hi = min(s.end, f.mention.nend + PERIOD_REACH)
+    end = text.find(";", f.mention.nend, hi)
+    return cues.year_on_year.search(text, _clause_start(s, f.mention.nstart), end if end >= 0 else hi) is not None
 
 
 def _named_earlier(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> str | None:

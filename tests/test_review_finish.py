@@ -84,6 +84,19 @@ def _correct(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _confirmed_then_corrected(tmp_path, note: str, old: str, new: str):
+    """The planted rate confirmed with ``note``, the article then corrected (``old`` → ``new``):
+    the article and a session reopened on it."""
+    (article,) = copy_examples(tmp_path, "zh_district_report.md")
+    session = open_session([article])
+    rate = _planted(session)
+    session.give_verdict(rate, CONFIRMED)
+    session.write_note(rate, note)
+    session.store.close()
+    _correct(article, old, new)
+    return article, open_session([article])
+
+
 def test_the_claim_identity_ignores_the_literals_but_not_the_words(tmp_path):
     (article,) = copy_examples(tmp_path, "zh_district_report.md")
     first = open_session([article])
@@ -115,15 +128,8 @@ def test_a_claim_repeated_with_other_labels_keeps_distinct_identities():
 
 
 def test_a_corrected_number_shows_the_verdict_as_changed_since_review(tmp_path, capsys, monkeypatch):
-    (article,) = copy_examples(tmp_path, "zh_district_report.md")
-    session = open_session([article])
-    rate = _planted(session)
-    session.give_verdict(rate, CONFIRMED)
-    session.write_note(rate, "the bulletin says 95.1%")
-    session.store.close()
-
-    _correct(article, "调处成功率达97.5%", "调处成功率达97.6%")  # corrected, still wrong
-    reopened = open_session([article])
+    # corrected, still wrong
+    article, reopened = _confirmed_then_corrected(tmp_path, "the bulletin says 95.1%", "调处成功率达97.5%", "调处成功率达97.6%")
     rate = _planted(reopened)
     assert reopened.state(rate) == CHANGED
     review = reopened.review(rate)
@@ -151,15 +157,7 @@ def test_a_corrected_number_shows_the_verdict_as_changed_since_review(tmp_path, 
 
 
 def test_the_app_shows_the_earlier_verdict_and_note_after_a_correction(tmp_path):
-    (article,) = copy_examples(tmp_path, "zh_district_report.md")
-    session = open_session([article])
-    rate = _planted(session)
-    session.give_verdict(rate, CONFIRMED)
-    session.write_note(rate, "checked with the bureau")
-    session.store.close()
-    _correct(article, "成功调处1198起", "成功调处1199起")
-
-    reopened = open_session([article])
+    __, reopened = _confirmed_then_corrected(tmp_path, "checked with the bureau", "成功调处1198起", "成功调处1199起")
 
     async def script(app, pilot):
         from checker.review.app import screen_text

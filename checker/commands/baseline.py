@@ -18,16 +18,13 @@ def register(sub) -> None:
     c.add_argument("--file", default=None, metavar="FILE",
                    help="baseline file (default: `baseline` from the configuration, else .checker-baseline.json)")
     c.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
-    c.add_argument("--include", action="append", metavar="GLOB", help="which files are articles (repeatable)")
-    c.add_argument("--exclude", action="append", metavar="GLOB", help="files that are not articles (repeatable)")
-    c.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
-    c.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
     c.add_argument("--rounding", action="append", metavar="NAMES", help="accepted rounding conventions")
     c.add_argument("--db", metavar="FILE", help="review database (dismissed findings are not recorded)")
     c.add_argument("--config", metavar="FILE", help="configuration file")
-    from checker.cli import add_reading_options
+    from checker.cli import add_reading_options, add_selection_options
     from checker.parallel import add_jobs_option
 
+    add_selection_options(c)
     add_reading_options(c)
     add_jobs_option(c)
     c.set_defaults(func=run_create)

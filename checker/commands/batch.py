@@ -25,12 +25,9 @@ def register(sub) -> None:
     p.add_argument("--batch-size", type=_positive, default=None, metavar="N",
                    help="documents per task (default 32)")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
-    p.add_argument("--include", action="append", metavar="GLOB", help="which files are articles (repeatable)")
-    p.add_argument("--exclude", action="append", metavar="GLOB", help="files that are not articles (repeatable)")
-    p.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
-    p.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
-    from checker.cli import add_reading_options
+    from checker.cli import add_reading_options, add_selection_options
 
+    add_selection_options(p)
     add_reading_options(p)
     p.set_defaults(func=run)
 

@@ -36,10 +36,6 @@ def register(sub) -> None:
                    help="exit 1 when a failing finding is at or above this severity (default: config, else error)")
     p.add_argument("--changed-since", metavar="REF",
                    help="check only the articles git reports added, modified or renamed since REF (and untracked)")
-    p.add_argument("--include", action="append", metavar="GLOB", help="which files are articles (repeatable)")
-    p.add_argument("--exclude", action="append", metavar="GLOB", help="files that are not articles (repeatable)")
-    p.add_argument("--enable", action="append", metavar="CODES", help="only these rules (comma-separated)")
-    p.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
     p.add_argument("--rounding", action="append", metavar="NAMES",
                    help="accepted rounding conventions: round_half_up,round_half_even,truncation (default: the two roundings)")
     p.add_argument("--baseline", metavar="FILE",
@@ -49,9 +45,10 @@ def register(sub) -> None:
                                                      "pyproject.toml [tool.checker])")
     p.add_argument("--db", metavar="FILE", help="include review verdicts from this database (default: "
                                                 ".checker/reviews.sqlite beside the articles, when present)")
-    from checker.cli import add_reading_options
+    from checker.cli import add_reading_options, add_selection_options
     from checker.parallel import add_jobs_option
 
+    add_selection_options(p)
     add_reading_options(p)
     add_jobs_option(p)
     p.add_argument("--debug", action="store_true",

@@ -32,9 +32,6 @@ TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|�
 
 
 CLAUSE_SPLIT = regex.compile(r"[，,；;：:。]")
-EN_CHANGE_BEFORE = regex.compile(r"(?i)(?:\b(?:by|from|rose|fell|gained|lost|added)|(?:^|[,;(]|\b(?:was|were|is|are|been))\s*(?:up|down))"
-                                 r"\s*(?:about|some|nearly|roughly)?\s*\$?\s*$")
-ZH_BASE_BEFORE = regex.compile(r"(?:比|较|与|同比)[^，,；;。]{0,10}的$|(?:去年|上年|同期)[^，,；;。]{0,4}(?:为|是|的)$|(?:比|较)$")
 
 
 class Vocabulary:
@@ -98,6 +95,7 @@ class Vocabulary:
         self.complete_heads = rx("complete_heads")
         self.named_share_before = patterns("named_share_before")
         self.segment_verbs = rx("segment_verbs")
+        self.not_level_before = patterns("not_level_before")
         self.falling_before = rx("falling_before")
 
 
@@ -108,13 +106,14 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
     claims: list[Claim] = []
     previous: list[Mention] = []
     carry: dict = {}  # what a sentence hands to the next one (the whole of a running breakdown)
+    everything = (stats, [m.nstart for m in stats])  # indexed once: a sentence looks names up by bisection
     for s_start, s_end, group in by_sentence(stats, spans):
         if not group:
             if text[s_start:s_end].strip():  # a sentence without numbers ends what the one before opened
                 previous = []
                 carry.clear()
             continue
-        sentence = _Sentence(text, s_start, s_end, group, vocab, previous, carry, stats)
+        sentence = _Sentence(text, s_start, s_end, group, vocab, previous, carry, everything)
         claims.extend(sentence.claims())
         previous = group[:12] if len(group) <= 24 else group[:12] + group[-12:]
     return claims
@@ -122,10 +121,11 @@ def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) ->
 
 class _Sentence:
     def __init__(self, text: str, start: int, end: int, mentions: list[Mention], vocab: Vocabulary,
-                 previous: list[Mention] = (), carry: dict | None = None, everything: list[Mention] = ()) -> None:
+                 previous: list[Mention] = (), carry: dict | None = None,
+                 everything: tuple[list[Mention], list[int]] = ((), ())) -> None:
         self.text, self.start, self.end, self.ms, self.v = text, start, end, mentions, vocab
-        self.everything = everything  # the document's statistics, in text order (for a name looked up before)
-        self.everything_starts = [m.nstart for m in everything]
+        # the document's statistics in text order, and their starts (for a name looked up before)
+        self.everything, self.everything_starts = everything
         # numbers of the sentence before (its first and last ones: a 其中 or 分产业看 may open this one)
         self.previous = list(previous)
         self.carry = carry if carry is not None else {}
@@ -215,11 +215,9 @@ class _Sentence:
             before = CLAUSE_SPLIT.split(self.text[max(0, m.nstart - 12) : m.nstart])[-1]
         if self.v.per.search(before):
             return False  # 人均结案77件, an average of 254,000: a ratio, not a level
-        if self.en:
-            return not EN_CHANGE_BEFORE.search(before)
-        if self.v.after_increment.search(before):
+        if not self.en and self.v.after_increment.search(before):
             return False
-        return not ZH_BASE_BEFORE.search(before)
+        return self.v.not_level_before is None or not self.v.not_level_before.search(before)
 
     def _closed_before(self, m: Mention, pos: int) -> bool:
         """``m`` stands inside parentheses that close before ``pos`` ("3620件（含旧存412件），其中…")."""

@@ -51,7 +51,7 @@ def document_claims(ex: Extraction, spans: list[tuple[int, int]], tables: dict[s
     else:
         out.extend(_enumerations_zh(ex, zh))
     out.extend(_elapsed(ex, spans, zh))  # the start-of-event verbs of elapsed time are Chinese
-    out.extend(_restated(ex))
+    out.extend(_restated(ex, zh))
     return out
 
 
@@ -101,6 +101,7 @@ class EnumRules:
     earlier_count: regex.Pattern | None = None  # a count of two or more with its classifier (两个, 三级)
     count_tail: regex.Pattern | None = None  # an item that ends with such a count
     heading_line: regex.Pattern | None = None  # a heading line opened by a numeral (一、…)
+    comparison: regex.Pattern | None = None  # words that make a restated quantity's name a comparison
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -125,7 +126,7 @@ def enum_rules(data: dict) -> EnumRules | None:
 
 
 def _build_enum_rules(data: dict) -> EnumRules:
-    terms, cues, lists, elapsed = (data.get(k, {}) for k in ("terms", "cues", "lists", "elapsed"))
+    terms, cues, lists, elapsed, restated = (data.get(k, {}) for k in ("terms", "cues", "lists", "elapsed", "restated"))
     numerals = {k: int(v) for k, v in data.get("numerals", {}).items()}
     chars = regex.escape("".join(numerals))
     separators = "".join(lists.get("separators", ["、"]))
@@ -155,7 +156,15 @@ def _build_enum_rules(data: dict) -> EnumRules:
         if terms.get("not_heads") else None,
         earlier_count=regex.compile(rf"[{counts}][{regex.escape(''.join(terms.get('classifiers', [])))}级]"),
         count_tail=regex.compile(rf"[{counts}]\p{{Han}}{{0,2}}$"),
-        heading_line=regex.compile(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$"))
+        heading_line=regex.compile(rf"(?m)^[ ]*[{chars}]{{1,2}}(\p{{Han}}{{2,6}})[ ]*$"),
+        comparison=_comparison_rx(restated))
+
+
+def _comparison_rx(restated: dict) -> regex.Pattern | None:
+    """Words that make a quantity's name a comparison (比上年末增加…): its opening words or anywhere."""
+    opens, words = _longest_first(restated.get("comparison_opens", [])), _longest_first(restated.get("comparison_words", []))
+    alts = ([f"^(?:{'|'.join(map(regex.escape, opens))})"] if opens else []) + list(map(regex.escape, words))
+    return regex.compile("|".join(alts)) if alts else None
 
 
 def small_number(s: str, numerals: dict[str, int]) -> int | None:
@@ -976,11 +985,11 @@ def _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch):
 # --- restated quantities -----------------------------------------------------------------------
 
 KEY = regex.compile(r"(\p{Han}{6,12})$")
-COMPARISON_WORDS = regex.compile(r"^(?:比|较|同比|与|和)|比上年|较上年|比去年|较去年|比年初|比上年末|同比")
 
 
-def _restated(ex: Extraction) -> list[Claim]:
+def _restated(ex: Extraction, R: EnumRules | None) -> list[Claim]:
     text = ex.norm.text
+    comparison = R.comparison if R is not None else None
     groups: dict[tuple, list[Mention]] = defaultdict(list)
     for m in ex.mentions:
         if m.kind not in ("count", "money") or not m.exact or m.value is None:
@@ -989,7 +998,7 @@ def _restated(ex: Extraction) -> list[Claim]:
         if not key or key.start() > 0 and text[key.start() - 1].isdigit():
             continue  # 从11.37万亿元提高到14.58万亿元: the words are the last number's unit and a verb, not a name
         words = key.group(1)
-        if COMPARISON_WORDS.search(words):
+        if comparison is not None and comparison.search(words):
             continue  # "比上年末增加3.8万人": a change against the year before names no quantity of its own
         groups[(words, m.unit, m.kind)].append(m)
     out = []

@@ -29,34 +29,12 @@ LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX 
 CHANGE_ROLES = (INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE)
 #: every role a schema's anchor or slot may name
 ROLES = frozenset({LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX})
-YEAR_PHRASE = regex.compile(r"(?:\d{4}|上|去|前|今|本|当)年(?:末|底|初|同期|全年|度)?|同期|上月|上季度|一季度|上半年")
-EN_TIME = regex.compile(
-    r"\s+(?:in|during|for|over|across|through)\s+(?:the\s+)?(?:(?:first|second|third|fourth|final|latest|same)\s+)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|quarter|month|year|"
-    r"period|week|fy\s?\d{4}|\d{4}|19\d\d|20\d\d)(?:\s+\d{4})?(?:\s+(?:from|compared\s+with)\s+(?:a\s+)?year\s+(?:earlier|ago))?"
-    # not when the period names the earlier value: "over the FY2023 enacted level of $114.4 million"
-    r"(?!\s+(?:enacted\s+|requested\s+|approved\s+)?(?:levels?|total|figure|amount)\b)",
-    regex.IGNORECASE)
-COUNT_UNITS = {"起": "cases", "件": "cases", "宗": "cases", "例": "cases", "人": "people", "名": "people",
-               "位": "people", "人次": "person-times"}
-EN_UNIT = regex.compile(r"^\s*(?:mln\s+|billion\s+|million\s+)?(dlrs|dollars|cents|tonnes|tons|units|vehicles|cars|"
-                        r"trucks|cases|people|jobs|positions|deaths|filings|petitions|barrels|guilders)\b", regex.IGNORECASE)
-
 
 HAN = regex.compile(r"\p{Han}+")
 PAREN = regex.compile(r"[()（）]")
 EN_AFTER_CUT = regex.compile(r"\d|,|;|\band\b|\bwhile\b|\bbut\b")
 EN_WORD = regex.compile(r"[A-Za-z][A-Za-z-]+")
 OPEN_PAREN = regex.compile(r"\s*[（(]\s*")
-EN_ABOVE = regex.compile(r"(?i)\b(?:more\s+than|above|higher\s+than|over)\b")
-EN_BELOW = regex.compile(r"(?i)\b(?:below|less\s+than|lower\s+than|fewer\s+than)\b")
-EN_FUNCTION_WORDS = frozenset(
-    "a an the and but while or by of in on at to from for with as than over its their were was is are be been "
-    "had has have it this that these those which who percent pct cents dlrs dollars mln billion million thousand "
-    "only just about roughly nearly some almost around "
-    # degree words before a comparative ("slightly below the FY2017 level of") name no metric
-    "slightly well far much somewhat considerably significantly marginally substantially sharply".split())
-EN_CENTS = regex.compile(r"^\s*cents?\b", regex.IGNORECASE)
 
 
 def _in_dollars(m: Mention) -> Mention:
@@ -189,6 +167,21 @@ class Cues:
         self.metric_stop = regex.compile("|".join(regex.escape(w) for w in stops)) if stops and language != "en" else None
         resp = sorted(cues.get("respectively", ()), key=len, reverse=True)
         self.respectively = regex.compile("|".join(regex.escape(w) for w in resp), flags) if resp else None
+        # time phrases made uniform before cues are matched ("in March", "较2016年的" → "较Y年的")
+        self.time_phrase = rx("time_phrase")
+        self.year_on_year = rx("year_on_year")
+        self.above_reference, self.below_reference = rx("above_reference"), rx("below_reference")
+        self.cents_after = rx("cents_after")
+        # words that name no metric (English), and the unit words that give a count its dimension
+        self.function_words = frozenset(w.lower() for w in cues.get("function_words", ()))
+        money, counted = cues.get("money_unit_words", ()), cues.get("count_unit_words", ())
+        self.money_units = frozenset(w.lower() for w in money)
+        self.unit_after = regex.compile(
+            r"^\s*(?:mln\s+|billion\s+|million\s+)?(" + "|".join(regex.escape(w) for w in (*money, *counted)) + r")\b",
+            flags) if money or counted else None
+        # count units that measure the same thing (起, 件 and 宗 all count cases)
+        self.unit_groups = {unit: key[len("unit_group_"):] for key, units in cues.items()
+                            if key.startswith("unit_group_") for unit in units}
 
 
 CLAUSE_MARK = regex.compile(r"[，,；;：:]")
@@ -232,9 +225,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         lo = max(start, m.nstart - BEFORE)
         before = text[lo : m.nstart]
         after = text[m.nend : min(end, m.nend + AFTER)]
-        if english and m.kind == "count" and EN_CENTS.match(after):
+        if english and m.kind == "count" and cues.cents_after is not None and cues.cents_after.match(after):
             m = _in_dollars(m)  # "up 84 cents" is $0.84, comparable with "$26.64"
-        frame = Frame(mention=m, index=k, clause=mi, segment=si, role=LEVEL, dim=_dimension(m, after, english))
+        frame = Frame(mention=m, index=k, clause=mi, segment=si, role=LEVEL, dim=_dimension(m, after, cues))
         gap = text[previous_end : m.nstart] if frames else ""
         if len(gap) > MAX_GAP:
             gap = "\0"  # nothing joins two numbers this far apart (and no pattern scans a long gap)
@@ -279,7 +272,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
                 OPEN_PAREN.fullmatch(gap) and frames[-1].role in (LEVEL, RATE):
             frames[-1].role, frame.part_cue, frame.paren_part = RATE, True, True  # "61.2% (918) of the 1,500"
         if frame.role in CHANGE_ROLES:
-            frame.yoy = bool(YOY.search(text, max(clause_start, m.nstart - 24), m.nstart))
+            frame.yoy = bool(cues.year_on_year is not None and
+                             cues.year_on_year.search(text, max(clause_start, m.nstart - 24), m.nstart))
         frames.append(frame)
         previous_end = m.nend
     frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to)]
@@ -322,8 +316,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     """Decide a frame's role from the words right before and after its number."""
     m = frame.mention
     english = cues.language == "en"
-    ctx = _untimed(before, english)
-    clause_ctx = ctx if in_clause == before else _untimed(in_clause, english)
+    ctx = _untimed(before, cues)
+    clause_ctx = ctx if in_clause == before else _untimed(in_clause, cues)
     if not english:  # "降至2023年的  12.3%": spaces and line breaks before a Chinese number say nothing
         ctx, clause_ctx = ctx.rstrip(), clause_ctx.rstrip()
     kind = m.kind
@@ -388,9 +382,9 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role = REFERENCE if kind not in ("percentage_points", "multiple") else frame.role
         frame.cue = ref.group()
         frame.is_from = bool(_search(cues.from_, ctx))
-        if english and EN_ABOVE.search(ref.group()):
+        if _search(cues.above_reference, ref.group()):
             frame.direction = "up"  # "346,000, more than the 284,000": the new value is above this one
-        elif english and EN_BELOW.search(ref.group()):
+        elif _search(cues.below_reference, ref.group()):
             frame.direction = "down"
         elif frame.is_from:
             frame.direction = _verb_direction(ctx[-24:], cues)  # "up from 124.4 billion"
@@ -408,7 +402,6 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role, frame.cue = INDEX, index.group()  # 价格指数为102.3: a level against a base of 100
 
 
-YOY = regex.compile(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期|(?i:year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))")
 YEAR_IN_CUE = regex.compile(r"((?:19|20)\d\d)\s*年(?:末|底|同期|全年|度)?(?:的|为|是)?\s*$")
 EN_YEAR_AFTER = regex.compile(r"^\s*(?:[a-z]+\s+){0,3}(?:in|for|during)\s+((?:19|20)\d\d)\b", regex.IGNORECASE)
 ZH_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十]+(?:月|季))")
@@ -507,11 +500,14 @@ def _verb_direction(text: str, cues: Cues) -> str | None:
     return "up" if max(ups, default=-1) > max(downs, default=-1) else "down"
 
 
-def _untimed(text: str, english: bool) -> str:
-    """The words before a number with its time phrase made uniform ("较2016年的" → "较Y年的")."""
-    if english:
-        return EN_TIME.sub("", text)
-    return YEAR_PHRASE.sub("Y年", text).replace("Y年年", "Y年")
+def _untimed(text: str, cues: Cues) -> str:
+    """The words before a number with its time phrase made uniform: dropped in English ("rose in
+    March 4 pct" reads as "rose 4 pct"), a placeholder year in Chinese ("较2016年的" → "较Y年的")."""
+    if cues.time_phrase is None:
+        return text
+    if cues.language == "en":
+        return cues.time_phrase.sub("", text)
+    return cues.time_phrase.sub("Y年", text).replace("Y年年", "Y年")
 
 
 def _metric(text: str, cues: Cues) -> str:
@@ -521,9 +517,9 @@ def _metric(text: str, cues: Cues) -> str:
         for pat in cues.metric_strip:
             text = pat.sub(" ", text)
         words = [w.lower() for w in EN_WORD.findall(text)]
-        words = [w for w in words if w not in EN_FUNCTION_WORDS]
+        words = [w for w in words if w not in cues.function_words]
         return " ".join(words[-4:])
-    words = _untimed(text, False).rstrip()
+    words = _untimed(text, cues).rstrip()
     for _ in range(3):  # strip the cues that end the words (从Y年的, 提升到, 同比增长), innermost last
         before = words
         if cues.cue_tail is not None:
@@ -536,7 +532,7 @@ def _metric(text: str, cues: Cues) -> str:
     return han.rstrip("的从由较比与和及")[-10:]
 
 
-def _dimension(m: Mention, after: str, english: bool) -> str:
+def _dimension(m: Mention, after: str, cues: Cues) -> str:
     """What a quantity can be compared with: "cases", "people", "money", "measure:吨", "percent"..."""
     if m.kind in ("percent", "percentage_points", "multiple", "per_mille", "fraction"):
         return m.kind
@@ -544,13 +540,13 @@ def _dimension(m: Mention, after: str, english: bool) -> str:
         return "money:" + (m.label or m.unit or "")
     if m.kind == "measure":
         return "measure:" + (m.unit or "")
-    if english:
-        unit = EN_UNIT.match(after)
+    if cues.language == "en":
+        unit = cues.unit_after.match(after) if cues.unit_after is not None else None
         if unit:
             word = unit.group(1).lower()
-            return "money:usd" if word in ("dlrs", "dollars", "cents") else "count:" + word
+            return "money:usd" if word in cues.money_units else "count:" + word
         return "count:"
-    return "count:" + COUNT_UNITS.get(m.unit or "", m.unit or "")
+    return "count:" + cues.unit_groups.get(m.unit or "", m.unit or "")
 
 
 def dimensions_agree(a: Frame, b: Frame) -> bool:

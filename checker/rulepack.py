@@ -211,9 +211,15 @@ def write_shipped_derivations() -> Path:
     return target
 
 
-def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool = False) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Word lists (or, with ``patterns``, regular expressions, each compiled once to refuse a bad one)
-    of every language folder of a pack."""
+#: the lists of claims.toml that hold regular expressions, not words (checker.claims.Vocabulary)
+CLAIM_PATTERNS = frozenset({"together_before", "each_before", "comparator_before", "named_share_before",
+                            "not_level_before"})
+
+
+def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool | frozenset = CLAIM_PATTERNS
+                ) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Word lists of every language folder of a pack; the lists that are regular expressions
+    (``patterns``: all of them, or those named) are each compiled once to refuse a bad one."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         path = lang_dir / filename
@@ -223,7 +229,7 @@ def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool =
             for name, words in data.items():
                 if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                     raise _fail(path, name, f"{name!r} must be a list of strings")
-                if patterns:
+                if patterns is True or (patterns and name in patterns):
                     for w in words:
                         try:
                             regex.compile(w)

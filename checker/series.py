@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.frames import EN_FUNCTION_WORDS, PCT_CHANGE, Frame, clause_marks, dimensions_agree
+from checker.frames import PCT_CHANGE, Frame, clause_marks, dimensions_agree
 from checker.model import Claim
 from checker.i18n import _
 
@@ -71,6 +71,7 @@ class SeriesCues:
         self.earlier_named = compiled["earlier_named_after"]
         self.appositive = rx("appositive_before")
         self.year_on_year = rx("year_on_year")
+        self.function_words = frozenset(w.lower() for w in cues.get("function_words", ()))  # name no subject
         self.named_after, self.named_words = rx("named_reference_after"), rx("named_reference_words")
 
     @property
@@ -116,8 +117,8 @@ class _Sentence:
     marks: list[int] = field(default_factory=list)  # its clause marks (frames.clause_marks), found once
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in WORD.findall(text)} - EN_FUNCTION_WORDS
+def _words(text: str, cues: SeriesCues) -> set[str]:
+    return {w.lower() for w in WORD.findall(text)} - cues.function_words
 
 
 def _periods_of(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> set[str]:
@@ -191,7 +192,7 @@ def series_claims(text: str, readings, cues: SeriesCues) -> list[Claim]:
     sentences: list[_Sentence] = []
     for i, r in enumerate(readings):
         s = _Sentence(i, r.start, r.end, r.frames)
-        s.words = _words(text[r.start : r.end])
+        s.words = _words(text[r.start : r.end], cues)
         s.acronyms = _acronyms(text, r.start, r.end)
         s.marks = clause_marks(text, r.start, r.end, True)
         sentences.append(s)
@@ -281,7 +282,7 @@ def _complete(f: Frame, k: int, s: _Sentence, ledger: dict[str, list[Entry]],
         if prev.role == "level" and prev.mention.kind in ("count", "money", "measure") and cues.appositive.search(gap):
             # "$42.3 million for USFA, a 3.8% decrease from the FY2016 level": the words between name it
             new = prev
-            words = words | (_words(gap) - MONTH_WORDS - {"million", "billion", "thousand"})
+            words = words | (_words(gap, cues) - MONTH_WORDS)
             acronyms = acronyms | _acronyms(text, prev.mention.nend, f.mention.nstart)
     if not words and not acronyms:
         return None

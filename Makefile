@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-scale fuzz clean
+.PHONY: demo test bench bench-scale fuzz clean golden
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,14 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_ci.py
 	$(BIN)/python benchmarks/bench_hostile.py
 
-# --jobs 1 vs --jobs 2 and peak RSS of a jsonl run on the corpus (SCALE_ARGS="--rss-mb 200" for the issue's figure)
+# --jobs 1 vs --jobs 2, and peak RSS of jsonl, json and sarif runs on the corpus (SCALE_ARGS="--rss-only --rss-mb 200": the issue's figure)
 bench-scale: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_scale.py $(SCALE_ARGS)
+
+# rewrite tests/data/golden/ (the JSON reports tests/test_golden.py compares with) from this tree:
+# run it after an intended change of results, and review the diff (tests/golden.py says how)
+golden: $(VENV)/.installed
+	$(BIN)/python tests/golden.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,8 +6,9 @@ Prints, in one run:
     the CPU seconds of each run and the speedup the machine itself gives a pure-Python loop right
     now (on a host shared with other work that ceiling is below ``--jobs``);
   - the peak RSS (resource.getrusage of the children: the largest process, parent or worker) of a
-    jsonl run on ``--rss-mb`` of articles (default 40 MB so the run takes about a minute; the issue's
-    figure is 200: ``--rss-mb 200``), and its bytes of RSS per input byte.
+    run in each of ``--rss-formats`` (default jsonl, json and sarif: all three streamed) on
+    ``--rss-mb`` of articles (default 40 MB so the runs take a few minutes; the issue's figure is
+    200: ``--rss-mb 200``), and its bytes of RSS per input byte.  ``--rss-only`` skips the speed runs.
 Targets (issue 10): >= 2.5 M chars/s at --jobs 1, >= 1.7x at --jobs 2 on 2 cores, <= 300 MB RSS on
 200 MB.  Run it with `make bench-scale`.
 """
@@ -96,12 +97,31 @@ def machine_speedup(jobs: int, n: int = 20_000_000) -> float:
     return jobs * one / many
 
 
-def peak_rss(folder: Path, jobs: int) -> int:
-    """Peak RSS in bytes of the largest process of a jsonl run (ru_maxrss is in KiB on Linux)."""
-    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *CHECKER, "check", "--format", "jsonl",
+def peak_rss(folder: Path, jobs: int, fmt: str = "jsonl") -> int:
+    """Peak RSS in bytes of the largest process of a run in ``fmt`` (ru_maxrss is in KiB on Linux)."""
+    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *CHECKER, "check", "--format", fmt,
                           "--no-baseline", "--jobs", str(jobs), str(folder)], cwd=REPO, capture_output=True,
                          text=True, check=True)
     return int(out.stdout.strip()) * 1024
+
+
+def speed(articles: list[Path], folder: Path, args) -> dict:
+    """The speed runs: --jobs 1 and --jobs N on the replicated corpus, and the machine's own ceiling."""
+    files, size, chars = replicate(articles, folder, int(args.size_mb * 1e6))
+    print(f"corpus: {len(articles)} articles replicated to {files} files, {size / 1e6:.1f} MB, "
+          f"{chars / 1e6:.2f} M chars ({os.cpu_count()} cores)")
+    load = os.getloadavg()[0]  # other work on the machine, which slows the parallel run most
+    one, one_cpu = timed_check(folder, 1)
+    many, many_cpu = timed_check(folder, args.jobs)
+    ceiling = machine_speedup(args.jobs)
+    print(f"--jobs 1        {chars / one / 1e6:6.2f} M chars/s   ({one:.1f} s, {one_cpu:.1f} s CPU)")
+    print(f"--jobs {args.jobs:<8} {chars / many / 1e6:6.2f} M chars/s   ({many:.1f} s, {many_cpu:.1f} s CPU)   "
+          f"speedup {one / many:.2f}x (load average before the runs: {load:.2f})")
+    print(f"this machine's own speedup for {args.jobs} pure-Python processes now: {ceiling:.2f}x "
+          f"(the ceiling of the figure above)")
+    shutil.rmtree(folder)
+    return {"chars": chars, "jobs1_chars_per_s": chars / one, "jobsN_chars_per_s": chars / many,
+            "speedup": one / many, "jobs1_cpu_s": one_cpu, "jobsN_cpu_s": many_cpu, "machine_speedup": ceiling}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size-mb", type=float, default=20, help="replicated corpus for the speed runs (MB)")
     ap.add_argument("--rss-mb", type=float, default=40, help="articles for the peak-RSS run (MB; the issue: 200)")
     ap.add_argument("--jobs", type=int, default=2, help="the parallel run's --jobs")
+    ap.add_argument("--rss-formats", default="jsonl,json,sarif",
+                    help="formats whose peak RSS is measured (comma-separated; default jsonl,json,sarif)")
+    ap.add_argument("--rss-only", action="store_true", help="only the peak-RSS runs, not the speed runs")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = ap.parse_args(argv)
     articles = corpus_articles(args.corpus)
@@ -118,27 +141,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="bench_scale."))
     try:
-        files, size, chars = replicate(articles, tmp / "speed", int(args.size_mb * 1e6))
-        print(f"corpus: {len(articles)} articles replicated to {files} files, {size / 1e6:.1f} MB, "
-              f"{chars / 1e6:.2f} M chars ({os.cpu_count()} cores)")
-        load = os.getloadavg()[0]  # other work on the machine, which slows the parallel run most
-        one, one_cpu = timed_check(tmp / "speed", 1)
-        many, many_cpu = timed_check(tmp / "speed", args.jobs)
-        ceiling = machine_speedup(args.jobs)
-        print(f"--jobs 1        {chars / one / 1e6:6.2f} M chars/s   ({one:.1f} s, {one_cpu:.1f} s CPU)")
-        print(f"--jobs {args.jobs:<8} {chars / many / 1e6:6.2f} M chars/s   ({many:.1f} s, {many_cpu:.1f} s CPU)   "
-              f"speedup {one / many:.2f}x (load average before the runs: {load:.2f})")
-        print(f"this machine's own speedup for {args.jobs} pure-Python processes now: {ceiling:.2f}x "
-              f"(the ceiling of the figure above)")
-        shutil.rmtree(tmp / "speed")
+        figures: dict = {}
+        if not args.rss_only:
+            figures.update(speed(articles, tmp / "speed", args))
         rfiles, rsize, _ = replicate(articles, tmp / "rss", int(args.rss_mb * 1e6))
-        rss = peak_rss(tmp / "rss", args.jobs)
-        print(f"peak RSS, jsonl --jobs {args.jobs} on {rsize / 1e6:.0f} MB ({rfiles} files): {rss / 2**20:.0f} MiB "
-              f"({rss / rsize:.2f} bytes per input byte)")
+        figures["rss_input_bytes"] = rsize
+        for fmt in filter(None, args.rss_formats.split(",")):
+            rss = peak_rss(tmp / "rss", args.jobs, fmt)
+            figures[f"peak_rss_bytes_{fmt}"] = rss
+            print(f"peak RSS, {fmt:<5} --jobs {args.jobs} on {rsize / 1e6:.0f} MB ({rfiles} files): {rss / 2**20:4.0f} MiB "
+                  f"({rss / rsize:.2f} bytes per input byte)")
+        if "peak_rss_bytes_jsonl" in figures:
+            figures["peak_rss_bytes"] = figures["peak_rss_bytes_jsonl"]
         if args.json:
-            print(json.dumps({"chars": chars, "jobs1_chars_per_s": chars / one, "jobsN_chars_per_s": chars / many,
-                              "speedup": one / many, "jobs1_cpu_s": one_cpu, "jobsN_cpu_s": many_cpu, "machine_speedup": ceiling,
-                              "rss_input_bytes": rsize, "peak_rss_bytes": rss}))
+            print(json.dumps(figures))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -42,3 +42,32 @@ RELIABILITY: dict[str, tuple[Callable[[int], str], str, int]] = {
                                                       f"上述{i % 7 + 2}项" for i in range(n)), "zh", 1000),
     "one long line of sentences": (lambda n: "全年共受理纠纷1260起，成功调处1198起，调处成功率达95.1%。" * n, "zh", 1000),
 }
+
+
+def article(n: int) -> str:
+    """An article of ``n`` paragraphs, each a few ordinary sentences of made-up statistics (counts,
+    sub-counts and rates, changes, shares, 分别 lists, years), numbers varying by paragraph, with
+    headings and blank lines: document-level work (a per-sentence O(N) list, a scan of every earlier
+    sentence) is quadratic here even when every sentence alone is fine."""
+    paras = []
+    for i in range(n):
+        total = 400 + (i * 37) % 900
+        done = total - 5 - i % 40
+        rate = round(done / total * 100 + (0.6 if i % 3 == 0 else 0.0), 1)  # every third rate is off
+        old, new = 120 + i % 80, 150 + (i * 7) % 90
+        change = round((new - old) / old * 100, 1)
+        paras.append(
+            (f"## 第{i + 1}部分\n\n" if i % 10 == 0 else "")
+            + f"{2010 + i % 15}年，第{i % 30 + 1}街道共受理群众诉求{total}件，按期办结{done}件，办结率为{rate}%。"
+            f"其中，咨询类{total // 4}件，投诉类{total // 3}件，分别占{25.0}%和{33.3}%。"
+            f"辖区新增就业岗位{new}个，比上年的{old}个增长{change}%。"
+            f"三个社区的参与人数分别为{i % 50 + 10}人、{i % 40 + 20}人和{i % 30 + 30}人，合计{3 * (i % 30) + 60}人。"
+            f"全年投入资金{1 + i % 9}.{i % 10}亿元，连续{i % 6 + 2}年保持增长。\n\n")
+    return "".join(paras)
+
+
+#: Whole articles: many ordinary sentences (generator, language, the n to start at), timed through
+#: pipeline.check_document as well as stage by stage.
+ARTICLES: dict[str, tuple[Callable[[int], str], str, int]] = {
+    "article of many sentences": (article, "zh", 400),
+}

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import __version__
+from checker.diagnostic import cause
+from checker.i18n import _
 
 BASELINE_FILE = ".checker-baseline.json"
 FORMAT_VERSION = 1
@@ -78,31 +80,37 @@ def load(path: Path) -> Baseline:
     name = visible(str(path))
     try:
         if path.stat().st_size > MAX_BASELINE_BYTES:
-            raise BaselineError(f"{name}: baseline file too large (limit {MAX_BASELINE_BYTES} bytes)")
+            raise BaselineError(_("{name}: baseline file too large (limit {limit} bytes)").format(
+                name=name, limit=MAX_BASELINE_BYTES))
         raw = path.read_bytes()
     except OSError as exc:
-        raise BaselineError(f"{name}: cannot read the baseline ({exc.strerror})") from None
+        raise BaselineError(_("{name}: cannot read the baseline ({cause})").format(name=name, cause=cause(exc))) from None
     try:
         data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)  # a BOM (Windows editors) is fine
     except UnicodeDecodeError as exc:
-        raise BaselineError(f"{name}: not a baseline file (not UTF-8: byte {exc.start})") from None
+        raise BaselineError(_("{name}: not a baseline file (not UTF-8: byte {byte})").format(
+            name=name, byte=exc.start)) from None
     except RecursionError:
-        raise BaselineError(f"{name}: not a baseline file (nested too deeply)") from None
+        raise BaselineError(_("{name}: not a baseline file (nested too deeply)").format(name=name)) from None
     except ValueError as exc:
-        raise BaselineError(f"{name}: not a baseline file (invalid JSON: {exc})") from None
+        raise BaselineError(_("{name}: not a baseline file (invalid JSON: {cause})").format(
+            name=name, cause=cause(exc))) from None
     shape = '{"version": 1, "findings": [{"id": …, "path": …}]}'
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list) \
             or not all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in data["findings"]):
-        raise BaselineError(f"{name}: not a baseline file (expected {shape})")
+        raise BaselineError(_("{name}: not a baseline file (expected {shape})").format(name=name, shape=shape))
     bad = next((k for k, e in enumerate(data["findings"])
                 if not isinstance(e.get("path", ""), str) or not isinstance(e.get("rule", ""), str)), None)
     if bad is not None:
-        raise BaselineError(f"{name}: not a baseline file (finding {bad + 1}: path and rule must be strings)")
+        raise BaselineError(_("{name}: not a baseline file (finding {n}: path and rule must be strings)").format(
+            name=name, n=bad + 1))
     version = data.get("version", FORMAT_VERSION)
     if isinstance(version, bool) or not isinstance(version, int):
-        raise BaselineError(f"{name}: not a baseline file (version must be an integer, not {json.dumps(version)[:40]})")
+        raise BaselineError(_("{name}: not a baseline file (version must be an integer, not {value})").format(
+            name=name, value=json.dumps(version)[:40]))
     if version > FORMAT_VERSION:
-        raise BaselineError(f"{name}: baseline version {version} is newer than this checker understands")
+        raise BaselineError(_("{name}: baseline version {version} is newer than this checker understands").format(
+            name=name, version=version))
     return Baseline(path, data["findings"])
 
 

@@ -20,8 +20,19 @@ Layout of the output directory (``--output DIR``):
 
 Workers must see the paths given (a shared file system, or fsspec URLs such as ``s3://`` when the
 matching fsspec backend is installed) and the output directory.  The checks are the ones
-``checker check --format json --no-baseline`` reports (rule selection and inline suppressions
-applied, review states and baselines not: they belong to a review, not to an archive scan).
+``checker check --format json`` reports with the same settings (``ci.settings_from``: configuration
+file, ``--rounding``, ``--baseline``, ``--db``, rule selection): each document is checked under the
+run's rounding conventions and locale and finished by ``ci.finish_run`` (rule selection, inline
+suppressions, end positions, review states from the review database), and the baseline is
+matched as `check` matches it.
+
+The baseline is matched across the run in input order, as `checker check` does (an entry is used
+once; a document takes an entry recorded for its own path first, else the first one left with its
+fingerprint), whatever order the workers finish in: a worker marks its documents' failing findings
+against their own path's entries only, and reports their fingerprints; the client takes the tasks
+in input order, matches those fingerprints against the whole baseline, and in the rare case where
+the answer differs (a document took another's entry: a copied or renamed file) rewrites that part
+before the task is recorded as done.  Documents skipped as done before keep their rows.
 """
 from __future__ import annotations
 
@@ -54,7 +65,8 @@ def findings_schema():
         ("document", pa.string()), ("sha256", pa.string()), ("id", pa.string()), ("rule", pa.string()),
         ("verdict", pa.string()), ("severity", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
         ("line", pa.int64()), ("column", pa.int64()), ("numbers", pa.string()), ("message", pa.string()),
-        ("suppressed", pa.bool_()),
+        ("suppressed", pa.bool_()), ("convention", pa.string()), ("baseline", pa.string()), ("review", pa.string()),
+        ("failing", pa.bool_()),
     ])
 
 
@@ -129,6 +141,28 @@ def batches(files: list[str], size: int = BATCH_SIZE) -> Iterator[list[str]]:
 
 # --- the worker's side ------------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """What a worker needs of the run's settings (``ci.Settings`` holds more, and paths of the
+    client's machine): plain data, sent with each task."""
+
+    rule_dirs: tuple[str, ...] = ()
+    enable: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    conventions: tuple[str, ...] | None = None  # accepted rounding conventions; None: the default
+    locale: str | None = None  # the configuration's locale, forced on every document as `check` does
+    review_db: str | None = None  # absolute path of the review database to read states from
+    baseline_file: str | None = None  # the baseline in use (its entries come with each task)
+
+    def settings(self):
+        """The ``ci.Settings`` that ``ci.finish_run`` finishes a document with (the baseline is
+        applied after it, document by document: see the module's docstring)."""
+        from checker import ci
+
+        return ci.Settings(paths=[], rule_dirs=self.rule_dirs, enable=self.enable, disable=self.disable,
+                           conventions=self.conventions, db=self.review_db)
+
+
 @dataclass(slots=True)
 class TaskResult:
     """What a task sends back: small (the rows went to the part file)."""
@@ -137,6 +171,7 @@ class TaskResult:
     done: list[dict] = field(default_factory=list)  # {"sha256", "path", "checks", "verdicts"}
     failures: list[dict] = field(default_factory=list)  # {"document", "sha256", "error"}
     skipped: int = 0
+    marked: dict[str, list[list[str]]] = field(default_factory=dict)  # path: [[id, baseline state], ...]
 
 
 def _read(path: str):
@@ -158,22 +193,23 @@ def _read(path: str):
     return make_document(path, data)
 
 
-def check_batch(paths: list[str], output: str, rule_dirs: tuple[str, ...], done: frozenset[str],
-                reader_options: dict, enable: tuple[str, ...] | None = None, disable: tuple[str, ...] = ()
-                ) -> TaskResult:
+def check_batch(paths: list[str], output: str, job: BatchSettings, done: frozenset[str], reader_options: dict,
+                baseline_entries: dict[str, list[dict]] | None = None) -> TaskResult:
     """Check ``paths`` (skipping content already ``done``) and write their rows as one part.
 
     Runs on a Dask worker.  The rule pack is loaded once per worker process (load_rulepack caches
-    it).  Each document is checked and finished exactly as `checker check` does; a document that
-    cannot be read or that the checker fails on becomes a failure row, never a lost task.
+    it).  Each document is checked and finished as `checker check` does (``check_and_finish``); a
+    document that cannot be read or that the checker fails on becomes a failure row, never a lost
+    task.  ``baseline_entries``: with a baseline, the entries recorded for each path (None without
+    one): a first marking, which the client corrects in input order (``_commit``).
     """
-    from checker import ci, pipeline, reader
+    from checker import pipeline, reader
     from checker.reader import InputError
     from checker.rulepack import load_rulepack
 
     reader._OPTIONS.update(reader_options)
-    pack = load_rulepack(tuple(rule_dirs))
-    settings = ci.Settings(paths=[], rule_dirs=tuple(rule_dirs), enable=enable, disable=tuple(disable))
+    pack = load_rulepack(tuple(job.rule_dirs))
+    settings = job.settings()
     out = TaskResult(part=None)
     rows: list[dict] = []
     for path in paths:
@@ -184,8 +220,7 @@ def check_batch(paths: list[str], output: str, rule_dirs: tuple[str, ...], done:
             if sha in done:
                 out.skipped += 1
                 continue
-            result = pipeline.check_document(doc, pack)
-            report = ci.finish_run([result], [], pack, settings, use_review_db=False).report
+            report = check_and_finish(doc, pack, job, settings, baseline_entries, path)
         except InputError as exc:
             out.failures.append({"document": path, "sha256": sha, "error": str(exc)})
             continue
@@ -197,7 +232,10 @@ def check_batch(paths: list[str], output: str, rule_dirs: tuple[str, ...], done:
         verdicts: dict[str, int] = {}
         for c in checks:
             verdicts[c["verdict"]] = verdicts.get(c["verdict"], 0) + 1
-        out.done.append({"sha256": sha, "path": path, "checks": len(checks), "verdicts": verdicts})
+        out.done.append({"sha256": sha, "path": path, "checks": len(checks), "verdicts": verdicts,
+                         "statuses": {k: report["summary"][k] for k in _STATUSES}})
+        if baseline_entries is not None:  # the marked findings, in order, for the client's matching
+            out.marked[path] = [[c["id"], c["baseline"]] for c in checks if "baseline" in c]
     if out.done:
         digest = hashlib.sha256("\n".join(f"{d['sha256']} {d['path']}" for d in out.done).encode(
             "utf-8", "surrogateescape")).hexdigest()[:24]
@@ -208,13 +246,42 @@ def check_batch(paths: list[str], output: str, rule_dirs: tuple[str, ...], done:
     return out
 
 
+#: The summary counts of where findings stand, kept per document in the manifest and summed.
+_STATUSES = ("suppressed", "dismissed", "baselined", "failing")
+
+
+def check_and_finish(doc, pack, job: BatchSettings, settings, baseline_entries, path: str) -> dict:
+    """One document checked under the run's conventions and locale, finished by ``ci.finish_run``
+    (the one way `check` and `review` finish a run), then its baseline applied; the report."""
+    from checker import ci, pipeline
+    from checker.i18n import using_locale
+    from checker.precision import accepted_conventions
+    from checker.report.status import is_active, summarize
+
+    with using_locale(job.locale, force=True), accepted_conventions(job.conventions):
+        result = pipeline.check_document(doc, pack)
+        report = ci.finish_run([result], [], pack, settings, use_review_db=job.review_db is not None).report
+    if baseline_entries is not None:
+        from checker.baseline import Baseline, apply
+
+        apply(report, Baseline(Path(job.baseline_file), list(baseline_entries.get(path, ()))), is_active)
+        summarize(report)
+    return report
+
+
 def finding_row(path: str, sha256: str, c: dict) -> dict:
-    """One check of the JSON report as a row (numbers as a JSON string: nested and variable)."""
+    """One check of the JSON report as a row (numbers as a JSON string: nested and variable); where
+    it stands as the report says: suppressed inline, its baseline state, its review verdict, failing."""
+    from checker.report.status import is_active
+
+    review = c.get("review")
     return {"document": path, "sha256": sha256, "id": c["id"], "rule": c["rule"], "verdict": c["verdict"],
             "severity": c["severity"], "start": c["span"]["start"], "end": c["span"]["end"],
             "line": c["line"], "column": c["column"],
             "numbers": json.dumps(c["numbers"], ensure_ascii=False, sort_keys=True),
-            "message": c["message"], "suppressed": bool(c.get("suppressed"))}
+            "message": c["message"], "suppressed": bool(c.get("suppressed")), "convention": c.get("convention"),
+            "baseline": c.get("baseline"), "review": review.get("verdict") if isinstance(review, dict) else None,
+            "failing": is_active(c)}
 
 
 def _write_table(rows: list[dict], schema, target: Path) -> None:
@@ -252,29 +319,42 @@ class RunStats:
     checked: int = 0
     skipped: int = 0
     failures: list[dict] = field(default_factory=list)
+    baseline: dict | None = None  # the baseline's statistics over this run (entries, matched, absent)
 
 
 def run_batch(items: list[str], output: str, *, scheduler: str | None = None, workers: int | None = None,
               rule_dirs: tuple[str, ...] = (), include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
               enable: tuple[str, ...] | None = None, disable: tuple[str, ...] = (), batch_size: int = BATCH_SIZE,
-              client=None, on_failure=None) -> tuple[dict, RunStats]:
+              client=None, on_failure=None, settings=None) -> tuple[dict, RunStats]:
     """Check the articles ``items`` name on a Dask cluster into ``output``; returns the summary and
-    this run's statistics.  ``client``: an existing distributed Client (tests); else one is made on
+    this run's statistics.  ``settings``: the run's ``ci.Settings`` (``ci.settings_from``, as `check`
+    makes them: rounding, baseline, review database, locale and rule selection of the configuration
+    and command line); without them, ``rule_dirs``, ``include``, ``exclude``, ``enable`` and
+    ``disable`` alone.  ``client``: an existing distributed Client (tests); else one is made on
     ``scheduler`` or on a new LocalCluster of ``workers`` processes.  ``on_failure(failure)`` is told
     of each failure as it happens."""
-    from checker import reader
+    from checker import ci, reader
     from checker.rulepack import load_rulepack
 
+    if settings is None:
+        settings = ci.Settings(paths=list(items), rule_dirs=tuple(rule_dirs), enable=enable,
+                               disable=tuple(disable), include=tuple(include), exclude=tuple(exclude))
     out_dir = Path(output)
     if out_dir.exists() and not out_dir.is_dir():
         raise BatchError(f"{output}: not a directory")
     out_dir.mkdir(parents=True, exist_ok=True)
-    from checker import ci
+    pack = load_rulepack(tuple(settings.rule_dirs))  # a bad rule pack: refused here, not once per worker
+    ci.selected_rules(settings, set(pack.rules) | {"suppression"})  # so is an unknown rule code (ConfigError)
+    files, missing = expand_inputs(items, settings.include, settings.exclude)
+    job = BatchSettings(rule_dirs=tuple(settings.rule_dirs), enable=settings.enable, disable=tuple(settings.disable),
+                        conventions=settings.conventions, locale=settings.config.locale,
+                        review_db=_review_db(items, settings.db),
+                        baseline_file=str(Path(settings.baseline).resolve()) if settings.baseline else None)
+    baseline = None
+    if settings.baseline:  # the whole baseline, matched here in input order (checker.streaming)
+        from checker.streaming import StreamBaseline
 
-    pack = load_rulepack(tuple(rule_dirs))  # a bad rule pack: refused here, not once per worker
-    ci.selected_rules(ci.Settings(paths=[], enable=enable, disable=tuple(disable)),
-                      set(pack.rules) | {"suppression"})  # so is an unknown rule code (ConfigError)
-    files, missing = expand_inputs(items, include, exclude)
+        baseline = StreamBaseline(settings.baseline)
     stats = RunStats()
     for item, error in missing:
         _failed(stats, {"document": item, "sha256": None, "error": error}, on_failure)
@@ -284,8 +364,10 @@ def run_batch(items: list[str], output: str, *, scheduler: str | None = None, wo
         client, own = _client(scheduler, workers)
     try:
         if files:
-            _run_tasks(client, files, out_dir, tuple(rule_dirs), done, dict(reader._OPTIONS), enable, disable,
-                       batch_size, stats, on_failure)
+            _run_tasks(client, files, out_dir, job, done, dict(reader._OPTIONS), baseline, batch_size, stats,
+                       on_failure)
+        if baseline is not None:
+            stats.baseline = baseline.stats()
     finally:
         if own is not None:
             client.close()
@@ -296,6 +378,33 @@ def run_batch(items: list[str], output: str, *, scheduler: str | None = None, wo
 
     write_text(out_dir / SUMMARY_FILE, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     return summary, stats
+
+
+def _review_db(items: list[str], db: str | None) -> str | None:
+    """The review database whose states the rows carry, as an absolute path for the workers: ``db``
+    (which must exist: ReviewStoreError otherwise, as for `check`), else the default one beside the
+    articles when it exists (checker.review.store.default_db_path), else None."""
+    from checker.review.export import report_hook
+    from checker.review.store import default_db_path
+
+    local = [i for i in items if not is_url(i)]
+    if db:
+        report_hook(local, db)  # refused here, before any task, when it is not a review database
+        return str(Path(db).resolve())
+    path = default_db_path(local)
+    return str(path.resolve()) if local and path.is_file() else None
+
+
+def _own_entries(baseline, files: list[str]) -> dict[str, list[dict]]:
+    """The baseline's entries by the file of the run they were recorded for (paths relative to the
+    baseline's directory, computed here as `check` computes them, not on the workers)."""
+    from checker.baseline import relative
+
+    by_path: dict[str, list[dict]] = {}
+    for e in baseline.baseline.entries:
+        by_path.setdefault(e.get("path", ""), []).append(e)
+    rel = {f: relative(f, baseline.base_dir) for f in files}
+    return {f: by_path[r] for f, r in rel.items() if r in by_path}
 
 
 def _client(scheduler: str | None, workers: int | None):
@@ -313,33 +422,79 @@ def _client(scheduler: str | None, workers: int | None):
     return Client(cluster), cluster
 
 
-def _run_tasks(client, files, out_dir, rule_dirs, done, reader_options, enable, disable, batch_size, stats,
-               on_failure) -> None:
+def _run_tasks(client, files, out_dir, job, done, reader_options, baseline, batch_size, stats, on_failure) -> None:
     from distributed import as_completed
 
     # sent once to each worker, not once per task (in a list: a bare set would be scattered item by item)
     done_future = client.scatter([done], broadcast=True)[0]
+    own = _own_entries(baseline, files) if baseline is not None else None
     parts = list(batches(files, batch_size))
-    futures = {client.submit(check_batch, part, str(out_dir), rule_dirs, done_future, reader_options, enable,
-                             disable, pure=False): part for part in parts}
+    futures = {client.submit(check_batch, part, str(out_dir), job, done_future, reader_options,
+                             None if own is None else {p: own[p] for p in part if p in own}, pure=False): k
+               for k, part in enumerate(parts)}
+    finished: dict[int, object] = {}  # tasks done out of order, until those before them are
+    following = 0
     with (out_dir / MANIFEST_FILE).open("a", encoding="utf-8", errors="surrogateescape") as manifest:
         for future in as_completed(futures):
+            k = futures[future]
             try:
-                result: TaskResult = future.result()
+                finished[k] = future.result()
             except Exception as exc:  # the task itself failed (e.g. its workers kept dying): its documents
-                line = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
-                for path in futures[future]:
-                    _failed(stats, {"document": path, "sha256": None,
-                                    "error": f"{path}: not checked (task failed: {line})"}, on_failure)
-                continue
-            for entry in result.done:
-                manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            manifest.flush()  # done is durable as soon as the task is: a rerun resumes here
-            stats.checked += len(result.done)
-            stats.skipped += result.skipped
-            for f in result.failures:
-                _failed(stats, f, on_failure)
+                finished[k] = exc
             future.release()
+            while following in finished:  # in input order, so the baseline is matched as `check` does
+                _commit(finished.pop(following), parts[following], out_dir, baseline, manifest, stats, on_failure)
+                following += 1
+
+
+def _commit(result, paths: list[str], out_dir: Path, baseline, manifest, stats: RunStats, on_failure) -> None:
+    """A finished task, in input order: its failures, its baseline states matched across the run
+    (its part rewritten in the rare case they differ from the worker's), then its documents
+    recorded as done (a rerun resumes after the last task recorded)."""
+    if isinstance(result, Exception):
+        line = f"{type(result).__name__}: {str(result).splitlines()[0][:200] if str(result) else ''}"
+        for path in paths:
+            _failed(stats, {"document": path, "sha256": None, "error": f"{path}: not checked (task failed: {line})"},
+                    on_failure)
+        return
+    if baseline is not None:
+        changed = {}
+        for entry in result.done:
+            marked = result.marked.get(entry["path"], [])
+            report = {"documents": [{"path": entry["path"],
+                                     "checks": [{"id": i, "verdict": "inconsistent"} for i, _ in marked]}]}
+            baseline.apply(report)
+            states = [c["baseline"] for c in report["documents"][0]["checks"]]
+            entry["statuses"]["baselined"] = states.count("unchanged")
+            entry["statuses"]["failing"] = states.count("new")
+            if states != [state for _, state in marked]:
+                changed[entry["path"]] = states
+        if changed and result.part:
+            _restate(out_dir / FINDINGS_DIR / result.part, changed)
+    for entry in result.done:
+        manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    manifest.flush()  # done is durable as soon as the task is: a rerun resumes here
+    stats.checked += len(result.done)
+    stats.skipped += result.skipped
+    for f in result.failures:
+        _failed(stats, f, on_failure)
+
+
+def _restate(part: Path, states: dict[str, list[str]]) -> None:
+    """Rewrite a part with the baseline states matched across the run: for each document named, its
+    marked rows (those with a baseline state, in order) get the new states, and ``failing`` with them."""
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(part).to_pylist()
+    seen: dict[str, int] = {}
+    for row in rows:
+        doc = row["document"]
+        if doc in states and row["baseline"] is not None:
+            k = seen.get(doc, 0)
+            seen[doc] = k + 1
+            row["baseline"] = states[doc][k]
+            row["failing"] = states[doc][k] == "new"
+    _write_table(rows, findings_schema(), part)
 
 
 def _failed(stats: RunStats, failure: dict, on_failure) -> None:
@@ -355,11 +510,17 @@ def summarize(out_dir: Path, stats: RunStats) -> dict:
     for e in read_manifest(out_dir):
         seen.setdefault((e["sha256"], e.get("path")), e)
     by_verdict: dict[str, int] = {}
+    statuses = dict.fromkeys(_STATUSES, 0)
     checks = 0
     for e in seen.values():
         checks += int(e.get("checks", 0))
         for verdict, n in (e.get("verdicts") or {}).items():
             by_verdict[verdict] = by_verdict.get(verdict, 0) + int(n)
+        for k, n in (e.get("statuses") or {}).items():
+            if k in statuses:
+                statuses[k] += int(n)
     return {"documents": len(seen), "checks": checks, "verdicts": dict(sorted(by_verdict.items())),
-            "this_run": {"checked": stats.checked, "skipped": stats.skipped, "failed": len(stats.failures)},
+            "statuses": statuses,
+            "this_run": {"checked": stats.checked, "skipped": stats.skipped, "failed": len(stats.failures),
+                         **({"baseline": stats.baseline} if stats.baseline is not None else {})},
             "failures": [{"document": f["document"], "error": f["error"]} for f in stats.failures]}

@@ -22,7 +22,7 @@ from itertools import product
 import regex
 
 from checker.model import Claim
-from checker.frames import Frame, build_frames, dimensions_agree, metric_overlap
+from checker.frames import Frame, abbreviated_in, build_frames, dimensions_agree, metric_overlap
 from checker.sentences import by_sentence
 
 WINDOW = 5  # statistics on each side of an anchor that a slot may take
@@ -56,6 +56,9 @@ FEATURES = {
     "named_part": "the rate names what its part counts (起诉率 of 决定起诉…件)",
     "rate_of_other": "the rate is of something else than the part (满意率 after 调处)",
     "whole_has_share": "the whole is itself the part of another share",
+    "whole_is_part": "the whole is introduced as a part, beside the part (two items of one breakdown)",
+    "combined_share": "the share is of several parts together (三类合计占, together accounted for), not of one",
+    "antecedent": "the whole is what the sentence's opening points at (Of these, Among those workers)",
     "no_evidence": "nothing says which count is the part and which the whole",
     "share_whole_after": "a share's whole stated after its part, with nothing marking it as the whole",
     "share_elsewhere": "a share stated right after a count, bound to another part",
@@ -215,13 +218,18 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         if not _agree(binding, slots, anchor):
             continue
         old, new = binding.get("old"), binding.get("new")
+        if new is not None and new.is_to and old is not None and old.is_from:
+            own = _pair_partner(new, sentence, want_from=True)
+            if own is not None and own is not old:
+                continue  # "…from August's 147,000, while the West declined to 325,000 from 339,000": its own pair
         if old is not None and old.is_from and new is not None:
             partner = _pair_partner(old, sentence)
             if partner is not None and partner is not new:
                 continue  # "由2.11缩小到2.07": the earlier value of a from/to pair belongs to that pair
             contrary = partner is new and anchor.direction and new.direction and new.direction != anchor.direction
-            if contrary and anchor.index > new.index and anchor.metric and new.metric \
-                    and not metric_overlap(anchor.metric, new.metric):
+            pair_metric = new.metric or old.metric  # (由42.1%提高到44.5%: the pair is named before its from-value)
+            if contrary and anchor.index > new.index and anchor.metric and pair_metric \
+                    and not metric_overlap(anchor.metric, pair_metric):
                 continue  # "fell to 48 percent from 53 percent as applications climbed 9 percent": its own subject
             if contrary and anchor.index < old.index and new.clause != anchor.clause and old.metric:
                 # "收入增长6.9%，城乡收入比由2.11缩小到2.07": a later pair with its own subject and contrary verb
@@ -266,6 +274,13 @@ def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
         other = slot.get("agree")
         if other and other != "anchor" and other in binding and not dimensions_agree(f, binding[other]):
             return False
+        least = slot.get("at_least")
+        if least and least in binding:  # a whole is no smaller than its part: 216 is not the whole of 59,954
+            small, big = binding[least].mention, f.mention
+            # (unless the words say which is which, 受理100起，办结120起: then the text is wrong, not the reading)
+            stated = f.whole_cue and binding[least].part_cue
+            if small.low is not None and big.high is not None and big.high < small.low and not stated:
+                return False
         later = slot.get("year_before")
         if later:  # "2023年…1460件；2024年…1382件，同比下降5.3%": the earlier level is of the year before
             if f.year is None or binding[later].year is None or binding[later].year - f.year != 1 \
@@ -327,7 +342,9 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
             continue
         peers = sentence.counts.get((f.segment, f.role), 0)
         anchors = sentence.counts.get((anchor.segment, anchor.role), 0)
-        parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors)
+        # (a shared slot, the whole of every share, is in no list: its position says nothing)
+        parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors) \
+            and not schema["slots"][name].get("shared")
         aligned = f.rank == anchor.rank or f.rank_from_end == anchor.rank_from_end
         if parallel:
             # two parallel lists (分别, respectively, 件数和人数): position decides, not distance; counted
@@ -415,7 +432,14 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
             feats["part_before_whole"] = 1
             if anchor.share_of_previous:
                 feats["share_whole_after"] = 1  # "556259人，占45.12%；另有18020人": a share's whole came before
-    if whole is not None and whole.share is not None and whole.share is not anchor:
+    cues = anchor.cues
+    if cues is not None and cues.combined_share is not None and cues.combined_share.search(anchor.metric_source[-24:]):
+        feats["combined_share"] = 1  # "三类犯罪合计占起诉总人数的47.7%": the share of several parts together
+    if whole is not None and whole.listed_part and part is not None and part.listed_part:
+        feats["whole_is_part"] = 1  # two items of one breakdown ("Of these, A were…, B (8.8%) were…")
+    if whole is not None and whole.antecedent and id(whole) not in own:
+        feats["antecedent"] = 1  # what "Of these"/"Among those" points at
+    elif whole is not None and whole.share is not None and whole.share is not anchor:
         # a part of a breakdown (115464人，占9.37%; "$6,215.4 million (71.1 percent)", in this sentence or
         # the one before) is not the next one's whole
         feats["whole_has_share"] = 1
@@ -428,10 +452,17 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         # what the rate is of: the words before its 率 / 比例 / 比重 (优良比例 → 优良, 重刑率 → 重刑)
         named = RATE_NAME.search(anchor.metric)
         name = anchor.metric[: named.start()] if named else ""
-        if len(name) >= 2 and part.metric and not set(name) & set(part.metric):
-            feats["rate_of_other"] = 1  # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷
-        elif len(name) >= 2 and (at := part.metric.find(name)) >= 0 and part.metric[at - 1 : at] not in NEGATING:
-            feats["named_part"] = 1  # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件 (not 有效率 of 无效…)
+        negated = bool(set(name) & NEGATING)  # 不捕率: a rate of what was not done
+        if len(name) >= 2 and part.metric and (not set(name) & set(part.metric)
+                                               or negated and not set(part.metric) & NEGATING):
+            # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷, 不捕率 not of 批准逮捕
+            feats["rate_of_other"] = 1
+        elif len(name) >= 2 and _named_by_two(name, part, sentence, anchor):
+            feats["combined_share"] = 1  # 发改率 of 改判19件、发回重审9件: the rate of the two together
+        elif len(name) >= 2 and (at := abbreviated_in(name, part.metric)) >= 0 \
+                and (negated or part.metric[at - 1 : at] not in NEGATING):
+            # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…)
+            feats["named_part"] = 1
     # silence over noise: a rate is bound only on some evidence of which count is which
     evidence = ("share_part" in feats or "named_whole" in feats or ("whole_cue" in feats and "part_cue" in feats)
                 or (("part_cue" in feats or "named_part" in feats) and "whole_before_part" in feats)
@@ -444,6 +475,26 @@ NEGATING = frozenset("无不未非")  # a count named by the negation of a rate'
 RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
 
 
+def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame) -> bool:
+    """The rate's name takes its characters from ``part`` and a part listed beside it (发改率: 改判19件、
+    发回重审9件), and from neither alone: a rate of the two together."""
+    if abbreviated_in(name, part.metric) >= 0:
+        return False
+    k = part.index
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(sentence) or sentence[j] is anchor or sentence[j].mention.kind != part.mention.kind:
+            continue
+        other = sentence[j]
+        joined = (other if j > k else part).metric_source.lstrip()[:1] in LIST_MARKS
+        if joined and set(name) <= set(part.metric) | set(other.metric) and set(name) & set(other.metric) \
+                and set(name) & set(part.metric):
+            return True
+    return False
+
+
+LIST_MARKS = "、和及与"  # what joins two items of one list
+
+
 def _named_whole(metric: str) -> str:
     """The whole a share names: 占全市生产总值的比重 → 全市生产总值; 在一审总量中占 → 一审总量."""
     for lead, tail in (("占", "的"), ("在", "中")):
@@ -453,10 +504,12 @@ def _named_whole(metric: str) -> str:
     return ""
 
 
-def _pair_partner(ref: Frame, sentence: list[Frame]) -> Frame | None:
-    """The to-value next to a from-value in its clause ("from 431 to 396", "to 396 from 431")."""
+def _pair_partner(ref: Frame, sentence: list[Frame], want_from: bool = False) -> Frame | None:
+    """The to-value next to a from-value in its clause ("from 431 to 396", "to 396 from 431"), or
+    with ``want_from`` the from-value next to a to-value."""
     for k in (ref.index + 1, ref.index - 1):
-        if 0 <= k < len(sentence) and sentence[k].is_to and sentence[k].clause == ref.clause:
+        if 0 <= k < len(sentence) and sentence[k].clause == ref.clause and \
+                (sentence[k].is_from if want_from else sentence[k].is_to):
             return sentence[k]
     return None
 
@@ -512,8 +565,20 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         # only levels of the sentence before may be taken (a change stated in the next sentence)
         opens = text[s_start : min(s_end, s_start + 40)]
         anaphoric = cues.anaphora is not None and cues.anaphora.search(opens)
+        if anaphoric and frames and not text[s_start + anaphoric.end() : frames[0].mention.nstart].strip():
+            anaphoric = None  # "上述1842起刑事案件中…": the anaphor's own number restates what it points at
         # a sentence opening with an anaphor ("That was…", "这…") speaks of the numbers before it
         carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference")] if anaphoric else []
+        if carried and cues.partitive is not None and cues.partitive.search(opens):
+            # "Of these, 10,904 were affirmed, 1,098 (8.8 percent) were reversed": the sentence's own
+            # numbers are parts of the whole before it, none the whole of another; and "these" (Among
+            # those workers) points at the last level stated, even a part of a whole before it
+            for f in frames:
+                f.listed_part = not f.whole_cue
+                f.part_cue = f.part_cue or f.listed_part
+            levels = [f for f in carried if f.role == "level"]
+            if levels:
+                levels[-1].antecedent = True
         recent = [f for f in previous[-WINDOW:] if f.role == "level"]
         candidates, selected = bind(frames, carried, schemas, cues.language, respectively, recent)
         selected = _directed_pairs_only(selected)

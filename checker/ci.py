@@ -70,8 +70,10 @@ def settings_from(args, *, default_fail_on: str = "error") -> Settings:
     if rounding is not None:
         bad = [r for r in rounding if r not in ("round_half_up", "round_half_even", "truncation")]
         if bad or not rounding:
-            raise ConfigError("--rounding: choose among round_half_up, round_half_even, truncation"
-                              + (f", not {bad[0]!r}" if bad else ""))
+            from checker.i18n import _
+
+            raise ConfigError(_("--rounding: choose among round_half_up, round_half_even, truncation")
+                              + (_(", not {value}").format(value=repr(bad[0])) if bad else ""))
     rounding = rounding if rounding is not None else config.rounding
     baseline = None
     if not getattr(args, "no_baseline", False):
@@ -172,8 +174,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``; did you mean 'rate'?`` for the closest of ``choices``, or "" when none is close."""
     import difflib
 
+    from checker.i18n import _
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean {key}?").format(key=repr(close[0])) if close else ""
 
 
 def selected_rules(settings: Settings, known: Iterable[str]) -> set[str]:
@@ -181,9 +185,12 @@ def selected_rules(settings: Settings, known: Iterable[str]) -> set[str]:
     for what, codes in (("enable", settings.enable or ()), ("disable", settings.disable)):
         unknown = [c for c in codes if c not in known]
         if unknown:
-            where = f"{settings.config.path}: " if settings.config.path else ""
-            hint = did_you_mean(unknown[0], known) or f" (rules: {', '.join(sorted(known))})"
-            raise ConfigError(f"{where}{what}: unknown rule {unknown[0]!r}{hint}")
+            from checker.i18n import _
+            from checker.reader import problem
+
+            hint = did_you_mean(unknown[0], known) or _(" (rules: {codes})").format(codes=", ".join(sorted(known)))
+            message = _("{option}: unknown rule {code}{hint}").format(option=what, code=repr(unknown[0]), hint=hint)
+            raise ConfigError(problem(str(settings.config.path), message) if settings.config.path else message)
     chosen = set(settings.enable) if settings.enable is not None else known
     return chosen - set(settings.disable)
 
@@ -244,7 +251,9 @@ def finish_report(report: dict, settings: Settings) -> dict:
 
         path = Path(settings.baseline)
         if not path.is_file():
-            raise BaselineError(f"{settings.baseline}: baseline file not found")
+            from checker.i18n import _
+
+            raise BaselineError(_("{name}: baseline file not found").format(name=settings.baseline))
         stats = apply(report, load(path), is_active)
         report["baseline"] = stats
     summarize(report)

@@ -16,19 +16,56 @@ import regex
 from checker import patterns as rx
 
 from checker.extract import Extraction
+from checker.frames import SHORT_PAREN, abbreviated_in
 from checker.model import Claim, Mention  # noqa: F401  (Claim re-exported for the assemblers)
 from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
 COUNTABLE = ("count", "money", "measure")
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
+#: between a count and its share: "18,552 filings, or 30.0 percent", "(17,190; 27.8 percent)", "11,878 filings (19.2 percent)"
+EN_SHARE_OF_COUNT = regex.compile(r"(?i)(?:\s+[a-z-]+){0,2}\s*(?:,\s*or\s+|\(\s*|;\s*)")
+#: the noun right after a count, what it counts ("18,552 filings")
+EN_NOUN_AFTER = regex.compile(r"\s+([a-z]{3,}s)\b")
+#: a span of years that a 分别 list goes through one by one (2021年至2025年分别为…)
+YEAR_SPAN = regex.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d\d)\s*年?(?:间|期间)?\s*(?:[，,])?\s*$")
+#: the total word that may end a whole's name (出口总额 is stated as 出口1984.2亿元)
+TOTAL_SUFFIX = regex.compile(r"(?:总额|总量|总数|总值|总计|合计)$")
+#: a framing phrase before a respectively list, no item of it: "By region, …", "By age group, …"
+EN_FRAMING = regex.compile(r"(?i)\s*(?:by|broken\s+down\s+by|in\s+terms\s+of)\s+[a-z-]+(?:\s+[a-z-]+)?\s*,\s*")
+#: the open end of a range that a list separator would split: "65 and older", "five or more"
+EN_OPEN_END = regex.compile(r"(?i)\s*(?:older|over|above|up|younger|under|below|more|fewer|less)\b")
+
+
+#: the colon (and the unit words before it) that opens the changes a net change nets
+NET_COLON = regex.compile(r"(?:\s+[A-Za-z-]+){0,2}\s*[:：]")
+
+
+def _negated(m: Mention) -> Mention:
+    """A fall as a signed amount: "shed 7,000" is −7,000 in the net change it takes part in."""
+    return replace(m, value=-m.value, low=None if m.high is None else -m.high, high=None if m.low is None else -m.low)
+
+
+def _opened(before: str) -> bool:
+    """A parenthesis is open at the end of ``before`` (the number after it stands inside one)."""
+    return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
+
+
+def _merge_open_ended(items: list[str]) -> list[str]:
+    """Items with an open-ended range made whole again: [..., "65", "older"] → [..., "65 and older"]."""
+    out: list[str] = []
+    for x in items:
+        if out and EN_OPEN_END.fullmatch(x.strip()) and out[-1].strip()[-1:].isdigit():
+            out[-1] = f"{out[-1].rstrip()} and {x.strip()}"
+        else:
+            out.append(x)
+    return out
 NAMED_REACH = 600  # how far back a named quantity is looked for
-NAME_TO_NUMBER = regex.compile(r"(?:为|达到|达|是|完成|实现|共|总计|合计)?")  # between a name and its number
+# between a name and its number (an alias in parentheses too: 地区生产总值（GDP）4862.37亿元)
+NAME_TO_NUMBER = regex.compile(r"(?:[（(][^（）()\d]{1,12}[）)])?(?:为|达到|达|是|完成|实现|共|总计|合计)?")
 EN_NAME_REACH = 40  # English: how far after a name of an identity its amount may stand (one clause)
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}  # the count words of together_before
 CLAUSE_END = regex.compile(r"[，,：:；;]")
 # A total after its parts is introduced by a total word at the head of its own clause ("，合计450件").
-TOTAL_LEAD = regex.compile(r"(?:^|[，,;；:：]\s*|\b)(?:合计|共计|总计|总共|in total|a total of|altogether)\s*$|"
-                           r"(?:合计|共计|总计|总共|in total|altogether)[^，,。；;]{0,3}$", regex.IGNORECASE)
 
 
 CLAUSE_SPLIT = regex.compile(r"[，,；;：:。]")
@@ -96,6 +133,19 @@ class Vocabulary:
         self.named_share_before = patterns("named_share_before")
         self.segment_verbs = rx("segment_verbs")
         self.not_level_before = patterns("not_level_before")
+        self.not_change = rx("not_change_words")
+        self.negating = frozenset("".join(words.get("negating_prefixes", ())))
+        # a change against an earlier value named in the clause (批准逮捕人数较上年的497人下降12.3%)
+        self.named_change_name, self.change_verb_between = patterns("named_change_name"), patterns("change_verb_between")
+        # a list of the parts of a whole named at the sentence's opening (Of the 64,210 defendants, …)
+        self.partitive_open, self.remainder_before = patterns("partitive_open"), patterns("remainder_before")
+        self.of_total_after = patterns("of_total_after")  # "or 30.0 percent of the total"
+        self.total_lead = patterns("total_lead_before")  # 刑事120件、民事300件，合计450件
+        self.of_those_after = patterns("of_those_after")  # "27,000 of those jobs"
+        self.remainder_items = patterns("remainder_item")  # 其他谷物, 其余, other: a list's last item is the rest
+        # a net change and the signed changes it nets ("rose by a net 22,000: construction added …")
+        self.net_before = patterns("net_before")
+        self.net_rising, self.net_falling = patterns("net_rising_before"), patterns("net_falling_before")
         self.falling_before = rx("falling_before")
 
 
@@ -199,6 +249,12 @@ class _Sentence:
         out.extend(self.totals_after_parts())
         out.extend(self.together_totals())
         out.extend(self.named_shares())
+        out.extend(self.named_changes())
+        out.extend(self.partitive_lists())
+        out.extend(self.shares_of_a_total_before())
+        out.extend(self.parts_of_those())
+        out.extend(self.net_changes())
+        out.extend(self.colon_breakdowns())
         out.extend(self.comparators())
         out.extend(self.each_shares())
         out.extend(self.bounds())
@@ -241,6 +297,10 @@ class _Sentence:
             head = self.text[self.clause_start(m.nstart) : m.nstart]
             if self.v.balance.search(head):
                 break  # "出口780亿元，进口420亿元；贸易顺差360亿元": a balance ends the parts
+            if parts and self._totalled(parts, m.nstart + 1):
+                # "分别为1862件、…和938件，合计10542件": a clause opened by a total word ends the parts, it
+                # is none (but "缓刑、拘役或管制合计556259人" is an item named as a group)
+                break
             if before_new is None and self.v.new_quantity.match(head.lstrip()):
                 before_new = len(parts)
                 if stop_at_new:
@@ -249,6 +309,15 @@ class _Sentence:
             if len(parts) >= 12:
                 break
         return parts, (len(parts) if before_new is None else before_new)
+
+    def _totalled(self, parts: list[Mention], hi: int) -> bool:
+        """The parts are followed by a clause that gives their total (…和938件，合计10542件)."""
+        after = self.mentions_between(parts[-1].nend, hi)[:1]
+        if not after or not self.compatible(parts[-1], after[0]):
+            return False
+        head = self.text[self.clause_start(after[0].nstart) : after[0].nstart].strip(" ，,、")
+        total = self.v.total.match(head)
+        return total is not None and len(head) - total.end() <= 3
 
     def _label(self, m: Mention) -> str:
         return self.text[self.clause_start(m.nstart) : m.nstart].strip()
@@ -259,6 +328,8 @@ class _Sentence:
         labels = [self._label(p) for p in parts]
         if len(labels) == 2 and rx.match(r"(?:其中)?[，,]?\s*非", labels[1]) and not rx.match(r"(?:其中)?[，,]?\s*非", labels[0]):
             return True
+        if len(labels) >= 2 and self.v.remainder_items is not None and self.v.remainder_items.match(labels[-1].lstrip("，,；;、和及 ")):
+            return True  # "…，玉米…，其他谷物及豆类32.5万亩": the last item is the rest
         for members in self.v.exhaustive_sets:
             if len(members) != len(labels):
                 continue
@@ -307,8 +378,8 @@ class _Sentence:
                 continue  # "从消费形态看，全年366262亿元的零售总额中，…": see within()
             opens_sentence = not self.text[self.start : mk_start].strip(" \n\t\"“”'")
             parts, n_before_new = self._parts_after(mk_end, hi, first, stop_at_new=False)
-            if len(parts) < 2:
-                continue
+            if len(parts) < 2 or self._totalled(parts, hi):
+                continue  # (parts with a total of their own, 合计10542件, are a sub-list: their sum is its)
             complete = self._complete_set(parts)
             if implicit and not complete:
                 continue
@@ -343,10 +414,15 @@ class _Sentence:
         if len(name) < 2:
             return []
         at = self.text.rfind(name, max(0, self.start - 300), self.start)
-        if at < 0:
-            return []
-        whole = next((m for m in self.previous if m.nstart >= at + len(name) and m.kind in COUNTABLE), None)
-        if whole is None or whole.nstart - (at + len(name)) > 8 or not whole.exact or not self._is_level(whole):
+        if at >= 0:
+            whole = next((m for m in self.previous if m.nstart >= at + len(name) and m.kind in COUNTABLE), None)
+            if whole is not None and whole.nstart - (at + len(name)) > 8:
+                whole = None
+        else:  # named in short (执结案件中 after 执结执行案件3807件): the name's characters in order
+            whole = next((m for m in reversed(self.previous) if m.kind in COUNTABLE
+                          and abbreviated_in(name, CLAUSE_SPLIT.split(self.text[max(0, m.nstart - 12) : m.nstart])[-1]) >= 0),
+                         None)
+        if whole is None or not whole.exact or not self._is_level(whole):
             return []
         out = []
         for m in self.mentions_between(lo, self.end)[:12]:
@@ -587,6 +663,7 @@ class _Sentence:
                     at = m.end() + semi.end()
                     k2 = self.from_index(at)
                     head = self.text[at : self.ms[k2].nstart] if k2 < len(self.ms) else ""
+                    head = SHORT_PAREN.sub("", head)  # 审（执）结 is 审结 and 执结
                     if self.v.part.search(head) or self.v.total.search(head) or self.v.segment_verbs.search(head):
                         clause_end = at - 1
                         break
@@ -639,8 +716,8 @@ class _Sentence:
         for k, total in enumerate(self.ms):
             if k < 2 or total.kind not in COUNTABLE or not total.exact or total.is_range:
                 continue
-            lead = self.text[max(self.start, total.nstart - 6) : total.nstart]
-            if not self.v.total.search(lead) or not TOTAL_LEAD.search(lead):
+            lead = self.text[max(self.start, total.nstart - (36 if self.en else 6)) : total.nstart]
+            if self.v.total_lead is None or not self.v.total_lead.search(lead):
                 continue
             parts = []
             for m in reversed(self.ms[max(0, k - 8) : k]):
@@ -667,22 +744,231 @@ class _Sentence:
             cue = self.v.named_share_before.search(self.text, max(self.clause_start(m.nstart), m.nstart - 40), m.nstart)
             if cue is None or cue.end() != m.nstart:
                 continue
-            whole = self._stated_before(cue.group("whole"), cue.start())
             part_name = (cue.group("part") or "").strip()
+            given = cue.groupdict().get("given")
+            if given:  # the whole's value in the parentheses after its name
+                inside = [x for x in self.ms if cue.start("given") < x.nstart < cue.end("given") and x.kind in COUNTABLE]
+                whole = inside[0] if len(inside) == 1 and inside[0].exact else None
+                part = (self._stated_before(part_name, cue.start()) if part_name else
+                        next((x for x in self.ms if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
+                              and self._is_level(x)), None))
+                if whole is not None and part is not None and part is not whole and self.compatible(part, whole):
+                    out.append(Claim("rate", {"whole": whole, "part": part, "rate": m}, {"weak": part.nstart < self.start}))
+                continue
             if part_name:
                 part = self._stated_before(part_name, cue.start())
             else:
                 part = next((x for x in self.ms if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
                              and self._is_level(x)), None)
-            if whole is None or part is None or part is whole or not self.compatible(part, whole):
+            # the whole's name may end the part's (城镇常住人口428.1万人，占常住人口比重…): not the part itself;
+            # and a name with its total word (出口总额) may be stated without it (出口1984.2亿元) or found
+            # inside a longer name (进出口总额): each is a reading, judged charitably
+            name = cue.group("whole")
+            names = [name] + ([name[: -len(t.group())]] if (t := TOTAL_SUFFIX.search(name)) and len(name) - len(t.group()) >= 2 else [])
+            wholes = []
+            for n in names:
+                w = self._stated_before(n, cue.start(), not_this=part)
+                if w is not None and w not in wholes and part is not None and w is not part and self.compatible(part, w):
+                    wholes.append(w)
+            if not wholes or part is None:
                 continue
-            weak = whole.nstart < self.start or part.nstart < self.start
-            out.append(Claim("rate", {"whole": whole, "part": part, "rate": m}, {"weak": weak}))
+            readings = [Claim("rate", {"whole": w, "part": part, "rate": m}, {"weak": w.nstart < self.start or part.nstart < self.start})
+                        for w in wholes]
+            readings[0].alternatives = readings[1:]
+            out.append(readings[0])
         return out
 
-    def _stated_before(self, name: str, pos: int) -> Mention | None:
+    def named_changes(self) -> list[Claim]:
+        """"批准逮捕人数较上年的497人下降12.3%" / "提起公诉人数上年为1049人，同比上升5.6%": a change against an
+        earlier value given here, of a quantity named here and stated earlier in the paragraph
+        (其中批准逮捕436人).  The name is the clause's words before the comparison (their counting
+        suffix, 人数, left out); none stated: abstain.  A sentence that states a level of its own is
+        the binder's (436人，较上年的497人下降12.3%)."""
+        if self.en or self.v.not_level_before is None or self.v.named_change_name is None:
+            return []
+        out = []
+        for k, m in enumerate(self.ms):
+            if m.kind != "percent" or m.value is None or m.is_range or k == 0:
+                continue
+            old = self.ms[k - 1]
+            if old.kind not in COUNTABLE or not old.exact or old.value is None or old.is_range:
+                continue
+            verb = self.v.change_verb_between.fullmatch(self.text, old.nend, m.nstart)
+            base = self.v.not_level_before.search(self.text, max(self.clause_start(old.nstart), old.nstart - 14), old.nstart)
+            if verb is None or base is None or base.end() != old.nstart:
+                continue
+            if any(x.kind in COUNTABLE and self.compatible(x, old) for x in self.ms[max(0, k - 9) : k - 1]):
+                continue  # the sentence's own level is the new value (looked for nearby: linear time stays)
+            subject = self.v.named_change_name.search(self.text, self.clause_start(old.nstart), old.nstart)
+            name = subject.group("name") if subject else ""
+            if len(name) < 2:
+                continue
+            new = self._stated_before(name, self.start, not_this=old)
+            if new is None or not self.compatible(new, old):
+                continue
+            falling = self.v.falling_before.search(verb.group()) is not None
+            out.append(Claim("change_pct", {"new": new, "old": old, "change": m},
+                             {"direction": "down" if falling else "up", "reading": name, "weak": len(name) < 4}))
+        return out
+
+    def partitive_lists(self) -> list[Claim]:
+        """"Of the 64,210 defendants, 58,930 pleaded guilty, 4,040 … and the remaining 1,240 went to
+        trial" / "Of these, 10,904 were affirmed, … and the remaining 478 were dismissed": the parts of
+        a whole named at the sentence's opening (or, after "Of these", the level the sentence before
+        ended with).  With a remainder word before the last part (the remaining, the rest) the list
+        is complete and adds up to its whole; without one, the parts add up to at most their whole."""
+        if self.v.partitive_open is None:
+            return []
+        opening = self.v.partitive_open.match(self.text, self.start, self.end)
+        if opening is None:
+            return []
+        k = self.from_index(opening.end())
+        if opening.groupdict().get("anaphor"):
+            # "Of these, …": the last level the sentence before stated
+            whole = next((x for x in reversed(self.previous) if x.kind in COUNTABLE and self._is_level(x)), None)
+            if whole is None:
+                return []
+            rest = self.ms
+        elif k < len(self.ms) and self.ms[k].nstart == opening.end():
+            whole, rest = self.ms[k], self.ms[k + 1 :]  # "Of the 64,210 …"
+        else:
+            return []
+        if whole.kind not in COUNTABLE or not whole.exact or whole.value is None or whole.is_range:
+            return []
+        parts = [m for m in rest[:12] if self.compatible(whole, m) and not m.is_range and m.value is not None
+                 and self._is_level(m) and not self._in_parens(self.start, m.nstart)]
+        if len(parts) == 1:  # "Of the 3,412 interviews, more than 300 were by telephone"
+            return [Claim("part_le_whole", {"whole": whole, "part": parts[0]})]
+        if not parts or not all(p.exact for p in parts):
+            return []
+        remainder = self.v.remainder_before is not None and self.v.remainder_before.search(
+            self.text, max(self.start, parts[-1].nstart - 20), parts[-1].nstart) is not None
+        return [Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": remainder, "kind": "partitive"})]
+
+    def shares_of_a_total_before(self) -> list[Claim]:
+        """"Drug offenses …, with 18,552 filings, or 30.0 percent of the total. They were followed by
+        property offenses (17,190; 27.8 percent), …": shares of a total stated paragraphs before (the
+        nearest earlier level counting the same thing, "61,842 new felony filings", and larger than the
+        part).  The next sentences' count-and-share pairs with no whole of their own share it too.
+        A binding this far apart is never certain: its findings are warnings."""
+        if self.v.of_total_after is None or not self.en:
+            return []
+        out = []
+        total = self.carry.pop("total", None)
+        for k, m in enumerate(self.ms):
+            if k == 0 or m.kind != "percent" or m.value is None or m.is_range:
+                continue
+            part = self.ms[k - 1]
+            gap = self.text[part.nend : m.nstart]
+            if part.kind not in COUNTABLE or not part.exact or not EN_SHARE_OF_COUNT.fullmatch(gap):
+                continue
+            noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
+            if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)) and noun:
+                total = self._total_before(noun.group(1), part)
+            elif total is None or not self.compatible(total, part) or self.text[m.nend : m.nend + 6].lstrip().startswith("of"):
+                continue
+            if total is not None and total.value > part.value:
+                out.append(Claim("rate", {"whole": total, "part": part, "rate": m}, {"weak": True, "reading": total.text}))
+        if total is not None and out:
+            self.carry["total"] = total
+        return out
+
+    def parts_of_those(self) -> list[Claim]:
+        """"rose by 41,000, with restaurants and bars accounting for 27,000 of those jobs": a part of the
+        number just before it in the sentence (pointed at by "of those/them/these"), at most that."""
+        if self.v.of_those_after is None:
+            return []
+        out = []
+        for k, m in enumerate(self.ms):
+            if m.kind not in COUNTABLE or not m.exact or m.value is None or m.is_range:
+                continue
+            pointer = self.v.of_those_after.match(self.text, m.nend, min(self.end, m.nend + 30))
+            if not pointer:
+                continue
+            named = self.ms[k + 1] if k + 1 < len(self.ms) and not self.text[pointer.end() : self.ms[k + 1].nstart].strip() else None
+            if named is not None:  # "1,622 of those 4,507 cases": the whole follows
+                whole = named if self.compatible(named, m) and named.exact and named.value else None
+            else:
+                whole = next((w for w in reversed(self.ms[max(0, k - 3) : k]) if self.compatible(w, m) and w.exact
+                              and w.value is not None and w.value > 0), None)
+            if whole is not None:
+                out.append(Claim("part_le_whole", {"whole": whole, "part": m}))
+        return out
+
+    def net_changes(self) -> list[Claim]:
+        """"rose by a net 22,000: construction added 29,000 jobs, mining was flat, and manufacturing shed
+        7,000": a net change and, after its colon, the changes it nets, each signed by its verb (a
+        part with no verb of either direction: abstain)."""
+        if self.v.net_before is None or self.v.net_rising is None or self.v.net_falling is None:
+            return []
+        out = []
+        for k, m in enumerate(self.ms):
+            if m.kind not in COUNTABLE or not m.exact or m.value is None or m.is_range:
+                continue
+            if not self.v.net_before.search(self.text, max(self.start, m.nstart - 24), m.nstart):
+                continue
+            colon = NET_COLON.match(self.text, m.nend, self.end)
+            if colon is None:
+                continue
+            parts = []
+            for p in self.ms[k + 1 : k + 9]:
+                if not self.compatible(m, p) or not p.exact or p.value is None or p.is_range:
+                    continue
+                verb_at = max(self.clause_start(p.nstart), p.nstart - 24)
+                if self.v.net_falling.search(self.text, verb_at, p.nstart):
+                    parts.append(_negated(p))
+                elif self.v.net_rising.search(self.text, verb_at, p.nstart):
+                    parts.append(p)
+                else:
+                    parts = []
+                    break
+            if len(parts) >= 2:
+                total = _negated(m) if self.v.net_falling.search(self.text, max(self.start, m.nstart - 40), m.nstart) else m
+                out.append(Claim("sum", {"total": total, "parts": parts}, {"exhaustive": True, "kind": "net"}))
+        return out
+
+    def colon_breakdowns(self) -> list[Claim]:
+        """"Collections totaled $46.61 billion: $22.87 billion from …, $14.96 billion …, and $3.37 billion
+        from …": a total and, after its colon, the parts it is made of (a complete list: they add up
+        to it).  A net change before the colon is net_changes'; a part with a change word, no part."""
+        if not self.en:
+            return []
+        out = []
+        for k, m in enumerate(self.ms):
+            if m.kind not in COUNTABLE or not m.exact or m.value is None or m.is_range or not self._is_level(m):
+                continue
+            colon = NET_COLON.match(self.text, m.nend, self.end)
+            if colon is None or (self.v.net_before is not None and
+                                 self.v.net_before.search(self.text, max(self.start, m.nstart - 24), m.nstart)):
+                continue
+            parts = []
+            for p in self.ms[k + 1 : k + 13]:
+                if not self.compatible(m, p) or self._in_parens(colon.end(), p.nstart):
+                    continue
+                if not p.exact or p.value is None or p.is_range or not self._is_level(p):
+                    parts = []
+                    break
+                parts.append(p)
+            if len(parts) >= 2 and sum(p.value for p in parts) <= 2 * m.value:
+                out.append(Claim("sum", {"total": m, "parts": parts}, {"exhaustive": True, "kind": "colon"}))
+        return out
+
+    def _total_before(self, noun: str, part: Mention) -> Mention | None:
+        """The nearest earlier level followed (within a few words) by ``noun`` and larger than ``part``."""
+        k = bisect_left(self.everything_starts, part.nstart)
+        follows = regex.compile(rf"\s*(?:[A-Za-z-]+\s+){{0,3}}{regex.escape(noun)}\b", regex.IGNORECASE)
+        for w in reversed(self.everything[max(0, k - 40) : k]):
+            if part.nstart - w.nend > NAMED_REACH * 5:
+                break
+            if w.kind in COUNTABLE and w.exact and w.value is not None and w.value > part.value \
+                    and follows.match(self.text, w.nend, w.nend + 40):
+                return w
+        return None
+
+    def _stated_before(self, name: str, pos: int, not_this: Mention | None = None) -> Mention | None:
         """The level stated right after the last mention of ``name`` before ``pos`` in its paragraph
-        (at most NAMED_REACH characters back, a few words between the name and the number)."""
+        (at most NAMED_REACH characters back, a few words between the name and the number), other
+        than ``not_this``."""
         lo = max(0, pos - NAMED_REACH)
         paragraph = self.text.rfind("\n\n", lo, pos)
         lo = paragraph + 2 if paragraph >= 0 else lo
@@ -692,8 +978,9 @@ class _Sentence:
             if k < len(self.everything):
                 m = self.everything[k]
                 gap = self.text[at + len(name) : m.nstart]
-                if m.kind in COUNTABLE and m.exact and not m.is_range and NAME_TO_NUMBER.fullmatch(gap):
-                    return m
+                if m.kind in COUNTABLE and m.exact and not m.is_range and NAME_TO_NUMBER.fullmatch(gap) \
+                        and m is not not_this and self.text[at - 1 : at] not in self.v.negating:
+                    return m  # (批准逮捕 is not named by 不批准逮捕)
             at = self.text.rfind(name, lo, at)
         return None
 
@@ -749,8 +1036,23 @@ class _Sentence:
             else:
                 named = [r for r in self.previous + rates if r.kind == "percent" and r.value is not None
                          and name in self._words_before(r)]
-            subjects = [r for r in rates if r not in named]
-            if not named or not subjects:
+            # (a percent in parentheses is another comparator's value: 比一季度（5.9%）…，高于全国（6.4%）…)
+            subjects = [r for r in rates if r not in named and not _opened(self.text[max(0, r.nstart - 8) : r.nstart])]
+            if not subjects:
+                continue
+            # a growth rate is compared with a growth rate, a share with a share (not 占…比重21.3%)
+            # (a rate given in the cue itself, 高于全国5.8%的平均水平, is the comparator's whatever its words)
+            growth = self._is_growth(subjects[-1])
+            after = self._paren_percent_after(m)
+            if after is not None:  # "高于全市平均水平0.8个百分点（全市平均为5.3%）": the comparator's rate follows
+                named = [after]
+            elif not cue.groupdict().get("value"):
+                named = [r for r in named if self._is_growth(r) == growth] or (
+                    # stated earlier in the paragraph: 规模以上工业增加值增长6.8% … 高于规模以上工业2.9个百分点
+                    # (a name of three characters or more: 全国 or 全省 alone names too much to look far for)
+                    self._rates_named_before(name, cue.start(), lambda r: self._is_growth(r) == growth)
+                    if len(name) >= 3 else [])
+            if not named:
                 continue
             run = [p for p in points if self.ms[p].nstart >= cs and self.ms[p].nend <= self.clause_end(m.nstart)]
             rank = run.index(k) if k in run else 0
@@ -767,12 +1069,53 @@ class _Sentence:
             out.append(readings[0])
         return out
 
+    def _paren_percent_after(self, m: Mention) -> Mention | None:
+        """The one percent inside the parenthesis right after ``m`` (…0.8个百分点（全市平均为5.3%）)."""
+        k = self.from_index(m.nend)
+        if k >= len(self.ms) or not regex.match(r"\s*(?:个百分点|percentage\s+points?)?\s*[（(][^（）()\d]{0,10}$",
+                                                self.text[m.nend : self.ms[k].nstart]):
+            return None
+        inner = self.ms[k]
+        closes = regex.match(r"\s*[）)]", self.text[inner.nend : inner.nend + 3])
+        return inner if inner.kind == "percent" and inner.value is not None and closes else None
+
+    def _is_growth(self, m: Mention) -> bool:
+        """A rate stated as a change (增长6.8%, 下降3.1%), not a level or a share."""
+        words = self.v.not_change.sub("", CLAUSE_SPLIT.split(self.text[max(0, m.nstart - 12) : m.nstart])[-1])
+        # (增加值 is value added, no change: 占…增加值的比重; 提升至7.4% is a level reached, no growth rate)
+        return self.v.change.search(words) is not None and self.v.to.search(words) is None
+
+    def _rates_named_before(self, name: str, pos: int, accept) -> list[Mention]:
+        """The last percent of the paragraph before ``pos`` whose words hold ``name`` and that
+        ``accept`` takes (bounded: NAMED_REACH characters back)."""
+        lo = max(0, pos - NAMED_REACH)
+        paragraph = self.text.rfind("\n\n", lo, pos)
+        lo = paragraph + 2 if paragraph >= 0 else lo
+        at = self.text.rfind(name, lo, pos)
+        found: list[Mention] = []
+        while at >= 0 and not found:
+            k = bisect_left(self.everything_starts, at + len(name))
+            for m in self.everything[k : k + 3]:
+                if m.nstart >= pos or m.nstart - at > 30:
+                    break
+                if m.kind == "percent" and m.value is not None and not m.is_range and name in self._words_before(m) \
+                        and accept(m):
+                    found.append(m)
+                    break
+            at = self.text.rfind(name, lo, at)
+        return found
+
     def _words_before(self, m: Mention) -> str:
-        """The words of ``m``'s clause before it (what the rate is of)."""
+        """The words of ``m``'s clause before it (what the rate is of); when the clause holds nothing
+        but the change (…人均可支配收入66213元，增长4.6%), the clause before it names what changed."""
         lo = max(0, m.nstart - 40)
         piece = self.text[lo : m.nstart]
         cut = max(piece.rfind(c) for c in "，,。；;：:\n")
-        return piece[cut + 1 :]
+        own = piece[cut + 1 :]
+        if cut > 0 and piece[cut] in "，," and len(self.v.change.sub("", own).strip()) < 2:
+            before = max(piece.rfind(c, 0, cut) for c in "，,。；;：:\n")
+            return piece[before + 1 :]
+        return own
 
     def _signed(self, m: Mention) -> Mention:
         """A growth rate as a signed number: "下降3.1%" is −3.1 when compared with another rate."""
@@ -828,7 +1171,14 @@ class _Sentence:
         cs = max(cs, self.text.rfind("\n", cs, r.start()) + 1)  # the items' own line, not a heading above
         head = self.text[cs : r.start()]
         head = _strip_trailers(head, self.v.trailers)
-        items = self._list_items(head)
+        span = YEAR_SPAN.search(head)
+        if span and 2 <= int(span.group(2)) - int(span.group(1)) + 1 <= 12:
+            # "2021年至2025年分别为…": one item a year
+            items = [f"{y}年" for y in range(int(span.group(1)), int(span.group(2)) + 1)]
+        else:
+            items = self._list_items(head)
+            if len(items) == 1 and len(items[0].strip()) < 2:
+                items = []  # "年均分别增长…": no item named here (the clauses before name them)
         ce = self.clause_end(r.end())
         values = self.mentions_between(r.end(), ce)
         if not values:
@@ -880,6 +1230,16 @@ class _Sentence:
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
         item_start = min(item_start, items_at)
         claim = Claim("arity", {"values": values}, facts, item_start, values[-1].nend)
+        # 和/及 may join words inside the last item (电力热力燃气及水生产和供应业, 石油及制品类): the list
+        # with its last piece whole is a reading too (judged charitably)
+        # (not when a split-off word ends as the other items do: 专业店和专卖店 are two shops)
+        pieces = [x for x in head.split("、") if x.strip()]
+        ends = {x.strip()[-1:] for x in pieces[:-1]}
+        split_off = items[len(pieces) - 1 : -1]
+        if not span and len(pieces) >= 2 and len(items) > len(pieces) and items[: len(pieces) - 1] == pieces[:-1] \
+                and not any(x.strip()[-1:] in ends for x in split_off):
+            claim.alternatives.append(Claim("arity", {"values": values}, dict(facts, items=pieces, reading=" / ".join(pieces)),
+                                            item_start, values[-1].nend))
         self._respectively_parts(cs, values, complete=bool(self.v.complete_heads.search(self.text, cs, r.start())))
         return claim
 
@@ -1006,8 +1366,18 @@ class _Sentence:
             # "and" may join words inside one item; the comma reading is a reading too (charitably judged)
             by_comma = [x for x in EN_COMMA_ITEMS.split(subject) if x.strip()]
             if len(by_comma) >= 2 and len(by_comma) != len(items):
-                claim.alternatives = [Claim("arity", {"values": chain}, {"items": by_comma, "respectively": r.group(),
-                                                                          "runs": [len(chain)]}, at, r.end())]
+                claim.alternatives.append(Claim("arity", {"values": chain}, {"items": by_comma, "respectively": r.group(),
+                                                                              "runs": [len(chain)]}, at, r.end()))
+        # other readings of the items (charitably judged): a framing phrase before them is none ("By
+        # region, starts in the Northeast, …"), and "65 and older" or "five or more" is one item
+        framed = EN_FRAMING.match(subject)
+        merged = _merge_open_ended(items)
+        for other in ([x for x in self.v.separators.split(subject[framed.end():]) if x.strip()] if framed else None,
+                      merged if len(merged) != len(items) else None):
+            if other is not None and len(other) >= 2 and len(other) != len(items):
+                claim.alternatives.append(Claim("arity", {"values": chain}, {"items": other, "respectively": r.group(),
+                                                                              "runs": [len(chain)], "reading": " / ".join(
+                                                                                  x.strip() for x in other)}, at, r.end()))
         return claim
 
     def bounds(self) -> list[Claim]:
@@ -1020,7 +1390,9 @@ class _Sentence:
         shares: dict[str, list[Mention]] = {}
         last_share = None
         for m in self.ms:
-            if m.kind == "count" and m.value is not None and m.value < 0:
+            if m.kind == "count" and m.value is not None and m.value < 0 and self.v.total.search(self.before(m, 8)):
+                # a count stated as a total cannot be negative (共计-5起); a signed number elsewhere is a
+                # change ("4,793 / −1,131"), and a change may be negative
                 out.append(Claim("bound", {"value": m}, {"what": "negative count"}))
             if m.kind != "percent" or m.is_range or m.value is None:
                 continue

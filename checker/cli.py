@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
 
 from checker import __version__
+from checker.i18n import ENV_VAR, LOCALES, SOURCE_LOCALE, _, current_locale, gettext, normalize, using_locale
 from checker.lexicon import RulePackError
 from checker.reader import InputError
 
@@ -22,13 +27,87 @@ class UsageError(Exception):
     """A bad option value or configuration: one line, exit 2."""
 
 
+def error_line(message: object, prog: str = "checker", *, raw: bool = False) -> str:
+    """The one line of an error on stderr, in the locale of the run: ``checker: error: …`` (Chinese
+    ``checker：错误：…``); the message is neutralised (checker.report.sanitize.visible) unless ``raw``
+    (a traceback the checker wrote itself keeps its lines)."""
+    from checker.report.sanitize import visible
+
+    return _("{prog}: error: {message}").format(prog=prog, message=str(message) if raw else visible(message))
+
+
+def requested_locale(argv: list[str]) -> str | None:
+    """The locale error lines speak before anything is parsed: ``--locale zh|en`` on the command line,
+    else ``CHECKER_LOCALE``, else None (English; ``locale`` in the configuration takes over once read)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--locale=") else (
+            argv[i + 1] if arg == "--locale" and i + 1 < len(argv) else None)
+        if normalize(value) in LOCALES:
+            return normalize(value)
+    env = normalize(os.environ.get(ENV_VAR))
+    return env if env in LOCALES else None
+
+
+def _n(msgid: str) -> str:
+    """Marks a message for the catalogue extractor (argparse looks it up itself, see ``_argparse_words``)."""
+    return msgid
+
+
+#: argparse's own words for usage errors, exactly as Python's argparse writes its msgids: translated in
+#: checker's catalogue (argparse would look for them in the system's, which a pip install has not).
+ARGPARSE_MESSAGES = (
+    _n("usage: "),
+    _n("argument %(argument_name)s: %(message)s"),
+    _n("unrecognized arguments: %s"),
+    _n("not allowed with argument %s"),
+    _n("ignored explicit argument %r"),
+    _n("the following arguments are required: %s"),
+    _n("one of the arguments %s is required"),
+    _n("expected one argument"),
+    _n("expected at most one argument"),
+    _n("expected at least one argument"),
+    _n("ambiguous option: %(option)s could match %(matches)s"),
+    _n("invalid %(type)s value: %(value)r"),
+    _n("invalid choice: %(value)r (choose from %(choices)s)"),
+)
+
+
+@contextmanager
+def _argparse_words() -> Iterator[None]:
+    """While the command line is parsed, argparse's messages come from checker's catalogue.
+
+    Why: argparse words its errors with the standard library's ``gettext`` (its module-level ``_``),
+    which reads the system's catalogues; ``checker check --locale zh --format foo`` must still say what
+    is wrong in Chinese.  English needs nothing (the msgids are argparse's own English)."""
+    if current_locale() == SOURCE_LOCALE:
+        yield
+        return
+    saved = argparse._
+    argparse._ = gettext
+    try:
+        yield
+    finally:
+        argparse._ = saved
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its error line in the locale of the run (subcommands' parsers are of this class too)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, error_line(message, prog=self.prog) + "\n")
+
+
 def _byte_count(text: str) -> int:
     """``--max-bytes`` value: a byte count, optionally with K, M or G (powers of 1024)."""
     t = text.strip().upper().removesuffix("B")
     factor = next((f for suffix, f in (("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)) if t.endswith(suffix)), 1)
     digits = t[:-1] if factor > 1 else t
     if not digits.isascii() or not digits.isdigit() or int(digits) <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive byte count: {text!r} (e.g. 1000000, 512K, 64M, 1G)")
+        raise argparse.ArgumentTypeError(_("not a positive byte count: {text} (e.g. 1000000, 512K, 64M, 1G)").format(
+            text=repr(text)))
     return int(digits) * factor
 
 
@@ -51,8 +130,22 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--disable", action="append", metavar="CODES", help="not these rules (comma-separated)")
 
 
+def add_finishing_options(p: argparse.ArgumentParser, baseline_does: str, rounding_default: str) -> None:
+    """--rounding, --baseline, --no-baseline, --config, --db: what a run is finished with
+    (checker.ci.settings_from reads them), shared by check and batch."""
+    p.add_argument("--rounding", action="append", metavar="NAMES",
+                   help=f"accepted rounding conventions: round_half_up,round_half_even,truncation (default: {rounding_default})")
+    p.add_argument("--baseline", metavar="FILE",
+                   help=f"{baseline_does} this baseline (default: .checker-baseline.json if present)")
+    p.add_argument("--no-baseline", action="store_true", help="ignore any baseline file")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .checker.toml or "
+                                                     "pyproject.toml [tool.checker])")
+    p.add_argument("--db", metavar="FILE", help="include review verdicts from this database (default: "
+                                                ".checker/reviews.sqlite beside the articles, when present)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="checker", description=__doc__.splitlines()[0])
+    parser = Parser(prog="checker", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"checker {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -75,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_extract(args: argparse.Namespace) -> int:
     from checker.reader import expand
     from checker.report.mentions import extraction_dict, render_text
-    from checker.report.sanitize import json_text, visible
+    from checker.report.sanitize import json_text
 
     from checker.parallel import default_jobs, ordered_map
     from checker.pipeline import extract_file, no_state
@@ -92,7 +185,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         extractions.extend(found)
         errors.extend(errs)
     for e in errors:
-        print(f"checker: error: {visible(e)}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
     if errors and not extractions:
         return EXIT_ERROR  # nothing could be read: nothing to list
     if args.format == "json":
@@ -116,10 +209,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; its error lines (argparse's included) speak ``--locale``, else ``CHECKER_LOCALE``."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with using_locale(requested_locale(argv)):
+        with _argparse_words():
+            args = build_parser().parse_args(argv)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from checker.reader import check_encoding_name, reading
-    from checker.report.sanitize import visible
 
     try:
         encoding = getattr(args, "encoding", None)
@@ -128,15 +227,15 @@ def main(argv: list[str] | None = None) -> int:
         with reading(max_bytes=getattr(args, "max_bytes", None), encoding=encoding, lang=getattr(args, "lang", None)):
             return args.func(args)
     except (InputError, RulePackError, UsageError) as exc:
-        print(f"checker: error: {visible(exc)}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("checker: interrupted", file=sys.stderr)
+        print(_("{prog}: interrupted").format(prog="checker"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug in the checker: one line and exit 2, never 1 ("findings")
         from checker.pipeline import internal_error
 
-        print(f"checker: error: {internal_error(args.command, exc, getattr(args, 'debug', False))}", file=sys.stderr)
+        print(error_line(internal_error(args.command, exc, getattr(args, 'debug', False)), raw=True), file=sys.stderr)
         return EXIT_ERROR

@@ -26,6 +26,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.i18n import _
+
 
 KEYS = ("fail_on", "enable", "disable", "rule_packs", "include", "exclude", "rounding", "baseline", "lang", "locale")
 LANGUAGES = ("zh", "en")
@@ -47,6 +49,7 @@ def load_toml(path: Path, error: type[Exception] = ConfigError) -> dict:
     (which Windows editors add) is accepted."""
     import tomllib
 
+    from checker.diagnostic import cause
     from checker.report.sanitize import visible
 
     name = visible(str(path))
@@ -54,20 +57,22 @@ def load_toml(path: Path, error: type[Exception] = ConfigError) -> dict:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise error(f"{name}: cannot read ({exc.strerror})") from None
+        raise error(_("{name}: cannot read ({cause})").format(name=name, cause=cause(exc))) from None
     if len(raw) > MAX_CONFIG_BYTES:
-        raise error(f"{name}: too large for a configuration file (limit {MAX_CONFIG_BYTES} bytes)")
+        raise error(_("{name}: too large for a configuration file (limit {limit} bytes)").format(
+            name=name, limit=MAX_CONFIG_BYTES))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise error(f"{name}:{line}: not valid TOML: not UTF-8 (byte {exc.start})") from None
+        raise error(_("{name}:{line}: not valid TOML: not UTF-8 (byte {byte})").format(
+            name=name, line=line, byte=exc.start)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"{name}: not valid TOML: {exc}") from None
+        raise error(_("{name}: not valid TOML: {cause}").format(name=name, cause=cause(exc))) from None
     except RecursionError:
-        raise error(f"{name}: not valid TOML: arrays or tables nested too deeply") from None
+        raise error(_("{name}: not valid TOML: arrays or tables nested too deeply").format(name=name)) from None
 
 
 @dataclass(slots=True)
@@ -121,7 +126,7 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"{explicit}: configuration file not found")
+            raise ConfigError(_("{name}: configuration file not found").format(name=explicit))
         found = _table(path, load_toml(path, ConfigError))
     else:
         found = find_config(start)
@@ -131,19 +136,25 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
     return _parse(table, path, f"{path} [tool.checker]" if section else str(path))
 
 
+def _known_values(key: str, where: str, allowed: tuple[str, ...], value: object) -> ConfigError:
+    return ConfigError(_("{where}: {key} must be one of {allowed}, not {value}").format(
+        where=where, key=key, allowed=", ".join(allowed), value=repr(value)))
+
+
 def _parse(table: object, path: Path, where: str) -> Config:
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table of keys")
+        raise ConfigError(_("{where}: must be a table of keys").format(where=where))
     base = path.resolve().parent
     cfg = Config(path=path, root=base)
     for key, value in table.items():
         if key not in KEYS:
             close = difflib.get_close_matches(key.replace("-", "_"), KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(KEYS)})"
-            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
+            hint = (_("; did you mean {key}?").format(key=repr(close[0])) if close
+                    else _(" (known keys: {keys})").format(keys=", ".join(KEYS)))
+            raise ConfigError(_("{where}: unknown key {key}{hint}").format(where=where, key=repr(key), hint=hint))
         if key == "fail_on":
             if value not in FAIL_ON:
-                raise ConfigError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+                raise _known_values(key, where, FAIL_ON, value)
             cfg.fail_on = value
         elif key in ("enable", "disable", "include", "exclude"):
             items = _strings(value, key, where)
@@ -163,20 +174,21 @@ def _parse(table: object, path: Path, where: str) -> Config:
             items = _strings(value, key, where)
             bad = [r for r in items if r not in ROUNDING]
             if bad or not items:
-                raise ConfigError(f"{where}: rounding must list some of {', '.join(ROUNDING)}"
-                                  + (f", not {bad[0]!r}" if bad else ""))
+                raise ConfigError(_("{where}: rounding must list some of {allowed}").format(
+                    where=where, allowed=", ".join(ROUNDING))
+                    + (_(", not {value}").format(value=repr(bad[0])) if bad else ""))
             cfg.rounding = items
         elif key == "lang":
             if value not in LANGUAGES:
-                raise ConfigError(f"{where}: lang must be one of {', '.join(LANGUAGES)}, not {value!r}")
+                raise _known_values(key, where, LANGUAGES, value)
             cfg.lang = value
         elif key == "locale":
             if value not in LANGUAGES:
-                raise ConfigError(f"{where}: locale must be one of {', '.join(LANGUAGES)}, not {value!r}")
+                raise _known_values(key, where, LANGUAGES, value)
             cfg.locale = value
         elif key == "baseline":
             if not isinstance(value, str) or not value:
-                raise ConfigError(f"{where}: baseline must be a file name")
+                raise ConfigError(_("{where}: baseline must be a file name").format(where=where))
             cfg.baseline = str(base / value) if not os.path.isabs(value) else value
     return cfg
 
@@ -185,7 +197,7 @@ def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {key} must be a list of strings")
+        raise ConfigError(_("{where}: {key} must be a list of strings").format(where=where, key=key))
     return tuple(value)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import replace
 from fractions import Fraction
 
 import regex
@@ -69,7 +70,12 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
         judge = judge_for(rule) if rule is not None else None
         if judge is None:
             continue
-        signature = (claim.rule, tuple(sorted((role, id(m)) for role, m in _flat_roles(claim))))
+        # the same relation over the same numbers, found twice (by two readers of a breakdown), is one check
+        # (a breakdown whose whole is one of several totals is one relation, whichever total it names first)
+        totals = claim.facts.get("totals")
+        signature = (claim.rule, tuple(sorted((role, m.start, m.end) for role, m in _flat_roles(claim)
+                                              if not (totals and role == "total"))),
+                     tuple(sorted((m.start, m.end) for m in totals)) if totals else ())
         if signature in seen:
             continue
         seen.add(signature)
@@ -504,6 +510,16 @@ def judge_part_le_whole(claim: Claim, rule: Rule) -> Check:
                       part=fmt(part.value), whole=fmt(whole.value))])
 
 
+def _terms(parts: list[Mention]) -> str:
+    """A sum as written: "29,000 − 7,000 + 1,200" (a signed part of a net change keeps its sign)."""
+    out = ""
+    for k, p in enumerate(parts):
+        negative = p.value is not None and p.value < 0
+        shown = _num(replace(p, value=-p.value)) if negative else _num(p)
+        out += (("−" if negative else "") + shown) if k == 0 else ((" − " if negative else " + ") + shown)
+    return out
+
+
 def judge_sum(claim: Claim, rule: Rule) -> Check:
     """A total and its parts.  A breakdown may be read more than one way (which earlier number is its
     total, whether a clause opening with 另有 is one more part): it is consistent when any reading adds
@@ -531,7 +547,7 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
                 first = (total, parts, lo, hi, t, ok)
             if ok or (not exhaustive and under):
                 claim.roles["total"], claim.roles["parts"] = total, parts
-                formula = " + ".join(_num(p) for p in parts)
+                formula = _terms(parts)
                 recomputed = _range_text(lo, hi, 2)
                 if ok:
                     message = (_("{formula} = {recomputed}; total {total}") if exhaustive else
@@ -546,7 +562,7 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
                               strength=_("weak: not an exhaustive breakdown"))
     total, parts, lo, hi, t, __ = first
     claim.roles["total"], claim.roles["parts"] = total, parts
-    formula = " + ".join(_num(p) for p in parts)
+    formula = _terms(parts)
     recomputed = _range_text(lo, hi, 2)
     if not exhaustive:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
@@ -706,8 +722,7 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
 def judge_restated(claim: Claim, rule: Rule) -> Check:
     a, b = claim.roles["first"], claim.roles["second"]
     ok = overlaps(printed_interval(a), printed_interval(b))
-    return _check(rule, claim, ok, formula=f"{fmt(a.value)} = {fmt(b.value)}", recomputed=fmt(b.value),
-                  reported=fmt(a.value),
+    return _check(rule, claim, ok, formula=f"{_num(a)} = {_num(b)}", recomputed=_num(b), reported=_num(a),
                   message=_("“{words}” is stated as {first} (line {first_line}) and as {second} (line {second_line})").format(
                       words=claim.facts['words'], first=_show(a), first_line=a.line, second=_show(b), second_line=b.line),
                   suggestions=[] if ok else [_("make both statements carry the same value, or say how they differ "
@@ -845,7 +860,8 @@ def judge_formula(claim: Claim, rule: Rule) -> Check:
 
 #: Relations that the claim assemblers of checker.claims and checker.doc_claims produce without a
 #: schema; every other rule needs a schema in rules/schemas.toml (or a user pack's) to bind numbers.
-ASSEMBLED = frozenset({"sum", "part_le_whole", "arity", "bound", "enumeration", "elapsed", "restated", "share_total"})
+ASSEMBLED = frozenset({"sum", "part_le_whole", "arity", "bound", "enumeration", "elapsed", "restated", "share_total",
+                       "table_prose"})
 
 
 def judge_for(rule: Rule):
@@ -860,6 +876,7 @@ JUDGES = {
     "enumeration": judge_enumeration,
     "elapsed": judge_elapsed,
     "restated": judge_restated,
+    "table_prose": judge_restated,  # checker.table_claims: a table cell and the prose restating it
     "rate": judge_rate,
     "granularity": judge_granularity,
     "change_pct": judge_change_pct,

@@ -24,17 +24,23 @@ from checker.model import Mention
 BEFORE = 48  # characters of context a cue may span before a number
 AFTER = 40
 #: Roles a frame can take.
-LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX = (
-    "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part", "index")
+LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX, PLAN, COMPLETION = (
+    "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part", "index",
+    "plan", "completion")
 CHANGE_ROLES = (INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE)
 #: every role a schema's anchor or slot may name
-ROLES = frozenset({LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX})
+ROLES = frozenset({LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX, PLAN, COMPLETION})
 
 HAN = regex.compile(r"\p{Han}+")
 PAREN = regex.compile(r"[()（）]")
 EN_AFTER_CUT = regex.compile(r"\d|,|;|\band\b|\bwhile\b|\bbut\b")
 EN_WORD = regex.compile(r"[A-Za-z][A-Za-z-]+")
 OPEN_PAREN = regex.compile(r"\s*[（(]\s*")
+EN_PART_OF = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?\$?\d")  # "121 of the 287"
+EN_OF_AFTER = regex.compile(r"\s*(?:percent|pct)?\s+of\b", regex.IGNORECASE)  # "61.5% of the total"
+#: a short parenthesis inside a word (审（执）结): what it adds is read past
+SHORT_PAREN = regex.compile(r"[（(][^（）()\d]{1,4}[）)]")
+PAIR_IN_PAREN = regex.compile(r"\s*[;；,，、/]\s*")  # between a count and its share inside one parenthesis
 
 
 def _in_dollars(m: Mention) -> Mention:
@@ -67,6 +73,9 @@ class Frame:
     whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
     paren_part: bool = False  # a count in parentheses right after a percent: that share's part
+    listed_part: bool = False  # one of the parts a sentence lists after "Of these," (binding.read_document)
+    opens_parts: bool = False  # a whole the clauses after it break down ("民事新收21803件中，…")
+    antecedent: bool = False  # the level "Of these"/"Among those" in the next sentence points at
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
     share: "Frame | None" = None  # the share stated right after this count (its own share: it is no whole of others)
     basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
@@ -148,7 +157,11 @@ class Cues:
         self.index_words, self.index_base = rx("index_words"), rx("index_base_before")
         self.ratio_tail = rx("ratio_tail_before")
         self.average_change = rx("average_change_before")
+        self.plan_before = rx("plan_before")
+        self.completion_before, self.completion_after = rx("completion_before"), rx("completion_after")
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
+        self.margin_before = rx("margin_before")
+        self.whole_after = rx("whole_after")
         parts = [f"(?P<{name}>{'|'.join(cues[key])})" for name, key in (("nominal", "price_nominal"), ("real", "price_real"))
                  if cues.get(key)]
         self.basis = regex.compile("|".join(parts), flags) if parts else None
@@ -161,6 +174,8 @@ class Cues:
                                          self.to_up, self.to_down, self.to_neutral, self.or_before, self.up_words,
                                          self.down_words) if p is not None]
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
+        self.partitive = rx("partitive_opening")  # "Of these, …": the sentence lists parts
+        self.combined_share = rx("combined_share_before")  # 三类犯罪合计占…, together accounted for
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
         stops = sorted(cues.get("metric_stop", ()), key=len, reverse=True)
@@ -172,6 +187,7 @@ class Cues:
         self.year_on_year = rx("year_on_year")
         self.above_reference, self.below_reference = rx("above_reference"), rx("below_reference")
         self.cents_after = rx("cents_after")
+        self.points_after = rx("points_after")
         # words that name no metric (English), and the unit words that give a count its dimension
         self.function_words = frozenset(w.lower() for w in cues.get("function_words", ()))
         money, counted = cues.get("money_unit_words", ()), cues.get("count_unit_words", ())
@@ -227,6 +243,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         after = text[m.nend : min(end, m.nend + AFTER)]
         if english and m.kind == "count" and cues.cents_after is not None and cues.cents_after.match(after):
             m = _in_dollars(m)  # "up 84 cents" is $0.84, comparable with "$26.64"
+        elif english and m.kind == "count" and cues.points_after is not None and cues.points_after.match(after):
+            m = replace(m, kind="percentage_points")  # "up 11 points from 22%": a difference of two percents
         frame = Frame(mention=m, index=k, clause=mi, segment=si, role=LEVEL, dim=_dimension(m, after, cues))
         gap = text[previous_end : m.nstart] if frames else ""
         if len(gap) > MAX_GAP:
@@ -264,8 +282,20 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frame.metric_source = previous.metric_source
             frame.whole_cue = frame.whole_cue or previous.whole_cue
             frame.part_cue = frame.part_cue or previous.part_cue
-        if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and cues.share_gap is not None \
-                and cues.share_gap.fullmatch(gap) and frames[-1].mention.kind in ("count", "money", "measure"):
+        # a count and its share: "1,198 (95.1%)", "11852件，占68.2%", or one parenthesis holding both
+        # ("property offenses (17,190; 27.8 percent)", "（2311件，18.0%）")
+        paired = frame.paren and frames and frames[-1].paren == frame.paren and PAIR_IN_PAREN.fullmatch(gap)
+        if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and \
+                (paired or cues.share_gap is not None and cues.share_gap.fullmatch(gap)) \
+                and frames[-1].mention.kind in ("count", "money", "measure"):
+            frame.role, frame.share_of_previous = RATE, True
+            frames[-1].share = frame
+        elif english and frames and m.kind == "percent" and frame.role == LEVEL and frames[-1].role in (LEVEL, PART) \
+                and frames[-1].mention.kind in ("count", "money", "measure") and frames[-1].segment == frame.segment \
+                and _search(cues.or_before, before) and not EN_OF_AFTER.match(after) \
+                and not _search(cues.respectively, text[frames[-1].mention.nend : m.nstart]):
+            # "203 said they commuted by transit, or 26.3%": the share of the count its clause stated
+            # (not "…, respectively, or 61.5% of the total": the share of a list together)
             frame.role, frame.share_of_previous = RATE, True
             frames[-1].share = frame
         elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
@@ -277,6 +307,11 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         frames.append(frame)
         previous_end = m.nend
     frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to)]
+    opener = next((f for f in frames if f.opens_parts), None)
+    if opener is not None:  # the counts after "…中，" are its parts
+        for f in frames:
+            if f.mention.nstart > opener.mention.nstart and dimensions_agree(f, opener) and not f.whole_cue:
+                f.part_cue = f.listed_part = True
     _respective_items(frames, text, start, end, marks, cues)
     for k, f in enumerate(frames):
         f.index = k
@@ -325,6 +360,15 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role = PP_CHANGE
     elif kind == "multiple":
         frame.role = MULTIPLE
+    # A number printed with its sign ("+41.18%", "(+21.3 points)", "+19,684") is a change, whatever the words
+    sign = "+" if before.endswith(("+", "＋")) or m.text.lstrip().startswith(("+", "＋")) else \
+        "−" if m.text.lstrip().startswith(("−", "-", "－")) and kind in ("count", "money", "measure") else None
+    # (a signed value reached or left, "from +210,000 to +225,000", is a level of the change it states)
+    if sign and kind in ("percent", "percentage_points", "count", "money", "measure") \
+            and not _search(cues.reference, ctx) and not _search(cues.to_word, ctx):
+        frame.direction, frame.cue = ("up" if sign == "+" else "down"), sign
+        frame.role = {"percent": PCT_CHANGE, "percentage_points": PP_CHANGE}.get(kind, INCREMENT)
+        return
     # A change: its verb right before, or (English) its direction word right after.
     cue = _search(cues.change, clause_ctx)
     direction = cue.lastgroup if cue else None
@@ -363,6 +407,10 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         elif kind in ("count", "money", "measure"):
             frame.role = INCREMENT
         return
+    margin = _search(cues.margin_before, before)
+    if margin:  # "(+/-12.1 percent)": the margin of error of the number before, no statistic
+        frame.role, frame.cue = "topic", margin.group()
+        return
     if _search(cues.name_open, before) and _search(cues.name_close, after):
         frame.role, frame.cue = "topic", "quoted name"  # “3片”勤务网格, “1+3+N”: a name, not a statistic
         return
@@ -388,6 +436,16 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             frame.direction = "down"
         elif frame.is_from:
             frame.direction = _verb_direction(ctx[-24:], cues)  # "up from 124.4 billion"
+        return
+    # a plan or target (目标为180亿元, 年度计划840亿元, a goal of 160,000) and the share of it achieved
+    # (完成年度计划的107.6%, 105 percent of the target): neither is a level, a whole or a rate
+    completion = _search(cues.completion_before, ctx) or _search(cues.completion_after, after)
+    if completion and kind == "percent":
+        frame.role, frame.cue = COMPLETION, completion.group()
+        return
+    plan = _search(cues.plan_before, ctx)
+    if plan and kind in ("count", "money", "measure"):
+        frame.role, frame.cue = PLAN, plan.group()
         return
     rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:]) or _search(cues.rate_after, after)
     if rate and kind == "percent":  # "其中纠错案件占比为9.46%": a share, even after 其中
@@ -479,6 +537,10 @@ def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) 
         frame.part_cue = True
     # Chinese names the role just before the number (受理X起); English before it (received 2,140) or,
     # failing that, right after it up to the next number or clause (2,087 resolved; 1,480 reported)
+    before = SHORT_PAREN.sub("", before)  # 审（执）结 is 审结 (and 执结)
+    if _search(cues.whole_after, after):
+        frame.whole_cue = frame.opens_parts = True  # "1842起刑事案件中，…": the whole of what follows
+        return
     near = [before[-10:]] if not english else [before[-30:], EN_AFTER_CUT.split(after[:30], 1)[0]]
     for words in near:
         if _search(cues.part_words, words):
@@ -489,6 +551,8 @@ def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) 
             break
     if english and _search(cues.of_whole, gap if gap else before[-12:]):
         frame.whole_cue, frame.part_cue = True, False  # "1,126 of 1,480": the second is the whole
+    elif english and EN_PART_OF.match(after):
+        frame.part_cue = True  # "121 of the 287": the first is the part
 
 
 def _verb_direction(text: str, cues: Cues) -> str | None:
@@ -575,3 +639,19 @@ def metric_overlap(a: str, b: str) -> float | None:
     pa = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
     pb = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
     return len(pa & pb) / len(pa)
+
+
+def abbreviated_in(name: str, metric: str) -> int:
+    """Where ``name`` stands in ``metric``, whole or abbreviated (its characters in order, as 不捕 in
+    不批准逮捕); -1 when it does not."""
+    at = metric.find(name)
+    if at >= 0 or not name:
+        return at
+    first = k = metric.find(name[0])
+    if first < 0:
+        return -1
+    for ch in name[1:]:
+        k = metric.find(ch, k + 1)
+        if k < 0:
+            return -1
+    return first if k - first < 2 * len(name) + 2 else -1  # an abbreviation, not letters scattered afar

@@ -731,6 +731,8 @@ class EnglishLexer(_Base):
         text = norm.text
         lx = self.lex
         s, e = m.span()
+        if m.group("w") and not (m.group("u") or m.group("sc")) and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
+            return None, e  # "the seven-county area", "a three-year plan": a compound adjective, no quantity
         if m.group("mw"):
             value = Fraction(lx.multiple_words[m.group("mw").lower()])
             return self.make(norm, lines, s, e, kind="multiple", value=value, low=value, high=value,

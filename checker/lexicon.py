@@ -25,21 +25,26 @@ MAX_TOML_BYTES = 4 * 2**20  # a rule pack file is words and formulas, never this
 
 
 def load_toml(path: Path, error: type[Exception] = RulePackError) -> dict:
-    """Parse a TOML file, turning a syntax error into a one-line ``error`` with the file and line."""
+    """Parse a TOML file, turning a syntax error into a one-line ``error`` with the file and line
+    (in the locale of the run: checker.diagnostic)."""
+    from checker.diagnostic import cause
+    from checker.i18n import _
+
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_TOML_BYTES + 1)
         if len(data) > MAX_TOML_BYTES:
-            raise error(f"{path}: larger than {MAX_TOML_BYTES // 2**20} MB: not read as a rule pack file")
+            raise error(_("{name}: larger than {mb} MB: not read as a rule pack file").format(
+                name=path, mb=MAX_TOML_BYTES // 2**20))
         return tomllib.loads(data.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"{path}: not valid TOML: {exc}") from None
+        raise error(_("{name}: not valid TOML: {cause}").format(name=path, cause=cause(exc))) from None
     except UnicodeDecodeError as exc:
-        raise error(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+        raise error(_("{name}: not valid UTF-8 at byte {byte}").format(name=path, byte=exc.start)) from None
     except RecursionError:
-        raise error(f"{path}: nested too deeply") from None
+        raise error(_("{name}: nested too deeply").format(name=path)) from None
     except OSError as exc:
-        raise error(f"{path}: cannot read ({exc.strerror})") from None
+        raise error(_("{name}: cannot read ({cause})").format(name=path, cause=cause(exc))) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,6 +95,7 @@ def _init(factory: Callable[..., Any], args: tuple, reader_options: dict, conven
 
     if locale is not None:
         i18n._forced.set(locale)  # the run's --locale, for the life of the worker
+        i18n._active.set(locale)  # and its error lines (an unreadable file) in it, as in-process
 
     reader._OPTIONS.update(reader_options)
     pipeline.DEBUG = debug

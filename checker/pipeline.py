@@ -147,11 +147,13 @@ class FinishedDocument:
     """One document checked and finished as far as it can be alone, as plain data (cheap to send
     between processes): ``document`` is the report's ``documents[i]`` (None when encoded), ``line``
     its JSON text (``encode``), ``summary`` its own counts and ``worst`` the highest severity rank of
-    its failing checks (-1: none), enough for the exit code without the dict."""
+    its failing checks (-1: none), enough for the exit code without the dict; ``language`` the
+    document's, which the JSON report's ``locale`` needs when only the line is sent."""
     document: dict | None
     line: str | None
     summary: dict
     worst: int
+    language: str | None = None
 
 
 def finish_file(path: str, state: Finishing) -> tuple[list[FinishedDocument], list[str]]:
@@ -177,7 +179,7 @@ def finish_file(path: str, state: Finishing) -> tuple[list[FinishedDocument], li
             worst = max((SEVERITY_RANK.get(c["severity"], 0) for c in doc["checks"] if is_active(c)), default=-1)
             if state.encode:
                 out.append(FinishedDocument(None, json_text(json.dumps(doc, ensure_ascii=False)),
-                                            alone["summary"], worst))
+                                            alone["summary"], worst, doc["language"]))
             else:
                 out.append(FinishedDocument(doc, None, alone["summary"], worst))
         except Exception as exc:  # a bug in the checker: this document's error line, the others carry on

@@ -77,6 +77,16 @@ def _grain(m: Mention) -> Fraction:
     return g
 
 
+def _last_digit(v: Fraction) -> Fraction:
+    """The place of a whole number's last non-zero digit (7,500 → 100; 38,000,000 → 1,000,000)."""
+    if v.denominator != 1 or v == 0:
+        return Fraction(1)
+    n, step = abs(v.numerator), 1
+    while n % (step * 10) == 0:
+        step *= 10
+    return Fraction(step)
+
+
 def _short_of_100(v: Fraction, g: Fraction, kind: str) -> bool:
     """``v`` is a percent printed one grain short of 100 (99%, 99.9%, 99.99%)."""
     return kind == "percent" and v + g == 100
@@ -153,7 +163,10 @@ def _printed_interval(m: Mention) -> Interval:
     if q == "about":
         # "about 300" may be 270–330; "about 7.7 percent" printed a decimal, so it is off by at most one
         # unit of that decimal (7.6–7.8), not by a tenth of itself
-        width = g if m.decimals > 0 else max(g, abs(v) / 10)
+        # and "about 38 million" or "about 7,500", two significant digits or more, is off by one unit of
+        # its last one (37–39 million, 7,400–7,600); only a one-digit "about 300" by a tenth of itself
+        step = _last_digit(v) if m.decimals == 0 else g
+        width = g if m.decimals > 0 else (step if abs(v) >= 10 * step else max(g, abs(v) / 10))
         return v - width, v + width
     return None, v + g / 2  # less_than, at_most
 

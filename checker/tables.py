@@ -2,9 +2,10 @@
 
 Statistical bulletins carry their key figures in tables.  Read as prose, a table gives nothing
 (every cell is its own block) or worse (a share column of 100.0 read as the whole of the rows
-below it).  Here a table (``Document.tables`` from the Markdown, HTML and DOCX readers, or a run
-of flattened ``label  value  growth`` lines found in the text) is understood from its header and
-row labels (words in ``rules/tables.toml``), and its relations become claims:
+below it).  Here a table (``Document.tables`` from the Markdown, HTML, DOCX and PDF readers, a run
+of flattened ``label  value  growth`` lines found in the text, or the vertical layout of one cell a
+line) is understood from its header and row labels (words in ``rules/tables.toml``), and its
+relations become claims:
 
 - a column against its 合计/总计/Total row: an exhaustive ``sum`` over the rows that are not
   sub-items (a row whose share is 100 is the total row when nothing is labelled so);
@@ -14,8 +15,9 @@ row labels (words in ``rules/tables.toml``), and its relations become claims:
 - a growth column against this year's and last year's columns: ``change_pct``.
 
 A table it cannot understand (ragged rows, no numeric column, no label column, mixed units in a
-column, a label-only row splitting it) yields no column relation, so layout never raises an alarm.
-The PDF reader gives no tables: its text is searched for the flattened layout only.
+column, a label-only row splitting it, an unindented 其中： run of several rows whose end is unclear)
+yields no column relation, so layout never raises an alarm.  The prose that restates a table's
+figures is checked against it by checker.table_claims.
 """
 from __future__ import annotations
 
@@ -41,6 +43,10 @@ class Words:
     sub_row: regex.Pattern
     sub_opener: regex.Pattern
     caption_unit: tuple[regex.Pattern, ...]
+    unit_line: regex.Pattern
+    label_header: regex.Pattern
+    label_max: int
+    label_not: regex.Pattern
 
 
 def _any(patterns: list[str]) -> regex.Pattern:
@@ -53,13 +59,15 @@ def words() -> Words:
     from checker.lexicon import load_toml, rules_dir
 
     data = load_toml(rules_dir() / "tables.toml")
-    cols, rows = data.get("columns", {}), data.get("rows", {})
+    cols, rows, vertical = data.get("columns", {}), data.get("rows", {}), data.get("vertical", {})
     return Words(columns=tuple((kind, _any(pats)) for kind, pats in cols.items()),
                  percent_header=_any(data.get("percent_header", [])),
                  not_additive=_any(data.get("not_additive", [])),
                  total_row=_any(rows.get("total", [])), sub_row=_any(rows.get("sub", [])),
                  sub_opener=_any(rows.get("sub_opener", [])),
-                 caption_unit=tuple(regex.compile(p, regex.IGNORECASE) for p in data.get("caption", {}).get("unit", [])))
+                 caption_unit=tuple(regex.compile(p, regex.IGNORECASE) for p in data.get("caption", {}).get("unit", [])),
+                 unit_line=_any(vertical.get("unit_line", [])), label_header=_any(vertical.get("label_header", [])),
+                 label_max=int(vertical.get("label_max", 30)), label_not=_any(vertical.get("label_not", [])))
 
 
 def caption_unit(caption: str | None) -> str | None:
@@ -205,14 +213,28 @@ def _fields(text: str, start: int, end: int) -> list[Cell]:
     return [c for c in cells if c.text]
 
 
-def flat_tables(text: str) -> list[Table]:
-    """Tables of the flattened layout: ≥3 consecutive lines with the same number of fields (≥2) and
-    a number beyond the first field, the line before them as header when it has no number."""
+def flat_tables(text: str, runs: list[tuple[int, int]] | None = None) -> list[Table]:
+    """Tables of the flattened layouts: ≥3 consecutive lines with the same number of fields (≥2) and
+    a number beyond the first field, the line before them as header when it has no number; and the
+    vertical layout, one cell a line (``vertical_tables``, which adds to ``runs`` the stretch of
+    every vertical table it recognises, checked or not)."""
+    lines = _lines(text)
+    out = _row_tables(lines) + vertical_tables(text, lines, runs)
+    return sorted(out, key=lambda t: t.cells[0][0].start)
+
+
+def _lines(text: str) -> list[list[Cell]]:
+    """The fields of every line of ``text``."""
     lines = []
     pos = 0
     for line in text.split("\n"):
         lines.append(_fields(text, pos, pos + len(line)))
         pos += len(line) + 1
+    return lines
+
+
+def _row_tables(lines: list[list[Cell]]) -> list[Table]:
+    """The flattened layout of one row a line."""
     out: list[Table] = []
     i = 0
     while i < len(lines):
@@ -239,6 +261,194 @@ def flat_tables(text: str) -> list[Table]:
     return out
 
 
+# --- the vertical layout: one cell a line --------------------------------------------------------------
+
+_SHAPE = regex.compile(r"^U?(?:NU?)+$")  # the lines after a label: a unit, then numbers, each with its unit
+
+
+@dataclass(slots=True)
+class _Line:
+    kind: str  # T (a label or header word), N (a number), U (a unit), X (anything else)
+    cell: Cell
+    blanks: int  # blank lines before it
+
+
+@dataclass(slots=True)
+class _Record:
+    label: _Line
+    values: list[_Line]
+
+    @property
+    def shape(self) -> str:
+        return "".join(v.kind for v in self.values)
+
+
+def _vertical_lines(text: str, lines: list[list[Cell]]) -> list[_Line]:
+    w = words()
+    out: list[_Line] = []
+    blanks = 0
+    for fields in lines:
+        if not fields:
+            blanks += 1
+            continue
+        cell = fields[0]
+        if len(fields) > 1:
+            kind = "X"
+        elif _number(cell.text):
+            kind = "N"
+        elif w.unit_line.search(cell.text):
+            kind = "U"
+        elif len(cell.text) <= w.label_max and not w.label_not.search(cell.text):
+            kind = "T"
+        else:
+            kind = "X"
+        out.append(_Line(kind, cell, blanks))
+        blanks = 0
+    return out
+
+
+def _record(entries: list[_Line], p: int) -> tuple[_Record, int] | None:
+    """The record (a label line and the number and unit lines after it) at ``p``, and where the next starts."""
+    if entries[p].kind != "T":
+        return None
+    q = p + 1
+    while q < len(entries) and entries[q].kind in "NU" and entries[q].blanks <= 1:
+        q += 1
+    record = _Record(entries[p], entries[p + 1:q])
+    if record.values and not _SHAPE.match(record.shape):
+        return None
+    return record, q
+
+
+def vertical_tables(text: str, lines: list[list[Cell]] | None = None, runs: list[tuple[int, int]] | None = None
+                    ) -> list[Table]:
+    """Tables of the vertical layout of converted bulletins: a label line, then its number lines
+    (each maybe with a unit line after it, or one unit line before them), the same shape for ≥3
+    labels; a label line with no numbers inside is a section or 其中 row, the lines above the first
+    label its header when they are as many as the columns and name them (指标, 比上年增长%).
+
+    Without such a header only the label and the first number column are taken, and only when a
+    unit says they are amounts (a unit line, a unit in the cell or the caption; not %): a bare
+    column of numbers may be growth rates, which neither add up nor bound their sub-items.  Rows
+    whose units differ are different tables (亿元 rows, then 万人 rows).  ``runs`` (when given) gets
+    the stretch of each run recognised, a table or not: its lines are no prose either."""
+    entries = _vertical_lines(text, _lines(text) if lines is None else lines)
+    out: list[Table] = []
+    p = 0
+    while p < len(entries):
+        if _record(entries, p) is None:
+            p += 1
+            continue
+        run: list[_Record] = []
+        shape = None
+        q = p
+        while q < len(entries) and (q == p or entries[q].blanks <= 1):
+            found = _record(entries, q)
+            if found is None:
+                break
+            record, nxt = found
+            if record.values:
+                if shape is None:
+                    shape = record.shape
+                elif record.shape != shape:
+                    break
+            run.append(record)
+            q = nxt
+        if shape is not None:
+            out.extend(_vertical_table(text, entries, p, run, shape, runs))
+        p = max(q, p + 1)
+    return out
+
+
+def _vertical_table(text: str, entries: list[_Line], p: int, run: list[_Record], shape: str,
+                    runs: list[tuple[int, int]] | None) -> list[Table]:
+    """The tables of one run of records of the same ``shape`` (its label-only records at either end
+    are header, caption or nothing), one per stretch of rows with the same units."""
+    lead = 0
+    while not run[lead].values:
+        lead += 1
+    end = len(run)
+    while not run[end - 1].values:
+        end -= 1
+    body = run[lead:end]
+    if sum(1 for r in body if r.values) < MIN_FLAT_ROWS:
+        return []
+    if runs is not None:
+        runs.append((body[0].label.cell.start, body[-1].values[-1].cell.end))
+    # columns: the label, a unit line before the numbers, each number (with the unit line after it)
+    columns: list[tuple[int, int | None]] = []  # (index of the value line, index of its unit line)
+    k = 0
+    if shape[0] == "U":
+        columns.append((0, None))
+        k = 1
+    while k < len(shape):
+        unit = k + 1 if k + 1 < len(shape) and shape[k + 1] == "U" else None
+        columns.append((k, unit))
+        k = unit + 1 if unit is not None else k + 1
+    header = [r.label.cell for r in run[lead - len(columns) - 1:lead]] if lead >= len(columns) + 1 else []
+    w = words()
+    if header and not (w.label_header.search(header[0].text) or any(_classify(h.text) != "value" for h in header[1:])):
+        header = []
+    if not header:  # only the label and the first number column (and the unit line before it)
+        columns = columns[:2] if shape[0] == "U" else columns[:1]
+    before = lead - len(header) - 1
+    caption = run[before].label.cell.text if before >= 0 else _line_before(entries, p)
+
+    def row(record: _Record) -> list[Cell]:
+        if not record.values:
+            at = record.label.cell.end
+            return [record.label.cell] + [Cell("", at, at) for __ in columns]
+        cells = [record.label.cell]
+        for value, unit in columns:
+            a = record.values[value].cell
+            b = record.values[unit].cell if unit is not None else a
+            cells.append(_cell(text, a.start, b.end))
+        return cells
+
+    groups: list[list[list[Cell]]] = []
+    signature = None
+    pending: list[list[Cell]] = []
+    for record in body:
+        cells = row(record)
+        if not record.values:
+            pending.append(cells)
+            continue
+        units = tuple((n.unit if n else c.text) for c, n in ((c, _number(c.text)) for c in cells[1:]))
+        if units != signature or not groups:
+            groups.append([])
+            signature = units
+        groups[-1].extend(pending + [cells])
+        pending = []
+    out = []
+    for rows in groups:
+        full = [r for r in rows if any(c.text for c in r[1:])]
+        if len(full) < 2:
+            continue
+        unit = _group_unit(full[0], caption)
+        if not header and (unit is None or unit in ("%", "％", "‰")):
+            continue  # a bare column of numbers: amounts or rates, nothing says which
+        out.append(Table(([header] if header else []) + rows, header_rows=1 if header else 0,
+                         caption=caption, unit=unit))
+    return out
+
+
+def _group_unit(first: list[Cell], caption: str | None) -> str | None:
+    """The unit of a vertical table's amounts: a unit line before the numbers, the first number's
+    own unit, else the caption's."""
+    if not _number(first[1].text):
+        return first[1].text  # the unit line before the numbers
+    own = _number(first[1].text).unit
+    return own or caption_unit(caption)
+
+
+def _line_before(entries: list[_Line], p: int) -> str | None:
+    """A title or 单位 line right above a table (no number, at most 80 characters)."""
+    if p == 0 or entries[p].blanks > 1:
+        return None
+    line = entries[p - 1]
+    return line.cell.text if line.kind in "TUX" and len(line.cell.text) <= 80 and not _number(line.cell.text) else None
+
+
 # --- numbers in cells --------------------------------------------------------------------------------
 
 _NUMBER = regex.compile(
@@ -255,6 +465,11 @@ class Number:
     scale: int
     unit: str | None
     literal: str
+
+
+def is_number(text: str) -> bool:
+    """Whether a cell (or a chunk of a PDF line) is a number and nothing else (12.5, 1,260, 35%, 4.2万人)."""
+    return _number(text) is not None
 
 
 def _number(text: str) -> Number | None:
@@ -360,28 +575,40 @@ def understand(table: Table, text: str) -> tuple[list[_Column], list[_Row]] | No
     base = min(indents) if indents else 0
     stack: list[tuple[int, _Row]] = []  # (depth, row): the rows a later row may belong to
     opened: int | None = None  # a 其中： row opened a run of sub-items of the row at this depth
+    opener_indent, run_indent = 0, None  # the 其中： row's indentation, its first sub-item's
+    run_rows = 0  # rows in the current 其中： run
     segmented = False  # a label-only row (a section heading) splits the table
     for r, p, ind in zip(body, parsed, indents):
         label = r[0].text.strip()
         row = _Row(r, label, values={j: n for j, n in enumerate(p) if n is not None and columns[j].kind not in ("text", "unit")})
         if not row.values:
             if w.sub_opener.search(label) and stack:
-                opened = stack[-1][0]
+                opened, opener_indent, run_indent, run_rows = stack[-1][0], ind, None, 0
             else:
                 segmented, stack, opened = True, [], None
             continue
         row.total = bool(w.total_row.search(label))
         row.marked = bool(w.sub_row.search(label))
+        unsure = False
         # deeper indentation, a marker or a run opened by 其中： makes a row part of the row above it
         depth = 0 if row.total else 2 * (ind - base) + (1 if row.marked else 0)
+        if opened is not None and run_indent is None:
+            run_indent = ind
+        elif opened is not None and run_indent > opener_indent and ind < run_indent:
+            opened = None  # the 其中： run was indented, and this row is back out of it
         if opened is not None and not row.total:
             depth = max(depth, opened + 1)
+            run_rows += 1
+            unsure = run_rows >= 2 and run_indent <= opener_indent and not row.marked
+            segmented = segmented or unsure  # an unindented 其中： run of several rows: where it ends is unclear
         if row.total:
             opened = None
         while stack and stack[-1][0] >= depth:
             stack.pop()
         if stack and depth > 0:
             row.sub, row.parent = True, stack[-1][1]
+            if unsure:
+                row.parent = None  # perhaps a sub-item, perhaps not: compared with nothing
         stack.append((depth, row))
         out.append(row)
     if segmented:
@@ -434,31 +661,78 @@ def _percent(m: Mention) -> tuple[Mention, str | None]:
 
 
 def with_tables(ex, claims: list[Claim]) -> list[Claim]:
-    """The prose claims of a document, less those the prose readers made of a flattened table's
-    lines (its rows are no sentences: 其中 in a row label is no breakdown of the row above), and
-    every relation of every table (the reader's tables and the flattened ones)."""
+    """The prose claims of a document, less those the prose readers made of a table laid out in
+    lines (a flattened table, a PDF table: its rows are no sentences, and 其中 in a row label is no
+    breakdown of the row above), every relation of every table (the reader's tables and the
+    flattened ones found in the text outside them), and each table cell the prose restates against
+    its statement (checker.table_claims)."""
+    from checker.table_claims import restatements
+
     text = ex.document.text
-    flat = flat_tables(text)
-    tables = list(ex.document.tables) + flat
-    if not tables:
+    own = [_with_unit_above(t, text) for t in ex.document.tables]
+    taken = _merged([_extent(t) for t in own])
+    runs: list[tuple[int, int]] = []  # every vertical table recognised, understood or not
+    flat = [t for t in flat_tables(text, runs) if not _inside(taken, *_extent(t))]
+    tables = own + flat
+    if not tables and not runs:
         return claims
     understood = {id(t): understand(t, text) for t in tables}
-    # only a flattened table that is understood takes its lines from the prose readers
-    regions = sorted((t.cells[0][0].start, t.cells[-1][-1].end) for t in flat if understood[id(t)] is not None)
+    # a PDF table's rows, an understood flattened table's and a vertical run's lines are no sentences
+    regions = _merged([_extent(t) for t in own if _rows_on_lines(t, text)]
+                      + [_extent(t) for t in flat if understood[id(t)] is not None]
+                      + [r for r in runs if not _inside(taken, *r)])
     if regions:
-        starts = [a for a, __ in regions]
-
-        def in_table(m: Mention) -> bool:
-            i = bisect_left(starts, m.start + 1) - 1
-            return i >= 0 and m.start < regions[i][1]
-
-        claims = [c for c in claims if not any(in_table(m) for m in c.mentions())]
+        claims = [c for c in claims if not any(_inside(regions, m.start, m.end) for m in c.mentions())]
     cells = _Cells(ex)
     out: list[Claim] = []
     for table in tables:
         if understood[id(table)] is not None:
             out.extend(_relations(*understood[id(table)], cells, table.unit))
-    return claims + out
+    read = [(t, *understood[id(t)]) for t in tables if understood[id(t)] is not None]
+    return claims + out + restatements(ex, read, lambda a, b: _inside(regions, a, b) or _inside(taken, a, b), cells)
+
+
+def _with_unit_above(table: Table, text: str) -> Table:
+    """A reader's table without a caption unit takes the unit of the line right above it
+    (单位：亿元 as a paragraph before a Markdown table)."""
+    if table.unit is not None or not table.cells or not table.cells[0]:
+        return table
+    above = text[:_extent(table)[0]].rstrip()
+    line = above[above.rfind("\n") + 1:].strip()
+    unit = caption_unit(line) if len(line) <= 80 else None
+    return dataclasses.replace(table, caption=table.caption or line, unit=unit) if unit else table
+
+
+def _extent(table: Table) -> tuple[int, int]:
+    """The stretch of visible text from a table's first cell to its last."""
+    cells = [c for row in table.cells for c in row]
+    return min(c.start for c in cells), max(c.end for c in cells)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and overlapping ones joined (so a bisection finds the one holding an offset)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start``–``end`` overlaps one of the merged ``spans``."""
+    i = bisect_left(spans, (start + 1,)) - 1
+    if i >= 0 and start < spans[i][1]:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
+
+
+def _rows_on_lines(table: Table, text: str) -> bool:
+    """Whether every row of a reader's table stands on one line of the visible text (a PDF table)
+    rather than cell by cell in blocks (Markdown, HTML, DOCX)."""
+    rows = [row for row in table.cells if row]
+    return bool(rows) and all(len(row) >= 2 and "\n" not in text[row[0].start:row[-1].end] for row in rows)
 
 
 def _in_percent(share: _Column, total: _Row, tops: list[_Row]) -> bool:

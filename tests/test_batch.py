@@ -46,9 +46,9 @@ def articles(folder: Path, n: int = 8, start: int = 0) -> Path:
     return folder
 
 
-def check_rows(capsys, paths: list[str]) -> list[dict]:
+def check_rows(capsys, paths: list[str], options: tuple[str, ...] = ("--no-baseline",)) -> list[dict]:
     """The checks of `checker check --format json` as batch rows."""
-    main(["check", "--format", "json", "--no-baseline", "--jobs", "1", *paths])
+    main(["check", "--format", "json", "--jobs", "1", *options, *paths])
     report = json.loads(capsys.readouterr().out)
     return sorted((batch.finding_row(d["path"], d["sha256"], c) for d in report["documents"] for c in d["checks"]),
                   key=_key)
@@ -59,13 +59,10 @@ def _key(row: dict) -> tuple:
 
 
 def dataset_rows(out: Path) -> list[dict]:
-    frame = pd.read_parquet(out / batch.FINDINGS_DIR)
-    rows = frame.astype(object).to_dict("records")
-    for r in rows:
-        for k in ("start", "end", "line", "column"):
-            r[k] = int(r[k])
-        r["suppressed"] = bool(r["suppressed"])
-    return sorted(rows, key=_key)
+    """Every row of the findings dataset (read by pyarrow: a missing value stays None, not NaN)."""
+    import pyarrow.parquet as pq
+
+    return sorted(pq.read_table(out / batch.FINDINGS_DIR).to_pylist(), key=_key)
 
 
 def test_rows_equal_the_single_process_checks_and_a_rerun_skips(client, capsys, tmp_path):
@@ -104,6 +101,48 @@ def test_rows_equal_the_single_process_checks_and_a_rerun_skips(client, capsys, 
     assert {r["sha256"] for r in rows if r["document"] == str(docs / "n01.txt")} == {
         r["sha256"] for r in expected if r["document"] == str(docs / "n01.txt")} | {
         __import__("hashlib").sha256((docs / "n01.txt").read_bytes()).hexdigest()}
+
+
+def test_rounding_baseline_and_review_states_as_check(client, capsys, tmp_path, monkeypatch):
+    """With a configuration that sets the rounding conventions and a baseline, and a review database
+    beside the articles, the rows are `checker check --format json`'s checks (ci.finish_run)."""
+    monkeypatch.chdir(tmp_path)
+    docs = articles(tmp_path / "docs", n=6)
+    # 200/300 = 66.67%: 66.6% is right only by truncation, which the configuration accepts
+    (docs / "water.txt").write_text("全镇共有村庄300个，其中200个已通自来水，占66.6%。\n", encoding="utf-8")
+    (tmp_path / ".checker.toml").write_text('rounding = ["round_half_up", "truncation"]\nbaseline = "base.json"\n',
+                                            encoding="utf-8")
+    assert main(["baseline", "create", str(docs), "--file", "base.json"]) == 0
+    capsys.readouterr()
+    # after the baseline: a new wrong rate, and a copy of an article whose findings are all in it
+    (docs / "n01.txt").write_text("全镇共排查隐患600处，已整改150处，整改率30%。\n", encoding="utf-8")
+    (docs / "copy.txt").write_bytes((docs / "n00.txt").read_bytes())
+    store = pytest.importorskip("checker.review.store")
+    report = json.loads((lambda: (main(["check", "--format", "json", str(docs / "n03.txt")]),
+                                  capsys.readouterr().out)[1])())
+    wrong = next(c for c in report["documents"][0]["checks"] if c["verdict"] == "inconsistent")
+    with store.ReviewStore(store.default_db_path([str(docs)])) as s:
+        s.set_verdict(wrong["id"], "dismissed", reviewer="ana", signature=store.content_signature(
+            wrong["quote"], ((n["role"], n["text"]) for n in wrong["numbers"])), path=str(docs / "n03.txt"))
+
+    out = tmp_path / "out"
+    code = main(["batch", "--scheduler", client.scheduler.address, "--output", str(out), "--batch-size", "2",
+                 str(docs)])
+    capsys.readouterr()
+    expected = check_rows(capsys, [str(docs)], ())
+    assert code == 0 and dataset_rows(out) == expected
+    water = next(r for r in expected if r["document"].endswith("water.txt") and r["rule"] == "rate")
+    assert water["verdict"] == "consistent" and water["convention"] == "truncation"
+    assert {r["baseline"] for r in expected if r["verdict"] == "inconsistent" and not r["review"]} == {"unchanged", "new"}
+    assert [r["baseline"] for r in expected if r["document"].endswith("n01.txt") and r["failing"]] == ["new"]
+    # copy.txt, checked first, takes n00.txt's entry (no entry names it), so n00.txt's finding is new:
+    # the workers could not know it (they mark against a document's own entries), the client did
+    assert [(Path(r["document"]).name, r["baseline"]) for r in expected if r["verdict"] == "inconsistent"
+            and r["document"].endswith(("n00.txt", "copy.txt"))] == [("copy.txt", "unchanged"), ("n00.txt", "new")]
+    assert [r["review"] for r in expected if r["id"] == wrong["id"]] == ["dismissed"]
+    summary = json.loads((out / batch.SUMMARY_FILE).read_text(encoding="utf-8"))
+    assert summary["statuses"] == {"suppressed": 0, "dismissed": 1, "baselined": sum(
+        r["baseline"] == "unchanged" for r in expected), "failing": sum(r["failing"] for r in expected)}
 
 
 def test_globs_urls_and_the_command_line(client, capsys, tmp_path):

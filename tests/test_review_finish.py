@@ -172,7 +172,7 @@ def test_the_app_shows_the_earlier_verdict_and_note_after_a_correction(tmp_path)
     assert rule == "rate"  # a changed finding still needs a verdict: the app resumes on it
     assert "changed since review: was confirmed as an error by alice" in detail
     assert "note checked with the bureau" in detail and "1199 / 1,260" in detail.replace("1,199", "1199")
-    assert "›!" in text and "changed" in text.splitlines()[2]  # the queue row says so too
+    assert "›↻" in text and "changed" in text.splitlines()[2]  # the queue row says so too
     assert "0 of 5 reviewed · 1 changed since review" in text
 
 

@@ -56,6 +56,8 @@ def test_main_screen_snapshot(tmp_path, name, articles, size, locale):
     assert len(lines) == size[1]
     if locale == "zh":  # the app's own words are Chinese: panel titles, status line, key hints
         assert "─核查结果─" in lines[0] and "已审核1/5" in lines[-2] and "c 确认 d 排除 s 跳过" in lines[-1]
+        # the marks of the queue (● confirmed, ✗ inconsistent, ✎ a note) and the key that scrolls the arithmetic
+        assert lines[2].startswith(" ●") and lines[3].startswith("›✗✎") and "space 更多" in lines[-1]
     path = SNAPSHOTS / name
     if os.environ.get("CHECKER_UPDATE_SNAPSHOTS") or not path.exists():
         path.write_text(text, encoding="utf-8")

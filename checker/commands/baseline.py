@@ -45,8 +45,10 @@ def run_create(args: argparse.Namespace) -> int:
         report, _ = ci.run_checks(settings)
     except ci.USAGE_ERRORS as exc:
         raise UsageError(str(exc)) from None
+    from checker.cli import error_line
+
     for e in report["errors"]:
-        print(f"checker: error: {visible(e)}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
     if report["errors"]:
         print(f"checker: error: not writing {visible(str(target))}: some articles could not be read", file=sys.stderr)
         return 2

@@ -25,7 +25,10 @@ def register(sub) -> None:
     p.add_argument("--batch-size", type=_positive, default=None, metavar="N",
                    help="documents per task (default 32)")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack directory")
-    from checker.cli import add_reading_options, add_selection_options
+    # what `checker check` finishes a run with (checker.ci.settings_from reads the same options)
+    from checker.cli import add_finishing_options, add_reading_options, add_selection_options
+
+    add_finishing_options(p, "mark findings in", "config")
 
     add_selection_options(p)
     add_reading_options(p)
@@ -41,7 +44,6 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from checker import ci
     from checker.cli import UsageError
-    from checker.config import split_codes
     from checker.report.sanitize import visible
 
     try:
@@ -56,13 +58,14 @@ def run(args: argparse.Namespace) -> int:
                          "is not installed") from None
 
     def on_failure(f: dict) -> None:
-        print(f"checker: error: {visible(f['error'])}", file=sys.stderr)
+        from checker.cli import error_line
+
+        print(error_line(f["error"]), file=sys.stderr)
 
     try:
+        settings = ci.settings_from(args)  # configuration and command line, as for `checker check`
         summary, stats = batch.run_batch(
-            args.paths, args.output, scheduler=args.scheduler, workers=args.workers,
-            rule_dirs=tuple(args.rules), include=tuple(args.include or ()), exclude=tuple(args.exclude or ()),
-            enable=split_codes(args.enable), disable=split_codes(args.disable) or (),
+            args.paths, args.output, scheduler=args.scheduler, workers=args.workers, settings=settings,
             batch_size=args.batch_size or batch.BATCH_SIZE, on_failure=on_failure)
     except batch.BatchError as exc:
         raise UsageError(str(exc)) from None

@@ -36,16 +36,9 @@ def register(sub) -> None:
                    help="exit 1 when a failing finding is at or above this severity (default: config, else error)")
     p.add_argument("--changed-since", metavar="REF",
                    help="check only the articles git reports added, modified or renamed since REF (and untracked)")
-    p.add_argument("--rounding", action="append", metavar="NAMES",
-                   help="accepted rounding conventions: round_half_up,round_half_even,truncation (default: the two roundings)")
-    p.add_argument("--baseline", metavar="FILE",
-                   help="report only findings not in this baseline (default: .checker-baseline.json if present)")
-    p.add_argument("--no-baseline", action="store_true", help="ignore any baseline file")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .checker.toml or "
-                                                     "pyproject.toml [tool.checker])")
-    p.add_argument("--db", metavar="FILE", help="include review verdicts from this database (default: "
-                                                ".checker/reviews.sqlite beside the articles, when present)")
-    from checker.cli import add_reading_options, add_selection_options
+    from checker.cli import add_finishing_options, add_reading_options, add_selection_options
+
+    add_finishing_options(p, "report only findings not in", "the two roundings")
     from checker.parallel import add_jobs_option
 
     add_selection_options(p)
@@ -72,17 +65,22 @@ def run(args: argparse.Namespace) -> int:
         with using_locale(getattr(args, "locale", None) or settings.config.locale, force=True):
             if args.format == "jsonl":
                 return _jsonl(settings, args)
+            if args.format in ("json", "sarif"):
+                return _streamed(settings, args)
             report, pack = ci.run_checks(settings)
     except ci.USAGE_ERRORS as exc:
         raise UsageError(str(exc)) from None
     from checker.report.output import OutputError, write_text
-    from checker.report.sanitize import visible
 
     if getattr(args, "verbose", False):
         _settings_note(settings, pack)
     errors = report["errors"]
-    for e in errors:
-        print(f"checker: error: {visible(e)}", file=sys.stderr)
+    from checker.cli import error_line
+    from checker.i18n import using_locale
+
+    with using_locale(getattr(args, "locale", None) or settings.config.locale):  # the run's, as the lines were written
+        for e in errors:
+            print(error_line(e), file=sys.stderr)
     code = 2 if errors else ci.exit_code(report, settings.fail_on)
     text = _format(report, pack, args.format, code, pretty=not args.output and sys.stdout.isatty())
     if args.output:
@@ -126,17 +124,68 @@ def run(args: argparse.Namespace) -> int:
 def _jsonl(settings, args) -> int:
     """The streamed report (checker.streaming): written as each document is finished, never held."""
     from checker.cli import UsageError
-    from checker.report.sanitize import visible
     from checker.streaming import stream_checks
 
     if args.output:
         raise UsageError("--format jsonl streams to standard output: redirect it (> FILE) instead of --output")
 
     def on_error(e: str) -> None:
-        print(f"checker: error: {visible(e)}", file=sys.stderr)
+        from checker.cli import error_line
+
+        print(error_line(e), file=sys.stderr)
 
     _, code = stream_checks(settings, sys.stdout, on_error)
     return code
+
+
+def _streamed(settings, args) -> int:
+    """The JSON report or SARIF log written as each document is finished (checker.report.streamed):
+    the same bytes as the whole report serialised at the end, in flat memory.  With ``--output`` the
+    file is replaced atomically at the end and the terminal gets the summary of the failing findings."""
+    from checker.cli import UsageError
+    from checker.report.output import OutputError, atomic_writer
+    from checker.streaming import CheckStream
+
+    def on_error(e: str) -> None:
+        from checker.cli import error_line
+
+        print(error_line(e), file=sys.stderr)
+
+    pretty = args.format == "json" and not args.output and sys.stdout.isatty()
+    whole = args.format == "sarif" or pretty  # the writer needs each document's dict, not only its line
+    stream = CheckStream(settings, on_error, document=whole, line=not whole, keep_failing=bool(args.output))
+    if getattr(args, "verbose", False):
+        _settings_note(settings, stream.pack)
+
+    def write(out) -> None:
+        from checker.report.streamed import write_json, write_sarif
+
+        if args.format == "json":  # indented only for a person at a terminal (see _format)
+            write_json(stream, out, indent=1 if pretty else None)
+        else:
+            from checker.ci import rule_rows
+
+            write_sarif(stream, out, rule_rows(stream.pack))
+
+    if not args.output:
+        write(sys.stdout)
+        b = stream.baseline_stats()
+        if b and b.get("absent") and not getattr(args, "quiet", False):
+            from checker.report.wording import count
+
+            gone = "occurs" if b["absent"] == 1 else "occur"
+            print(f"checker: {count(b['absent'], 'baseline entry')} no longer {gone} (refresh: checker baseline create)",
+                  file=sys.stderr)
+        return stream.code
+    try:  # atomically, and only over a regular file (checker.report.output)
+        with atomic_writer(args.output) as fh:
+            write(fh)
+    except OutputError as exc:
+        raise UsageError(f"cannot write the report: {exc}") from None
+    from checker.report.findings_text import render_summary
+
+    render_summary(stream.summary_report(), sys.stdout)
+    return stream.code
 
 
 def _settings_note(settings, pack) -> None:
@@ -155,7 +204,9 @@ def _settings_note(settings, pack) -> None:
 
 
 def _format(report: dict, pack, fmt: str, code: int, pretty: bool = False) -> str:
-    """The report in ``fmt`` as a string (text is rendered separately)."""
+    """The report in ``fmt`` as a string (text is rendered separately).  `check` streams json and
+    sarif (``_streamed``); their branches here are the whole-report serialisation that the streamed
+    bytes must equal (tests/test_streamed_report.py compares them)."""
     from checker.report.sanitize import json_text
 
     if fmt == "json":  # json_text: a non-UTF-8 file name is written as its \udcXX escape

@@ -75,8 +75,10 @@ def _run(args: argparse.Namespace, settings) -> int:
     except ci.USAGE_ERRORS as exc:
         raise UsageError(str(exc)) from None
     results, errors = run.reviewable(), run.errors
+    from checker.cli import error_line
+
     for e in errors:
-        print(f"checker: error: {visible(e)}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
     if not results and not args.export:
         return 2  # nothing could be read: there is nothing to review
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -144,7 +146,9 @@ def _fallback(run, settings) -> int:
         report = ci.finish_run(run.results, run.errors, run.pack, settings, review_paths=settings.paths,
                                use_review_db=use_db).report
     except ci.USAGE_ERRORS as exc:
-        print(f"checker: error: {exc}", file=sys.stderr)
+        from checker.cli import error_line
+
+        print(error_line(exc), file=sys.stderr)
         return 2
     render(report, Console())
     return 2 if run.errors else ci.exit_code(report, settings.fail_on)

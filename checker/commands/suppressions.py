@@ -33,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     from checker.report.sanitize import json_text, visible
 
+    from checker.cli import error_line
+
     for e in report["errors"]:
-        print(f"checker: error: {visible(e)}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
     rows = []
     for doc in report["documents"]:
         by_id = {c["id"]: c for c in doc["checks"]}

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from checker.diagnostic import cause_with_type
+from checker.i18n import _
 from checker.readers import FormatError
 from checker.readers.visible import VisibleText
 from checker.tables import TableCollector
@@ -26,11 +28,12 @@ def _check_package(data: bytes, max_bytes: int) -> None:
             try:
                 info = z.getinfo("word/document.xml")
             except KeyError:
-                raise FormatError("not a DOCX document: a ZIP archive without word/document.xml") from None
+                raise FormatError(_("not a DOCX document: a ZIP archive without word/document.xml")) from None
             if max_bytes and info.file_size > UNPACKED_FACTOR * max_bytes:
-                raise FormatError(f"DOCX document part too large when unpacked ({info.file_size} bytes)")
+                raise FormatError(_("DOCX document part too large when unpacked ({size} bytes)").format(
+                    size=info.file_size))
     except zipfile.BadZipFile:
-        raise FormatError("corrupt or truncated DOCX (not a readable ZIP archive)") from None
+        raise FormatError(_("corrupt or truncated DOCX (not a readable ZIP archive)")) from None
 
 
 def read(data: bytes, max_bytes: int = 0):
@@ -57,8 +60,7 @@ def read(data: bytes, max_bytes: int = 0):
     except FormatError:
         raise
     except Exception as exc:  # broken XML or relationships: one line, never a traceback
-        detail = (str(exc).splitlines() or [""])[0][:120]
-        raise FormatError(f"corrupt DOCX ({type(exc).__name__}{': ' + detail if detail else ''})") from None
+        raise FormatError(_("corrupt DOCX ({cause})").format(cause=cause_with_type(exc))) from None
     visible, smap = out.result()
     smap.tables = tables.tables(visible)
     return visible, smap

@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 
 import regex
 
+from checker.diagnostic import cause
+from checker.i18n import _
 from checker.readers import FormatError
 from checker.readers.visible import VisibleText
 from checker.tables import TableCollector
@@ -150,7 +152,7 @@ def read(text: str):
             parser.rawdata = ""
         parser.close()
     except AssertionError as exc:  # html.parser's last resort on markup it cannot tokenize
-        raise FormatError(f"malformed HTML ({exc})") from None
+        raise FormatError(_("malformed HTML ({cause})").format(cause=cause(exc))) from None
     visible, smap = parser.out.result()
     smap.tables = parser.tables.tables(visible)
     return visible, smap

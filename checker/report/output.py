@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
 
 from checker.report.sanitize import visible
 
@@ -39,6 +42,30 @@ def refuse_special(path: str | os.PathLike) -> os.stat_result | None:
 
 def write_text(path: str | os.PathLike, text: str, *, make_parents: bool = False) -> None:
     """Write ``text`` (UTF-8, "\\n" line ends) to ``path`` atomically; OutputError on any failure."""
+    with atomic_writer(path, make_parents=make_parents) as fh:
+        fh.write(text)
+
+
+class _Target:
+    """The file being written, whose write errors (a full disk) are OutputError lines like the others."""
+
+    def __init__(self, fh: TextIO, name: str) -> None:
+        self._fh = fh
+        self._name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self._fh.write(text)
+        except OSError as exc:
+            raise OutputError(f"{self._name}: cannot write ({exc.strerror or exc})") from None
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike, *, make_parents: bool = False) -> Iterator[_Target]:
+    """A file to write ``path`` through, piece by piece, that replaces ``path`` atomically when the
+    block ends (UTF-8, "\\n" line ends); on any error, the block's own included, the target is left
+    as it was and no temporary file remains.  Why pieces: a report streamed as each document is
+    finished (checker.report.streamed) never holds the whole text.  OutputError on a write failure."""
     path = os.fspath(path)
     st = refuse_special(path)
     parent = os.path.dirname(path) or "."
@@ -49,9 +76,14 @@ def write_text(path: str | os.PathLike, text: str, *, make_parents: bool = False
         fd, tmp = tempfile.mkstemp(dir=parent, prefix="." + os.path.basename(path)[:40] + ".", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"{name}: cannot write ({exc.strerror})") from None
+    own_error: BaseException | None = None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as fh:
-            fh.write(text)
+            try:
+                yield _Target(fh, name)
+            except BaseException as exc:
+                own_error = exc
+                raise
             fh.flush()
             os.fsync(fh.fileno())
         if st is not None:
@@ -68,7 +100,7 @@ def write_text(path: str | os.PathLike, text: str, *, make_parents: bool = False
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(exc, OutputError):
+        if exc is own_error or isinstance(exc, OutputError):
             raise
         if isinstance(exc, OSError):
             raise OutputError(f"{name}: cannot write ({exc.strerror or exc})") from None

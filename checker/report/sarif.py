@@ -91,46 +91,64 @@ def rule_descriptor(rule: dict) -> dict:
 def build_sarif(report: dict, rules: list[dict], cwd: str | None = None, exit_code: int | None = None) -> dict:
     """The SARIF log of a finished report (checker.ci.finish); ``rules`` as (code, name, severity,
     explanation, examples, formula) dicts."""
-    index = {r["code"]: i for i, r in enumerate(rules)}
+    index = rule_index(rules)
     with_baseline = "baseline" in report
+    results = [r for doc in report["documents"] for r in document_results(doc, index, with_baseline, cwd)]
+    return sarif_log(report, rules, results, cwd, exit_code)
+
+
+def rule_index(rules: list[dict]) -> dict[str, int]:
+    """Each rule code's position in the driver's ``rules`` (a result's ``ruleIndex``)."""
+    return {r["code"]: i for i, r in enumerate(rules)}
+
+
+def document_results(doc: dict, index: dict[str, int], with_baseline: bool, cwd: str | None = None) -> list[dict]:
+    """The SARIF results of one finished document of the report, in its order.  Separate from
+    ``build_sarif`` so that a streamed log (checker.report.streamed) is written document by document."""
     results = []
-    for doc in report["documents"]:
-        location = artifact_location(doc["path"], cwd)
-        for c in doc["checks"]:
-            if c["verdict"] != "inconsistent" or c.get("baseline") == "unchanged":
-                continue
-            result: dict = {
-                "ruleId": c["rule"],
-                "level": LEVEL.get(c["severity"], "warning"),
-                "message": {"text": _message(c)},
-                "locations": [_location(c, location)],
-                "partialFingerprints": {FINGERPRINT_KEY: c["id"]},
-                "properties": {k: c[k] for k in ("formula", "recomputed", "reported", "convention", "strength")
-                               if c.get(k)},
-            }
-            if c["rule"] in index:
-                result["ruleIndex"] = index[c["rule"]]
-            suppressions = []
-            if c.get("suppressed"):
-                s = c["suppressed"]
-                entry: dict = {"kind": "inSource", "status": "accepted"}
-                if s.get("reason"):
-                    entry["justification"] = s["reason"]
-                if s.get("line"):
-                    entry["location"] = {"physicalLocation": {"artifactLocation": dict(location),
-                                                              "region": {"startLine": s["line"]}}}
-                suppressions.append(entry)
-            review = c.get("review")
-            if is_dismissed(c):
-                why = f"dismissed in review by {review.get('reviewer') or 'a reviewer'}"
-                if review.get("note"):
-                    why += f": {review['note']}"
-                suppressions.append({"kind": "external", "status": "accepted", "justification": why})
-            if suppressions:
-                result["suppressions"] = suppressions
-            if with_baseline:
-                result["baselineState"] = "new"
-            results.append(result)
+    location = artifact_location(doc["path"], cwd)
+    for c in doc["checks"]:
+        if c["verdict"] != "inconsistent" or c.get("baseline") == "unchanged":
+            continue
+        result: dict = {
+            "ruleId": c["rule"],
+            "level": LEVEL.get(c["severity"], "warning"),
+            "message": {"text": _message(c)},
+            "locations": [_location(c, location)],
+            "partialFingerprints": {FINGERPRINT_KEY: c["id"]},
+            "properties": {k: c[k] for k in ("formula", "recomputed", "reported", "convention", "strength")
+                           if c.get(k)},
+        }
+        if c["rule"] in index:
+            result["ruleIndex"] = index[c["rule"]]
+        suppressions = []
+        if c.get("suppressed"):
+            s = c["suppressed"]
+            entry: dict = {"kind": "inSource", "status": "accepted"}
+            if s.get("reason"):
+                entry["justification"] = s["reason"]
+            if s.get("line"):
+                entry["location"] = {"physicalLocation": {"artifactLocation": dict(location),
+                                                          "region": {"startLine": s["line"]}}}
+            suppressions.append(entry)
+        review = c.get("review")
+        if is_dismissed(c):
+            why = f"dismissed in review by {review.get('reviewer') or 'a reviewer'}"
+            if review.get("note"):
+                why += f": {review['note']}"
+            suppressions.append({"kind": "external", "status": "accepted", "justification": why})
+        if suppressions:
+            result["suppressions"] = suppressions
+        if with_baseline:
+            result["baselineState"] = "new"
+        results.append(result)
+    return results
+
+
+def sarif_log(report: dict, rules: list[dict], results: list[dict], cwd: str | None = None,
+              exit_code: int | None = None) -> dict:
+    """The log around ``results``: of the report only its ``errors`` and ``baseline`` are read."""
+    with_baseline = "baseline" in report
     base = os.path.abspath(cwd or os.getcwd())
     invocation: dict = {"executionSuccessful": not report.get("errors")}
     if exit_code is not None:

@@ -8,11 +8,14 @@ Layout (fits 80×24, grows with the terminal)::
 
     ┌ queue ─────────┐┌ article: path · line ─────────────┐
     │ ▸ article.md   ││ …text with the claim underlined… │
-    │ · 9 rate       │├ arithmetic ───────────────────────┤
-    │ ✓ 13 change_pct││ formula / recomputed / reported  │
+    │ ✗  9 rate      │├ arithmetic ───────────────────────┤
+    │ ●✎ 13 change_pc││ formula / recomputed / reported  │
     └────────────────┘└──────────────────────────────────┘
      7 of 23 reviewed · …                        reviewer
-     c confirm  d dismiss  s skip  n note  u undo  tab next  …
+     c confirm  d dismiss  s skip  n note  u undo  tab next  space more  …
+
+The arithmetic pane scrolls with ``space`` (back to the top after its end): at 80×24 a finding's
+third suggestion is below the fold.
 """
 from __future__ import annotations
 
@@ -37,7 +40,9 @@ from checker.review.detail import detail_text
 from checker.review.excerpt import excerpt
 from checker.review.queue import Finding
 from checker.review.session import ReviewSession
-from checker.review.widgets import ArticleView, Bar, QueueView, key_text
+from checker.review.widgets import (
+    GLYPH, LABEL, LEGEND, ArticleView, Bar, QueueView, key_text, middle_truncated, verdict_glyph,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +73,18 @@ KEYS = (
     Key("next_unreviewed", "tab", "tab", _n("to-do"), _n("Jump to the next unreviewed finding")),
     Key("filter", "slash", "/", _n("filter"), _n("Filter by rule or document")),
     Key("toggle_consistent", "a", "a", _n("all"), _n("Show or hide the consistent checks")),
+    Key("scroll_detail", "space", "space", _n("more"),
+        _n("Scroll the arithmetic and suggestions (back to the top at the end)")),
     Key("help", "question_mark", "?", _n("help"), _n("Show the keys")),
     Key("quit", "q", "q", _n("quit"), _n("Quit (every verdict is already saved)")),
     Key("next", "j,down", "j/↓", _n("next"), _n("Next finding")),
     Key("previous", "k,up", "k/↑", _n("previous"), _n("Previous finding")),
 )
 KEY_STYLE = Style(bold=True, reverse=True)
+#: which keys the key bar keeps when not all fit (lowest first): the verdicts, help and quit before
+#: the rest, so that an 80-column bar still shows how to see every key
+KEY_PRIORITY = ("confirm", "dismiss", "skip", "note", "undo", "help", "quit", "scroll_detail",
+                "next_unreviewed", "filter", "toggle_consistent", "next", "previous")
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -139,6 +150,10 @@ def help_text() -> Text:
         text.append(_(k.help) + "\n")
     text.append(f"{'ctrl+p':>6}  ", style="bold")
     text.append(_("Command palette (the same actions, searchable)") + "\n")
+    text.append("\n" + _("Marks") + "\n", style="bold")
+    for glyph, meaning in LEGEND:
+        text.append(f"{glyph:>6}  ", style="bold")
+        text.append(_(meaning) + "\n")
     text.append("\n" + _("Verdicts and notes are saved the moment you give them.") + "\n", style="dim")
     text.append(_("Filter: words matching a rule code or a document path; rule:… doc:… to be exact."), style="dim")
     return text
@@ -220,16 +235,24 @@ class ReviewScreen(Screen[None]):
             arith.update(Text(empty + hint))
         else:
             c = finding.check
-            title = Text(visible(finding.path), end="")
-            title.append(" · " + _("line {line}").format(line=c.line))
+            where = " · " + (finding.place or _("line {line}").format(line=c.line))  # a PDF's page, not a line
+            # a long path is cut in the middle: its end (the file name) tells articles apart
+            room = max(8, article.size.width - cell_len(where) - 4)
+            title = Text(middle_truncated(visible(finding.path), room), end="")
+            title.append(where)
             article.border_title = title
             numbers = [(r.mention.start, r.mention.end) for r in c.numbers]
             article.show(excerpt(finding.text, c.start, c.end, numbers))
             arith.update(detail_text(finding, self.session.review(finding), self.session.state(finding)))
             self.query_one("#detail").scroll_home(animate=False, immediate=True)
-            verdict = "✗ " + _("inconsistent") if finding.flagged else "✓ " + _("consistent")
+            # the same glyphs as the queue: what the check says, then the reviewer's verdict if any
+            verdict = f"{verdict_glyph(finding)} " + (_("inconsistent") if finding.flagged else _("consistent"))
             severity = {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(c.severity, c.severity)
-            self.query_one("#detail").border_title = Text(f"{verdict} · {c.rule} · {severity}")
+            header = f"{verdict} · {c.rule} · {severity}"
+            state = self.session.state(finding)
+            if state in GLYPH:
+                header += f" · {GLYPH[state]} {_(LABEL[state])}"
+            self.query_one("#detail").border_title = Text(header)
         self._refresh_bars()
 
     def _refresh_bars(self) -> None:
@@ -252,9 +275,10 @@ class ReviewScreen(Screen[None]):
         return text
 
     def _keys_text(self, width: int) -> Text:
-        pairs = [(k.shown, _(k.short)) for k in KEYS if k.action not in ("next", "previous")]
-        pairs += [("j/k", _("move")), ("^p", _("commands"))]
-        return key_text(pairs, width, KEY_STYLE)
+        shown = [k for k in KEYS if k.action not in ("next", "previous")]
+        pairs = [(k.shown, _(k.short)) for k in shown] + [("j/k", _("move")), ("^p", _("commands"))]
+        ranks = [KEY_PRIORITY.index(k.action) for k in shown] + [len(KEY_PRIORITY), len(KEY_PRIORITY) + 1]
+        return key_text(pairs, width, KEY_STYLE, ranks)
 
     def _sync(self) -> None:
         """Show a colleague's verdicts (another process on the same database) within seconds."""
@@ -278,6 +302,16 @@ class ReviewScreen(Screen[None]):
 
     def action_edge(self, direction: int) -> None:
         self.queue.move_to(self.session.step(None, -direction))
+
+    def action_scroll_detail(self) -> None:
+        """Scroll the arithmetic pane a page down; from its end, back to the top."""
+        detail = self.query_one("#detail", VerticalScroll)
+        if detail.max_scroll_y <= 0:
+            return
+        if detail.scroll_y >= detail.max_scroll_y:
+            detail.scroll_home(animate=False, immediate=True)
+        else:
+            detail.scroll_page_down(animate=False)
 
     def action_next_unreviewed(self) -> None:
         row = self.session.next_unreviewed(self.queue.cursor)

@@ -3,6 +3,7 @@ suggested corrections and the review state, as ``rich.text.Text`` (never markup:
 notes quote the article and the reviewer).  No timestamps: the screen stays reproducible."""
 from __future__ import annotations
 
+import regex
 from rich.style import Style
 from rich.text import Text
 
@@ -13,6 +14,8 @@ from checker.review.queue import CHANGED, UNREVIEWED, Finding
 from checker.review.store import Review
 
 LABEL = Style(dim=True)
+#: text that starts with a CJK character or full-width punctuation (no space needed before it)
+_CJK_START = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 VERDICT_STYLE = {"inconsistent": Style(bold=True, color="red"), "consistent": Style(bold=True, color="green")}
 
 
@@ -59,6 +62,8 @@ def detail_text(finding: Finding, review: Review | None, state: str) -> Text:
     text.append("\n")
     _field(text, _("strength"), c.strength)
     for s in c.suggestions:
-        text.append("\n→ ", style=Style(color="magenta"))
+        # no space after the arrow before Chinese: the wrapper sees a space-free Chinese line as one
+        # word and would push it whole onto the next row, leaving the arrow alone on its own
+        text.append("\n→" if _CJK_START.match(s) else "\n→ ", style=Style(color="magenta"))
         text.append(sanitize(s))
     return text

@@ -55,6 +55,9 @@ class Finding:
     #: the claim's identity in the review database (checker.review.identity): the rule, roles and
     #: masked words, not the literals, so a corrected number keeps its verdict as "changed"
     key: str = ""
+    #: where a PDF or DOCX reader finds the claim ("page 2", "table 1 row 3 col 2"); "" when the
+    #: line is the place (plain text, Markdown, HTML)
+    place: str = ""
 
     @property
     def fingerprint(self) -> str:
@@ -82,13 +85,24 @@ def order_findings(results, base: Path) -> list[Finding]:
     groups: list[list[Finding]] = []
     for i, r in enumerate(results):
         shown = display_path(r.document.path, base)
-        group = [Finding(c, r.document.text, shown, check_signature(c), i, check_key(c, r.document.text))
-                 for c in r.checks]
+        group = [Finding(c, r.document.text, shown, check_signature(c), i, check_key(c, r.document.text),
+                         _place(r.document, c.start)) for c in r.checks]
         group.sort(key=Finding.rank)
         if group:
             groups.append(group)
     groups.sort(key=lambda g: (g[0].rank()[:3], g[0].doc_index))
     return [f for g in groups for f in g]
+
+
+def _place(document, offset: int) -> str:
+    """The page, paragraph or table cell of a PDF or DOCX offset ("" for documents read by line)."""
+    smap = document.source_map
+    if smap is None or smap.kind != "place":
+        return ""
+    from checker.readers.locate import location
+
+    where = location(document, offset)
+    return where["text"] if where else ""
 
 
 def state_of(finding: Finding, review: Review | None) -> str:

@@ -145,10 +145,18 @@ class ReviewSession:
         return None
 
     def resume_row(self) -> int | None:
-        """Where the reviewer left off: the first finding still needing a verdict at or after the
-        one they last gave a verdict on (or from the top)."""
+        """Where the reviewer left off: the first finding still needing a verdict after the one they
+        last worked on (gave a verdict or a note on), else from the top.
+
+        A skip says "later": the skipped finding stays unreviewed (counted, and ``tab`` comes back to
+        it) but the cursor goes past it.  A finding that still needs a verdict for another reason (a
+        note written without a verdict, a claim changed since its verdict) is where work resumes."""
         last = self.row_of(self.store.last_fingerprint(self.reviewer))
-        start = None if last is None else last - 1
+        if last is None:
+            start = None
+        else:
+            finding = self.rows[last].finding
+            start = last if finding is not None and self.state(finding) == SKIPPED else last - 1
         found = self.next_unreviewed(start)
         if found is not None:
             return found

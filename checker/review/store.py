@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.diagnostic import cause
 from checker.i18n import _
 from checker.reader import InputError
 
@@ -174,7 +175,7 @@ class ReviewStore:
         try:
             if readonly:
                 if not self.path.is_file():
-                    raise ReviewStoreError(f"{self._name}: no such review database")
+                    raise ReviewStoreError(_("{name}: no such review database").format(name=self._name))
                 self._conn = self._open_readonly()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -184,9 +185,10 @@ class ReviewStore:
                 self._validate(required=False)
                 self._setup()
         except sqlite3.DatabaseError as exc:
-            raise ReviewStoreError(f"{self._name}: not a usable review database ({exc})") from None
+            raise ReviewStoreError(_("{name}: not a usable review database ({cause})").format(
+                name=self._name, cause=cause(exc))) from None
         except OSError as exc:
-            raise ReviewStoreError(f"{self._name}: {exc.strerror or exc}") from None
+            raise ReviewStoreError(_("{name}: {problem}").format(name=self._name, problem=cause(exc))) from None
 
     def _open_readonly(self) -> sqlite3.Connection:
         """A read-only connection.  In WAL mode even a reader needs the ``-shm`` file; in a read-only
@@ -228,21 +230,25 @@ class ReviewStore:
         ours = tables & set(self._COLUMNS)
         if not ours:
             if required:
-                raise ReviewStoreError(f"{self._name}: not a checker review database (no reviews table)")
+                raise ReviewStoreError(_("{name}: not a checker review database (no reviews table)").format(
+                    name=self._name))
             return
         for table in sorted(self._COLUMNS):
             if table not in tables:
-                raise ReviewStoreError(f"{self._name}: not a checker review database (it has no {table} table)")
+                raise ReviewStoreError(_("{name}: not a checker review database (it has no {table} table)").format(
+                    name=self._name, table=table))
             columns = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
             missing = self._COLUMNS[table] - columns
             if missing:
-                raise ReviewStoreError(f"{self._name}: not a checker review database (table {table} has other "
-                                       f"columns: no {', '.join(sorted(missing))})")
+                raise ReviewStoreError(_("{name}: not a checker review database (table {table} has other "
+                                         "columns: no {columns})").format(
+                    name=self._name, table=table, columns=", ".join(sorted(missing))))
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         version = row[0] if row is not None else None
         if version is not None and not (str(version).isdigit() and int(version) <= SCHEMA_VERSION):
-            raise ReviewStoreError(f"{self._name}: review database schema version {str(version)[:20]!r} "
-                                   f"is not one this checker understands ({SCHEMA_VERSION})")
+            raise ReviewStoreError(_("{name}: review database schema version {version} is not one this checker "
+                                     "understands ({known})").format(
+                name=self._name, version=repr(str(version)[:20]), known=SCHEMA_VERSION))
 
     def _setup(self) -> None:
         # Two processes can open a brand-new database at the same instant; switching the journal
@@ -257,7 +263,7 @@ class ReviewStore:
                     raise
                 time.sleep(0.01)
         if str(mode).lower() != "wal":
-            raise ReviewStoreError(f"{self._name}: cannot switch to WAL mode (got {mode})")
+            raise ReviewStoreError(_("{name}: cannot switch to WAL mode (got {mode})").format(name=self._name, mode=mode))
         self._conn.execute("PRAGMA synchronous = FULL")
         with self._write():
             for statement in _SCHEMA.split(";"):

@@ -24,14 +24,40 @@ from checker.review.excerpt import Excerpt, row_of_offset, wrap_offsets
 from checker.review.queue import CHANGED, CONFIRMED, DISMISSED, SKIPPED, UNREVIEWED
 from checker.review.session import ReviewSession
 
-GLYPH = {UNREVIEWED: "·", CONFIRMED: "✓", DISMISSED: "✗", SKIPPED: "»", CHANGED: "!"}
 def _n(msgid: str) -> str:
     """Marks a message for the catalogue extractor; translated when drawn."""
     return msgid
 
 
+#: One glyph for each thing a finding can be, told apart without colour (NO_COLOR, monochrome
+#: terminals, screen captures) and meaning the same in the queue and in the detail header: what the
+#: check says while it waits for a verdict, what the reviewer said once one is given.
+INCONSISTENT, WARNING, CONSISTENT = "✗", "!", "✓"
+GLYPH = {CONFIRMED: "●", DISMISSED: "○", SKIPPED: "»", CHANGED: "↻"}
+#: after the glyph: the finding carries a note
+NOTE = "✎"
 LABEL = {UNREVIEWED: "", CONFIRMED: _n("confirmed"), DISMISSED: _n("dismissed"), SKIPPED: _n("skipped"),
          CHANGED: _n("changed")}
+#: the legend of the help screen, in the order of a review: (glyph, meaning)
+LEGEND = ((INCONSISTENT, _n("inconsistent, an error: needs a verdict")),
+          (WARNING, _n("inconsistent, a warning: needs a verdict")),
+          (CONSISTENT, _n("consistent (shown with a)")),
+          (GLYPH[CONFIRMED], _n("confirmed as an error")), (GLYPH[DISMISSED], _n("dismissed as a false alarm")),
+          (GLYPH[SKIPPED], _n("skipped: still needs a verdict")),
+          (GLYPH[CHANGED], _n("changed since review: needs the verdict again")),
+          (NOTE, _n("has a note")))
+
+
+def verdict_glyph(finding) -> str:
+    """What the check itself says: inconsistent (an error or a warning) or consistent."""
+    if not finding.flagged:
+        return CONSISTENT
+    return WARNING if finding.check.severity == "warning" else INCONSISTENT
+
+
+def state_glyph(finding, state: str) -> str:
+    """The queue's glyph: the reviewer's verdict once given, else what the check says."""
+    return GLYPH.get(state) or verdict_glyph(finding)
 
 
 def _strip(text: Text, width: int, console, base: Style, scroll_x: int = 0) -> Strip:
@@ -138,8 +164,11 @@ class QueueView(ScrollView, can_focus=True):
         state = self.session.state(finding)
         check = finding.check
         severity = check.severity if finding.flagged else "info"
+        review = self.session.review(finding)
+        note = NOTE if review is not None and review.note else " "
         # the cursor is marked by a character too, not only a colour (monochrome terminals, captures)
-        left = Text(f"{'›' if cursor else ' '}{GLYPH[state]} {check.line:>{self.session.line_digits}} ", end="")
+        left = Text(f"{'›' if cursor else ' '}{state_glyph(finding, state)}{note} "
+                    f"{check.line:>{self.session.line_digits}} ", end="")
         left.append(check.rule, style=self.get_component_rich_style(f"queue--{severity}"))
         label = _(LABEL[state]) if LABEL[state] else ""
         gap = width - cell_len(left.plain) - cell_len(label) - 1
@@ -208,16 +237,27 @@ class Bar(Widget):
         return text
 
 
-def key_text(keys: list[tuple[str, str]], width: int, key_style: Style) -> Text:
-    """As many ``(key, description)`` pairs as fit in ``width`` cells, in the given order."""
-    text = Text(end="")
-    for key, description in keys:
-        piece = f" {key} {description}"
-        if cell_len(text.plain) + cell_len(piece) > width:
+def key_text(keys: list[tuple[str, str]], width: int, key_style: Style,
+             priority: list[int] | None = None) -> Text:
+    """The ``(key, description)`` pairs that fit in ``width`` cells, shown in the given order.
+
+    ``priority`` (one rank per pair, lowest first; default: the given order) says which are kept
+    when not all fit, so a narrow terminal keeps help and quit rather than the last ones listed."""
+    pieces = [f" {key} {description}" for key, description in keys]
+    ranks = priority if priority is not None else list(range(len(keys)))
+    kept, used = set(), 0
+    for i in sorted(range(len(keys)), key=lambda i: ranks[i]):
+        if used + cell_len(pieces[i]) <= width:
+            kept.add(i)
+            used += cell_len(pieces[i])
+        elif priority is None:
             break
-        text.append(" ")
-        text.append(key, style=key_style)
-        text.append(f" {description}")
+    text = Text(end="")
+    for i, (key, description) in enumerate(keys):
+        if i in kept:
+            text.append(" ")
+            text.append(key, style=key_style)
+            text.append(f" {description}")
     return text
 
 

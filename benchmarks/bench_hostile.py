@@ -38,7 +38,7 @@ How a time is measured, so that a ratio is the code's and not the machine's (a s
   stretch hits all three sizes alike; the fastest round of each size counts (the least
   disturbed).  A stage gets as many rounds as fit in ``STAGE_BUDGET`` seconds, at least
   ``MIN_ROUNDS`` and at most ``MAX_ROUNDS``: a fast stage, the most exposed to a burst of another
-  process, gets many;
+  process, gets many, a stage of seconds a round (whose long calls average bursts out) few;
 - a stage whose ratio exceeds the limit is measured again, ``CONFIRMATIONS`` times, with twice the
   rounds each time: noise does not survive that, a super-linear stage does (its best time only
   gets closer to its true time, which is already too slow).
@@ -73,7 +73,7 @@ MIN_TIMING = 0.05  # n grows until a shape's document, then each stage, takes th
 DOCUMENT_BUDGET = 3.0  # ... while checking the document at 4n takes no longer than this (seconds)
 CONFIRMATIONS = 2  # extra measurements of a stage whose ratio exceeds LIMIT
 STAGE_BUDGET = 2.0  # seconds of timing a stage is given to choose its number of rounds
-MIN_ROUNDS, MAX_ROUNDS = 5, 25
+MIN_ROUNDS, MAX_ROUNDS = 3, 25  # 3 only for calls of a second or more: a long timing averages bursts out
 #: The environment of a heap that keeps its pages (see the module docstring): glibc malloc for
 #: every object, never trimmed, large blocks from the heap rather than from mmap (up to glibc's
 #: 32 MB ceiling).

@@ -463,12 +463,39 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
                 and (negated or part.metric[at - 1 : at] not in NEGATING):
             # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…)
             feats["named_part"] = 1
+    named = (part.metric or (part.clause_head.metric if part.clause_head is not None else "")) if part is not None else ""
+    # (the noun the numbers count, "cases" of "Civil cases… of the 40,000 cases", names no part)
+    counted = " ".join(f.dim.split(":", 1)[1] for f in (whole, part) if f is not None and ":" in f.dim)
+    shared = _words_shared(anchor.metric, named, counted) if language == "en" and part is not None else 0
+    if shared >= 2 and "named_part" not in feats or shared >= 1 and id(part) not in sentence.own:
+        # "The sales tax accounted for 31.6 percent of …" after "Sales and use tax receipts reached $15.38 billion"
+        feats["named_part"] = 1
     # silence over noise: a rate is bound only on some evidence of which count is which
     evidence = ("share_part" in feats or "named_whole" in feats or ("whole_cue" in feats and "part_cue" in feats)
                 or (("part_cue" in feats or "named_part" in feats) and "whole_before_part" in feats)
+                or ("named_part" in feats and "whole_cue" in feats)
                 or "whole" in binding and "part" not in binding)
     if not evidence:
         feats["no_evidence"] = 1
+
+
+def _words_shared(a: str, b: str, but: str = "") -> int:
+    """Content words two English metrics share, plural or not (tax and taxes are one word), other
+    than those of ``but``."""
+    return len((_singulars(a) & _singulars(b)) - _singulars(but)) if a and b else 0
+
+
+def _singulars(text: str) -> set[str]:
+    out = set()
+    for w in text.split():
+        if len(w) > 3 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith(("xes", "ses", "zes", "ches", "shes")):
+            w = w[:-2]
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(w)
+    return out
 
 
 NEGATING = frozenset("无不未非")  # a count named by the negation of a rate's name is not its part

@@ -29,9 +29,12 @@ EN_NOUN_AFTER = regex.compile(r"\s+([a-z]{3,}s)\b")
 #: a span of years that a 分别 list goes through one by one (2021年至2025年分别为…)
 YEAR_SPAN = regex.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d\d)\s*年?(?:间|期间)?\s*(?:[，,])?\s*$")
 #: the total word that may end a whole's name (出口总额 is stated as 出口1984.2亿元)
-TOTAL_SUFFIX = regex.compile(r"(?:总额|总量|总数|总值|总计|合计)$")
-#: a framing phrase before a respectively list, no item of it: "By region, …", "By age group, …"
-EN_FRAMING = regex.compile(r"(?i)\s*(?:by|broken\s+down\s+by|in\s+terms\s+of)\s+[a-z-]+(?:\s+[a-z-]+)?\s*,\s*")
+TOTAL_SUFFIX = regex.compile(r"(?:总额|总量|总数|总值|总计|合计|人数|件数|户数|数量)$")
+#: a heading line: short, alone between blank lines, with no sentence end (四、国内贸易; How people work)
+HEADING_LINE = regex.compile(r"(?:^|(?<=\n\n))[^\n。．.！？!?；;，,]{1,24}\n(?=\n)")
+#: a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
+EN_FRAMING = regex.compile(r"(?i)\s*(?:(?:by|broken\s+down\s+by|in\s+terms\s+of)\s+[a-z-]+(?:\s+[a-z-]+)?"
+                           r"|(?:of|among|from)\s+(?:the|its|all|their)\s+[^,]{1,60})\s*,\s*")  # "Of the $2.91 billion fund, …"
 #: the open end of a range that a list separator would split: "65 and older", "five or more"
 EN_OPEN_END = regex.compile(r"(?i)\s*(?:older|over|above|up|younger|under|below|more|fewer|less)\b")
 
@@ -50,6 +53,16 @@ def _opened(before: str) -> bool:
     return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
 
 
+HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+def _complement(first: str, second: str, negating: frozenset[str]) -> bool:
+    """``second`` is the negation of ``first`` (不起诉 of 提起公诉, 不批准逮捕 of 批准逮捕): together, all."""
+    if len(second) < 3 or second[0] not in negating or first[:1] in negating:
+        return False
+    return abbreviated_in(second[1:], first) >= 0  # (起诉 in 提起公诉, in short)
+
+
 def _merge_open_ended(items: list[str]) -> list[str]:
     """Items with an open-ended range made whole again: [..., "65", "older"] → [..., "65 and older"]."""
     out: list[str] = []
@@ -61,6 +74,7 @@ def _merge_open_ended(items: list[str]) -> list[str]:
     return out
 NAMED_REACH = 600  # how far back a named quantity is looked for
 # between a name and its number (an alias in parentheses too: 地区生产总值（GDP）4862.37亿元)
+FROM_GAP = regex.compile(r"(?:由|从)[^，,。；;\d]{0,10}")  # between a name and the from-value of its from/to pair
 NAME_TO_NUMBER = regex.compile(r"(?:[（(][^（）()\d]{1,12}[）)])?(?:为|达到|达|是|完成|实现|共|总计|合计)?")
 EN_NAME_REACH = 40  # English: how far after a name of an identity its amount may stand (one clause)
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}  # the count words of together_before
@@ -330,6 +344,9 @@ class _Sentence:
             return True
         if len(labels) >= 2 and self.v.remainder_items is not None and self.v.remainder_items.match(labels[-1].lstrip("，,；;、和及 ")):
             return True  # "…，玉米…，其他谷物及豆类32.5万亩": the last item is the rest
+        if len(labels) == 2 and _complement(*(HAN_RUN.findall(x)[-1] if HAN_RUN.findall(x) else "" for x in labels),
+                                            self.v.negating):
+            return True  # "提起公诉1439人，不起诉198人", "批准逮捕438人，不批准逮捕147人": X and not X
         for members in self.v.exhaustive_sets:
             if len(members) != len(labels):
                 continue
@@ -965,19 +982,34 @@ class _Sentence:
                 return w
         return None
 
+    def _section_start(self, pos: int) -> int:
+        """Where the section holding ``pos`` begins, at most NAMED_REACH characters back: after the
+        last heading line (a short line with no sentence end: 四、国内贸易) before it, else after its
+        paragraph's start when the text has no headings in reach (a named figure is stated in its
+        section, often a paragraph or two before)."""
+        lo = max(0, pos - NAMED_REACH)
+        headings = list(HEADING_LINE.finditer(self.text, lo, pos))
+        if headings:
+            return headings[-1].end()
+        paragraph = self.text.rfind("\n\n", lo, pos)
+        return paragraph + 2 if paragraph >= 0 else lo
+
     def _stated_before(self, name: str, pos: int, not_this: Mention | None = None) -> Mention | None:
-        """The level stated right after the last mention of ``name`` before ``pos`` in its paragraph
+        """The level stated right after the last mention of ``name`` before ``pos`` in its section
         (at most NAMED_REACH characters back, a few words between the name and the number), other
         than ``not_this``."""
-        lo = max(0, pos - NAMED_REACH)
-        paragraph = self.text.rfind("\n\n", lo, pos)
-        lo = paragraph + 2 if paragraph >= 0 else lo
+        lo = self._section_start(pos)
         at = self.text.rfind(name, lo, pos)
         while at >= 0:
             k = bisect_left(self.everything_starts, at + len(name))
             if k < len(self.everything):
                 m = self.everything[k]
                 gap = self.text[at + len(name) : m.nstart]
+                if FROM_GAP.fullmatch(gap) and k + 1 < len(self.everything):
+                    # "一般公共预算收入由上年同期的11.63亿元增至12.48亿元": the level now is the to-value
+                    reached = self.everything[k + 1]
+                    if self.v.to.search(self.text[m.nend : reached.nstart]) and reached.nstart - m.nend <= 8:
+                        m, gap = reached, ""
                 if m.kind in COUNTABLE and m.exact and not m.is_range and NAME_TO_NUMBER.fullmatch(gap) \
                         and m is not not_this and self.text[at - 1 : at] not in self.v.negating:
                     return m  # (批准逮捕 is not named by 不批准逮捕)
@@ -1086,11 +1118,9 @@ class _Sentence:
         return self.v.change.search(words) is not None and self.v.to.search(words) is None
 
     def _rates_named_before(self, name: str, pos: int, accept) -> list[Mention]:
-        """The last percent of the paragraph before ``pos`` whose words hold ``name`` and that
+        """The last percent of the section before ``pos`` whose words hold ``name`` and that
         ``accept`` takes (bounded: NAMED_REACH characters back)."""
-        lo = max(0, pos - NAMED_REACH)
-        paragraph = self.text.rfind("\n\n", lo, pos)
-        lo = paragraph + 2 if paragraph >= 0 else lo
+        lo = self._section_start(pos)
         at = self.text.rfind(name, lo, pos)
         found: list[Mention] = []
         while at >= 0 and not found:
@@ -1145,7 +1175,11 @@ class _Sentence:
         self._last_items: list[str] = []
         self._last_respectively = self.start  # where the 分别 of those items ends
         self._pending: list[Claim] = []
-        for r in list(self.v.respectively.finditer(self.text, self.start, self.end))[:16]:
+        found = list(self.v.respectively.finditer(self.text, self.start, self.end))[:16]
+        for k, r in enumerate(found):
+            # a 分别's values end where the next 分别 begins: "分别5起、分别5起、…" is not 16 lists of
+            # every value to the clause's end (16 × n numbers, each reported again)
+            self._next_respectively = found[k + 1].start() if k + 1 < len(found) else self.end
             if self.en:
                 claim = self._respectively_en(r)
             else:
@@ -1179,7 +1213,7 @@ class _Sentence:
             items = self._list_items(head)
             if len(items) == 1 and len(items[0].strip()) < 2:
                 items = []  # "年均分别增长…": no item named here (the clauses before name them)
-        ce = self.clause_end(r.end())
+        ce = min(self.clause_end(r.end()), self._next_respectively)
         values = self.mentions_between(r.end(), ce)
         if not values:
             return None

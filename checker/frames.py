@@ -76,6 +76,7 @@ class Frame:
     listed_part: bool = False  # one of the parts a sentence lists after "Of these," (binding.read_document)
     opens_parts: bool = False  # a whole the clauses after it break down ("民事新收21803件中，…")
     antecedent: bool = False  # the level "Of these"/"Among those" in the next sentence points at
+    clause_head: "Frame | None" = None  # the clause's first frame: whose words name what the clause is about
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
     share: "Frame | None" = None  # the share stated right after this count (its own share: it is no whole of others)
     basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
@@ -306,15 +307,20 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
                              cues.year_on_year.search(text, max(clause_start, m.nstart - 24), m.nstart))
         frames.append(frame)
         previous_end = m.nend
-    frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to)]
+    # durations take part as the ends of a from/to pair, or in a sentence that compares durations
+    # (11.2 months, 0.8 month longer than the 10.4 months; 缩短8.4天): not as anniversaries (连续17年)
+    compared = any(f.mention.kind == "duration" and f.role in (REFERENCE, INCREMENT) for f in frames)
+    frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to or compared)]
     opener = next((f for f in frames if f.opens_parts), None)
     if opener is not None:  # the counts after "…中，" are its parts
         for f in frames:
             if f.mention.nstart > opener.mention.nstart and dimensions_agree(f, opener) and not f.whole_cue:
                 f.part_cue = f.listed_part = True
     _respective_items(frames, text, start, end, marks, cues)
+    heads: dict[int, Frame] = {}
     for k, f in enumerate(frames):
         f.index = k
+        f.clause_head = heads.setdefault(f.clause, f)
     ranks: dict[tuple[int, str], int] = {}
     for f in frames:
         key = (f.segment, f.role)
@@ -404,7 +410,7 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             frame.role = PCT_CHANGE
         elif kind in ("percentage_points", "multiple"):
             pass
-        elif kind in ("count", "money", "measure"):
+        elif kind in ("count", "money", "measure", "duration"):
             frame.role = INCREMENT
         return
     margin = _search(cues.margin_before, before)

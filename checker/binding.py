@@ -148,6 +148,8 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
         schema = schemas[best.schema]
         if best_score < schema["min_score"]:
             continue
+        if best.relation == "direction" and id(best.anchor) in earlier_of and not best.slots["new"].is_to:
+            continue  # a change took this earlier value and judges its direction word; no to-word claims another
         best.score = best_score
         alternatives = [b for w, b in rescored[1:] if b.relation == best.relation and w >= best_score - schema["margin"]
                         and w >= schema["min_score"]]
@@ -389,7 +391,8 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
             if partner is not None and partner is not new:
                 feats["broken_pair"] = feats.get("broken_pair", 0) + 1
     # an English clause with its own subject ("and payrolls grew by 2.6 million") speaks of that subject
-    if language == "en" and anchor.role != "rate" and anchor.metric and any(
+    appositive = EN_APPOSITIVE.match(anchor.metric_source) is not None  # ", a record and an increase of 1.8%"
+    if language == "en" and anchor.role != "rate" and anchor.metric and not appositive and any(
             id(f) in own and f.clause < anchor.clause or
             (f is new and not f.is_to and f.clause != anchor.clause and id(f) not in sentence.carried)
             for f in binding.values()):
@@ -498,7 +501,8 @@ def _singulars(text: str) -> set[str]:
     return out
 
 
-NEGATING = frozenset("无不未非")  # a count named by the negation of a rate's name is not its part
+NEGATING = frozenset("无不未非")
+EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
 RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
 
 

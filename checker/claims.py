@@ -34,7 +34,10 @@ TOTAL_SUFFIX = regex.compile(r"(?:总额|总量|总数|总值|总计|合计|人�
 HEADING_LINE = regex.compile(r"(?:^|(?<=\n\n))[^\n。．.！？!?；;，,]{1,24}\n(?=\n)")
 #: a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
 EN_FRAMING = regex.compile(r"(?i)\s*(?:(?:by|broken\s+down\s+by|in\s+terms\s+of)\s+[a-z-]+(?:\s+[a-z-]+)?"
-                           r"|(?:of|among|from)\s+(?:the|its|all|their)\s+[^,]{1,60})\s*,\s*")  # "Of the $2.91 billion fund, …"
+                           r"|(?:of|among|from)\s+(?:the|its|all|their)\s+[^,]{1,60}"
+                           # "The three largest campuses, Northfield, Riverside and Crestview, …": a head before its names
+                           r"|(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+                           r"(?:largest|biggest|smallest|top|main|major|leading|busiest|following)\s+(?:[a-z-]+\s+){0,2}[a-z]+s)\s*,\s*")
 #: the open end of a range that a list separator would split: "65 and older", "five or more"
 EN_OPEN_END = regex.compile(r"(?i)\s*(?:older|over|above|up|younger|under|below|more|fewer|less)\b")
 
@@ -61,6 +64,12 @@ def _complement(first: str, second: str, negating: frozenset[str]) -> bool:
     if len(second) < 3 or second[0] not in negating or first[:1] in negating:
         return False
     return abbreviated_in(second[1:], first) >= 0  # (起诉 in 提起公诉, in short)
+
+
+def _bigram_shared(a: str, b: str) -> bool:
+    """Two Chinese names share a pair of characters (止付资金 and 冻结资金 share 资金)."""
+    pairs = {a[k : k + 2] for k in range(len(a) - 1) if HAN_RUN.fullmatch(a[k : k + 2])}
+    return any(b[k : k + 2] in pairs for k in range(len(b) - 1))
 
 
 def _merge_open_ended(items: list[str]) -> list[str]:
@@ -681,7 +690,11 @@ class _Sentence:
                     k2 = self.from_index(at)
                     head = self.text[at : self.ms[k2].nstart] if k2 < len(self.ms) else ""
                     head = SHORT_PAREN.sub("", head)  # 审（执）结 is 审结 and 执结
-                    if self.v.part.search(head) or self.v.total.search(head) or self.v.segment_verbs.search(head):
+                    first = self.ms[self.from_index(m.end())] if self.from_index(m.end()) < len(self.ms) else None
+                    named = self.text[m.end() : first.nstart] if first is not None and first.nstart < at else ""
+                    if self.v.part.search(head) or self.v.total.search(head) or self.v.segment_verbs.search(head) \
+                            or (named and not _bigram_shared(named, head)):
+                        # (or a segment naming nothing the list named: 其中止付资金…、冻结资金…；为群众挽回经济损失…)
                         clause_end = at - 1
                         break
             parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
@@ -785,7 +798,9 @@ class _Sentence:
             wholes = []
             for n in names:
                 w = self._stated_before(n, cue.start(), not_this=part)
-                if w is not None and w not in wholes and part is not None and w is not part and self.compatible(part, w):
+                # (a whole smaller than the part is no reading: 事故总数 is not the 23起 of 死亡事故)
+                if w is not None and w not in wholes and part is not None and w is not part and self.compatible(part, w) \
+                        and (w.high is None or part.low is None or w.high >= part.low):
                     wholes.append(w)
             if not wholes or part is None:
                 continue
@@ -836,7 +851,10 @@ class _Sentence:
         is complete and adds up to its whole; without one, the parts add up to at most their whole."""
         if self.v.partitive_open is None:
             return []
-        opening = self.v.partitive_open.match(self.text, self.start, self.end)
+        # the sentence's opening, or its first line after a heading standing above it ("Dispositions")
+        blank = self.text.rfind("\n\n", self.start, min(self.end, self.start + 60))
+        opening = self.v.partitive_open.match(self.text, self.start, self.end) or (
+            self.v.partitive_open.match(self.text, blank + 2, self.end) if blank >= 0 else None)
         if opening is None:
             return []
         k = self.from_index(opening.end())
@@ -1382,8 +1400,10 @@ class _Sentence:
         for cut in rx.finditer(r"(?i)\b(?:while|whereas|but)\b|;", head):
             pass
         head_from = cut.end() if cut else 0
+        heading = head.rfind("\n\n", head_from)  # a heading line above the list is no item of it
+        head_from = heading + 2 if heading >= 0 else head_from
         head = head[head_from:]
-        verb = rx.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit)\b[^,]*$", head, regex.IGNORECASE)
+        verb = rx.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit|will\s+\w+|(?-i:[a-z]{3,}ed))\b[^,]*$", head, regex.IGNORECASE)  # (a verb in -ed, not "United")
         subject = head[: verb.start()] if verb else head
         subject = rx.sub(r"(?i)^\s*(?:the|in \d{4},?)\s+", "", subject.strip())
         items = [x for x in self.v.separators.split(subject) if x.strip()]

@@ -780,15 +780,15 @@ class _Sentence:
                 inside = [x for x in self.ms if cue.start("given") < x.nstart < cue.end("given") and x.kind in COUNTABLE]
                 whole = inside[0] if len(inside) == 1 and inside[0].exact else None
                 part = (self._stated_before(part_name, cue.start()) if part_name else
-                        next((x for x in self.ms if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
-                              and self._is_level(x)), None))
+                        next((x for x in reversed(self.ms) if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
+                              and self._is_level(x) and x not in inside), None))
                 if whole is not None and part is not None and part is not whole and self.compatible(part, whole):
                     out.append(Claim("rate", {"whole": whole, "part": part, "rate": m}, {"weak": part.nstart < self.start}))
                 continue
             if part_name:
                 part = self._stated_before(part_name, cue.start())
-            else:
-                part = next((x for x in self.ms if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
+            else:  # the level nearest before the share (其中高新技术企业146家，占…), not the from-value of a pair
+                part = next((x for x in reversed(self.ms) if x.nstart < cue.start() and x.kind in COUNTABLE and x.exact
                              and self._is_level(x)), None)
             # the whole's name may end the part's (城镇常住人口428.1万人，占常住人口比重…): not the part itself;
             # and a name with its total word (出口总额) may be stated without it (出口1984.2亿元) or found
@@ -858,14 +858,16 @@ class _Sentence:
         if opening is None:
             return []
         k = self.from_index(opening.end())
-        if opening.groupdict().get("anaphor"):
+        restated = opening.groupdict().get("anaphor") and k < len(self.ms) and \
+            not self.text[opening.end("anaphor") : self.ms[k].nstart].strip()  # "Among those 1,547 users"
+        if opening.groupdict().get("anaphor") and not restated:
             # "Of these, …": the last level the sentence before stated
             whole = next((x for x in reversed(self.previous) if x.kind in COUNTABLE and self._is_level(x)), None)
             if whole is None:
                 return []
             rest = self.ms
-        elif k < len(self.ms) and self.ms[k].nstart == opening.end():
-            whole, rest = self.ms[k], self.ms[k + 1 :]  # "Of the 64,210 …"
+        elif k < len(self.ms) and (self.ms[k].nstart == opening.end() or restated):
+            whole, rest = self.ms[k], self.ms[k + 1 :]  # "Of the 64,210 …", "Among those 1,547 users, …"
         else:
             return []
         if whole.kind not in COUNTABLE or not whole.exact or whole.value is None or whole.is_range:

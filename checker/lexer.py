@@ -662,6 +662,10 @@ class ChineseLexer(_Base):
         return "count", None, 1
 
 
+#: a verb that takes "up"/"down" as its particle ("revised up to 0.4%" is no "up to" bound)
+EN_PHRASAL_VERB = regex.compile(r"(?i)\b(?:[a-z]{3,}ed|went|rose|shot|crept|moved|ticked|edged|inched)\s+$")
+
+
 class EnglishLexer(_Base):
     """Lexer for English text (digits, spelled-out numbers, fractions, million/billion, percent)."""
 
@@ -837,6 +841,9 @@ class EnglishLexer(_Base):
         text = norm.text
         start, qualifier = s, None
         prefix = self.prefix.search(text, max(0, s - 24), s)
+        if prefix and EN_PHRASAL_VERB.search(text, max(0, prefix.start() - 24), prefix.start()) \
+                and prefix.group().lower().startswith(("up", "down")):
+            prefix = None  # "revised up to 0.4%", "moved down to": a verb's particle, no bound
         if prefix:
             word = regex.sub(r"\s+", " ", prefix.group().strip().lower())
             qualifier = self.lex.prefix_qualifiers.get(word)

@@ -425,11 +425,12 @@ def _client(scheduler: str | None, workers: int | None):
 def _run_tasks(client, files, out_dir, job, done, reader_options, baseline, batch_size, stats, on_failure) -> None:
     from distributed import as_completed
 
-    # sent once to each worker, not once per task (in a list: a bare set would be scattered item by item)
-    done_future = client.scatter([done], broadcast=True)[0]
+    # the content hashes already done travel with each task: a broadcast scatter to every worker was
+    # seen to hang a run in Dask's retry loop, and a set of hashes is small beside a batch of articles
+    done = frozenset(done)
     own = _own_entries(baseline, files) if baseline is not None else None
     parts = list(batches(files, batch_size))
-    futures = {client.submit(check_batch, part, str(out_dir), job, done_future, reader_options,
+    futures = {client.submit(check_batch, part, str(out_dir), job, done, reader_options,
                              None if own is None else {p: own[p] for p in part if p in own}, pure=False): k
                for k, part in enumerate(parts)}
     finished: dict[int, object] = {}  # tasks done out of order, until those before them are

@@ -455,15 +455,16 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         # what the rate is of: the words before its 率 / 比例 / 比重 (优良比例 → 优良, 重刑率 → 重刑)
         named = RATE_NAME.search(anchor.metric)
         name = anchor.metric[: named.start()] if named else ""
-        negated = bool(set(name) & NEGATING)  # 不捕率: a rate of what was not done
+        negating = anchor.cues.negating if anchor.cues is not None else frozenset()
+        negated = bool(set(name) & negating)  # 不捕率: a rate of what was not done
         if len(name) >= 2 and part.metric and (not set(name) & set(part.metric)
-                                               or negated and not set(part.metric) & NEGATING):
+                                               or negated and not set(part.metric) & negating):
             # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷, 不捕率 not of 批准逮捕
             feats["rate_of_other"] = 1
         elif len(name) >= 2 and _named_by_two(name, part, sentence, anchor):
             feats["combined_share"] = 1  # 发改率 of 改判19件、发回重审9件: the rate of the two together
         elif len(name) >= 2 and (at := abbreviated_in(name, part.metric)) >= 0 \
-                and (negated or part.metric[at - 1 : at] not in NEGATING):
+                and (negated or part.metric[at - 1 : at] not in negating):
             # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…)
             feats["named_part"] = 1
     named = (part.metric or (part.clause_head.metric if part.clause_head is not None else "")) if part is not None else ""
@@ -501,7 +502,6 @@ def _singulars(text: str) -> set[str]:
     return out
 
 
-NEGATING = frozenset("无不未非")
 EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
 RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
 

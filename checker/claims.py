@@ -16,7 +16,7 @@ import regex
 from checker import patterns as rx
 
 from checker.extract import Extraction
-from checker.frames import SHORT_PAREN, abbreviated_in
+from checker.frames import HAN, SHORT_PAREN, abbreviated_in
 from checker.model import Claim, Mention  # noqa: F401  (Claim re-exported for the assemblers)
 from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
@@ -56,9 +56,6 @@ def _opened(before: str) -> bool:
     return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
 
 
-HAN_RUN = regex.compile(r"\p{Han}+")
-
-
 def _complement(first: str, second: str, negating: frozenset[str]) -> bool:
     """``second`` is the negation of ``first`` (不起诉 of 提起公诉, 不批准逮捕 of 批准逮捕): together, all."""
     if len(second) < 3 or second[0] not in negating or first[:1] in negating:
@@ -68,7 +65,7 @@ def _complement(first: str, second: str, negating: frozenset[str]) -> bool:
 
 def _bigram_shared(a: str, b: str) -> bool:
     """Two Chinese names share a pair of characters (止付资金 and 冻结资金 share 资金)."""
-    pairs = {a[k : k + 2] for k in range(len(a) - 1) if HAN_RUN.fullmatch(a[k : k + 2])}
+    pairs = {a[k : k + 2] for k in range(len(a) - 1) if HAN.fullmatch(a[k : k + 2])}
     return any(b[k : k + 2] in pairs for k in range(len(b) - 1))
 
 
@@ -353,8 +350,8 @@ class _Sentence:
             return True
         if len(labels) >= 2 and self.v.remainder_items is not None and self.v.remainder_items.match(labels[-1].lstrip("，,；;、和及 ")):
             return True  # "…，玉米…，其他谷物及豆类32.5万亩": the last item is the rest
-        if len(labels) == 2 and _complement(*(HAN_RUN.findall(x)[-1] if HAN_RUN.findall(x) else "" for x in labels),
-                                            self.v.negating):
+        names = [(HAN.findall(x) or [""])[-1] for x in labels]  # each label's last run of Han characters
+        if len(labels) == 2 and _complement(names[0], names[1], self.v.negating):
             return True  # "提起公诉1439人，不起诉198人", "批准逮捕438人，不批准逮捕147人": X and not X
         for members in self.v.exhaustive_sets:
             if len(members) != len(labels):
@@ -1018,10 +1015,7 @@ class _Sentence:
         """The level stated right after the last mention of ``name`` before ``pos`` in its section
         (at most NAMED_REACH characters back, a few words between the name and the number), other
         than ``not_this``."""
-        lo = self._section_start(pos)
-        at = self.text.rfind(name, lo, pos)
-        while at >= 0:
-            k = bisect_left(self.everything_starts, at + len(name))
+        for at, k in self._occurrences(name, pos):
             if k < len(self.everything):
                 m = self.everything[k]
                 gap = self.text[at + len(name) : m.nstart]
@@ -1033,8 +1027,16 @@ class _Sentence:
                 if m.kind in COUNTABLE and m.exact and not m.is_range and NAME_TO_NUMBER.fullmatch(gap) \
                         and m is not not_this and self.text[at - 1 : at] not in self.v.negating:
                     return m  # (批准逮捕 is not named by 不批准逮捕)
-            at = self.text.rfind(name, lo, at)
         return None
+
+    def _occurrences(self, name: str, pos: int):
+        """Each place ``name`` stands in the section before ``pos``, the latest first, with the index
+        of the first statistic after it (``self.everything``)."""
+        lo = self._section_start(pos)
+        at = self.text.rfind(name, lo, pos)
+        while at >= 0:
+            yield at, bisect_left(self.everything_starts, at + len(name))
+            at = self.text.rfind(name, lo, at)
 
     def together_totals(self) -> list[Claim]:
         """"raised by 37,000 … and by 21,000, so the two months together produced 58,000 more": the
@@ -1140,20 +1142,14 @@ class _Sentence:
     def _rates_named_before(self, name: str, pos: int, accept) -> list[Mention]:
         """The last percent of the section before ``pos`` whose words hold ``name`` and that
         ``accept`` takes (bounded: NAMED_REACH characters back)."""
-        lo = self._section_start(pos)
-        at = self.text.rfind(name, lo, pos)
-        found: list[Mention] = []
-        while at >= 0 and not found:
-            k = bisect_left(self.everything_starts, at + len(name))
+        for at, k in self._occurrences(name, pos):
             for m in self.everything[k : k + 3]:
                 if m.nstart >= pos or m.nstart - at > 30:
                     break
                 if m.kind == "percent" and m.value is not None and not m.is_range and name in self._words_before(m) \
                         and accept(m):
-                    found.append(m)
-                    break
-            at = self.text.rfind(name, lo, at)
-        return found
+                    return [m]
+        return []
 
     def _words_before(self, m: Mention) -> str:
         """The words of ``m``'s clause before it (what the rate is of); when the clause holds nothing

@@ -120,6 +120,8 @@ class Cues:
 
         # the claim words of rules/<lang>/claims.toml: what introduces a whole (受理, received) and a part
         self.whole_words, self.part_words = word_rx("whole_words"), word_rx("part_words")
+        # characters that negate the name they open (不批准逮捕 is not 批准逮捕): claims.toml negating_prefixes
+        self.negating = frozenset("".join(words.get("negating_prefixes", ())))
 
         def rx(name: str):
             pats = cues.get(name, ())

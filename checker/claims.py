@@ -23,7 +23,6 @@ from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported
 COUNTABLE = ("count", "money", "measure")
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
 #: between a count and its share: "18,552 filings, or 30.0 percent", "(17,190; 27.8 percent)", "11,878 filings (19.2 percent)"
-EN_SHARE_OF_COUNT = regex.compile(r"(?i)(?:\s+[a-z-]+){0,2}\s*(?:,\s*or\s+|\(\s*|;\s*)")
 #: the noun right after a count, what it counts ("18,552 filings")
 EN_NOUN_AFTER = regex.compile(r"\s+([a-z]{3,}s)\b")
 #: a span of years that a 分别 list goes through one by one (2021年至2025年分别为…)
@@ -32,14 +31,13 @@ YEAR_SPAN = regex.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|－|-|~|～)
 TOTAL_SUFFIX = regex.compile(r"(?:总额|总量|总数|总值|总计|合计|人数|件数|户数|数量)$")
 #: a heading line: short, alone between blank lines, with no sentence end (四、国内贸易; How people work)
 HEADING_LINE = regex.compile(r"(?:^|(?<=\n\n))[^\n。．.！？!?；;，,]{1,24}\n(?=\n)")
-#: a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
-EN_FRAMING = regex.compile(r"(?i)\s*(?:(?:by|broken\s+down\s+by|in\s+terms\s+of)\s+[a-z-]+(?:\s+[a-z-]+)?"
-                           r"|(?:of|among|from)\s+(?:the|its|all|their)\s+[^,]{1,60}"
-                           # "The three largest campuses, Northfield, Riverside and Crestview, …": a head before its names
-                           r"|(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
-                           r"(?:largest|biggest|smallest|top|main|major|leading|busiest|following)\s+(?:[a-z-]+\s+){0,2}[a-z]+s)\s*,\s*")
-#: the open end of a range that a list separator would split: "65 and older", "five or more"
-EN_OPEN_END = regex.compile(r"(?i)\s*(?:older|over|above|up|younger|under|below|more|fewer|less)\b")
+#: the lists of rules/<lang>/claims.toml that are regular expressions, not words (Vocabulary
+#: compiles them; a user pack's are compiled at load to refuse a bad one: checker.rulepack)
+PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before", "named_share_before",
+                           "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
+                           "remainder_before", "of_total_after", "of_those_after", "net_before",
+                           "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
+                           "list_framing", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -69,11 +67,12 @@ def _bigram_shared(a: str, b: str) -> bool:
     return any(b[k : k + 2] in pairs for k in range(len(b) - 1))
 
 
-def _merge_open_ended(items: list[str]) -> list[str]:
-    """Items with an open-ended range made whole again: [..., "65", "older"] → [..., "65 and older"]."""
+def _merge_open_ended(items: list[str], open_end: regex.Pattern | None) -> list[str]:
+    """Items with an open-ended range made whole again: [..., "65", "older"] → [..., "65 and older"]
+    (``open_end``: the words that end such a range, claims.toml ``open_range_end``)."""
     out: list[str] = []
     for x in items:
-        if out and EN_OPEN_END.fullmatch(x.strip()) and out[-1].strip()[-1:].isdigit():
+        if out and open_end is not None and open_end.fullmatch(x.strip()) and out[-1].strip()[-1:].isdigit():
             out[-1] = f"{out[-1].rstrip()} and {x.strip()}"
         else:
             out.append(x)
@@ -143,6 +142,7 @@ class Vocabulary:
         self.stock = rx("stock_words")
 
         def patterns(name: str):
+            assert name in PATTERN_LISTS, name  # a rule pack's lists of this name are compiled at load
             pats = words.get(name, ())
             return regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE) if pats else None
 
@@ -167,6 +167,12 @@ class Vocabulary:
         self.net_before = patterns("net_before")
         self.net_rising, self.net_falling = patterns("net_rising_before"), patterns("net_falling_before")
         self.falling_before = rx("falling_before")
+        # a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
+        self.list_framing = patterns("list_framing")
+        # the verb after a respectively list's items ("A, B and C rose …"): the subject ends there
+        self.list_verb = patterns("respectively_list_verb")
+        self.open_range_end = patterns("open_range_end")  # "65 and older", "five or more": one item
+        self.share_of_count_gap = patterns("share_of_count_gap")  # "18,552 filings, or 30.0 percent"
 
 
 def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -885,7 +891,7 @@ class _Sentence:
         nearest earlier level counting the same thing, "61,842 new felony filings", and larger than the
         part).  The next sentences' count-and-share pairs with no whole of their own share it too.
         A binding this far apart is never certain: its findings are warnings."""
-        if self.v.of_total_after is None or not self.en:
+        if self.v.of_total_after is None or self.v.share_of_count_gap is None or not self.en:
             return []
         out = []
         total = self.carry.pop("total", None)
@@ -894,7 +900,7 @@ class _Sentence:
                 continue
             part = self.ms[k - 1]
             gap = self.text[part.nend : m.nstart]
-            if part.kind not in COUNTABLE or not part.exact or not EN_SHARE_OF_COUNT.fullmatch(gap):
+            if part.kind not in COUNTABLE or not part.exact or not self.v.share_of_count_gap.fullmatch(gap):
                 continue
             noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
             if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)) and noun:
@@ -1401,7 +1407,7 @@ class _Sentence:
         heading = head.rfind("\n\n", head_from)  # a heading line above the list is no item of it
         head_from = heading + 2 if heading >= 0 else head_from
         head = head[head_from:]
-        verb = rx.search(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined|climbed|were|was|are|is|reached|stood at|totalled|totaled|accounted for|numbered|hit|will\s+\w+|(?-i:[a-z]{3,}ed))\b[^,]*$", head, regex.IGNORECASE)  # (a verb in -ed, not "United")
+        verb = self.v.list_verb.search(head) if self.v.list_verb is not None else None
         subject = head[: verb.start()] if verb else head
         subject = rx.sub(r"(?i)^\s*(?:the|in \d{4},?)\s+", "", subject.strip())
         items = [x for x in self.v.separators.split(subject) if x.strip()]
@@ -1422,8 +1428,8 @@ class _Sentence:
                                                                               "runs": [len(chain)]}, at, r.end()))
         # other readings of the items (charitably judged): a framing phrase before them is none ("By
         # region, starts in the Northeast, …"), and "65 and older" or "five or more" is one item
-        framed = EN_FRAMING.match(subject)
-        merged = _merge_open_ended(items)
+        framed = self.v.list_framing.match(subject) if self.v.list_framing is not None else None
+        merged = _merge_open_ended(items, self.v.open_range_end)
         for other in ([x for x in self.v.separators.split(subject[framed.end():]) if x.strip()] if framed else None,
                       merged if len(merged) != len(items) else None):
             if other is not None and len(other) >= 2 and len(other) != len(items):

@@ -26,6 +26,8 @@ from checker.formula import compile_interval
 from checker.i18n import SOURCE_LOCALE, _, current_locale, ngettext, using_locale
 from checker.model import Check, Claim, Mention, NumberRef
 from checker.precision import conventions, display_conventions, fmt, overlaps, printable, printed_interval
+from checker.diagnostic import position
+from checker.readers.locate import location, place_text
 from checker.rulepack import Rule, RulePack
 
 _vocab_cache: dict[tuple[int, str], tuple[Vocabulary, Cues]] = {}
@@ -79,6 +81,8 @@ def evaluate(ex: Extraction, pack: RulePack) -> list[Check]:
         if signature in seen:
             continue
         seen.add(signature)
+        if judge is judge_restated:
+            _name_places(claim, ex)
         check, reading = _judge_charitably(claim, rule, judge)
         if check is not None and current_locale() != SOURCE_LOCALE:
             with using_locale(SOURCE_LOCALE):  # the same judgement, worded in English (message_en)
@@ -719,12 +723,25 @@ def judge_elapsed(claim: Claim, rule: Rule) -> Check:
                       years=max(allowed), year=end - n + (1 if kind == 'consecutive' else 0))])
 
 
+def _name_places(claim: Claim, ex: Extraction) -> None:
+    """The places a restated figure's two statements are at, for a PDF or DOCX article (its page,
+    paragraph or table cell: the visible text's line numbers mean nothing to a reader of the file)."""
+    smap = ex.document.source_map
+    if smap is None or smap.kind != "place":
+        return
+    where = [location(ex.document, claim.roles[role].start) for role in ("first", "second")]
+    if all(where):
+        claim.facts["places"] = tuple(w for w in where)
+
+
 def judge_restated(claim: Claim, rule: Rule) -> Check:
     a, b = claim.roles["first"], claim.roles["second"]
     ok = overlaps(printed_interval(a), printed_interval(b))
+    places = claim.facts.get("places")
+    first_at, second_at = (place_text(p) for p in places) if places else (position(a.line), position(b.line))
     return _check(rule, claim, ok, formula=f"{_num(a)} = {_num(b)}", recomputed=_num(b), reported=_num(a),
-                  message=_("“{words}” is stated as {first} (line {first_line}) and as {second} (line {second_line})").format(
-                      words=claim.facts['words'], first=_show(a), first_line=a.line, second=_show(b), second_line=b.line),
+                  message=_("“{words}” is stated as {first} ({first_at}) and as {second} ({second_at})").format(
+                      words=claim.facts['words'], first=_show(a), first_at=first_at, second=_show(b), second_at=second_at),
                   suggestions=[] if ok else [_("make both statements carry the same value, or say how they differ "
                                                "(period, area)")])
 

@@ -36,8 +36,6 @@ PAREN = regex.compile(r"[()（）]")
 EN_AFTER_CUT = regex.compile(r"\d|,|;|\band\b|\bwhile\b|\bbut\b")
 EN_WORD = regex.compile(r"[A-Za-z][A-Za-z-]+")
 OPEN_PAREN = regex.compile(r"\s*[（(]\s*")
-EN_PART_OF = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?\$?\d")  # "121 of the 287"
-EN_OF_AFTER = regex.compile(r"\s*(?:percent|pct)?\s+of\b", regex.IGNORECASE)  # "61.5% of the total"
 #: a short parenthesis inside a word (审（执）结): what it adds is read past
 SHORT_PAREN = regex.compile(r"[（(][^（）()\d]{1,4}[）)]")
 PAIR_IN_PAREN = regex.compile(r"\s*[;；,，、/]\s*")  # between a count and its share inside one parenthesis
@@ -165,6 +163,8 @@ class Cues:
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
         self.margin_before = rx("margin_before")
         self.whole_after = rx("whole_after")
+        self.part_of_after = rx("part_of_after")  # "121 of the 287": the first is the part
+        self.of_after = rx("of_after")  # "61.5% of the total": a share of a whole named after it
         parts = [f"(?P<{name}>{'|'.join(cues[key])})" for name, key in (("nominal", "price_nominal"), ("real", "price_real"))
                  if cues.get(key)]
         self.basis = regex.compile("|".join(parts), flags) if parts else None
@@ -209,6 +209,10 @@ SEGMENT_MARK = regex.compile(r"[；;]")
 
 def _search(pattern, text: str):
     return pattern.search(text) if pattern is not None and text else None
+
+
+def _match(pattern, text: str):
+    return pattern.match(text) if pattern is not None and text else None
 
 
 def clause_marks(text: str, start: int, end: int, english: bool) -> list[int]:
@@ -295,7 +299,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frames[-1].share = frame
         elif english and frames and m.kind == "percent" and frame.role == LEVEL and frames[-1].role in (LEVEL, PART) \
                 and frames[-1].mention.kind in ("count", "money", "measure") and frames[-1].segment == frame.segment \
-                and _search(cues.or_before, before) and not EN_OF_AFTER.match(after) \
+                and _search(cues.or_before, before) and not _match(cues.of_after, after) \
                 and not _search(cues.respectively, text[frames[-1].mention.nend : m.nstart]):
             # "203 said they commuted by transit, or 26.3%": the share of the count its clause stated
             # (not "…, respectively, or 61.5% of the total": the share of a list together)
@@ -559,7 +563,7 @@ def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) 
             break
     if english and _search(cues.of_whole, gap if gap else before[-12:]):
         frame.whole_cue, frame.part_cue = True, False  # "1,126 of 1,480": the second is the whole
-    elif english and EN_PART_OF.match(after):
+    elif _match(cues.part_of_after, after):
         frame.part_cue = True  # "121 of the 287": the first is the part
 
 

@@ -662,10 +662,6 @@ class ChineseLexer(_Base):
         return "count", None, 1
 
 
-#: a verb that takes "up"/"down" as its particle ("revised up to 0.4%" is no "up to" bound)
-EN_PHRASAL_VERB = regex.compile(r"(?i)\b(?:[a-z]{3,}ed|went|rose|shot|crept|moved|ticked|edged|inched)\s+$")
-
-
 class EnglishLexer(_Base):
     """Lexer for English text (digits, spelled-out numbers, fractions, million/billion, percent)."""
 
@@ -700,6 +696,7 @@ class EnglishLexer(_Base):
             regex.IGNORECASE,
         )
         self.count_units = frozenset(u.lower() for u in lx.count_units)
+        self.particle_verb = regex.compile(lx.particle_verb, regex.IGNORECASE) if lx.particle_verb else None
         # Where a match of ``pattern`` can start: a digit run, a currency sign, or a word that can
         # open one of its alternatives.  Trying the (large) pattern only there is about twice as fast
         # as letting the regex engine try it at every character, with the same matches.
@@ -841,7 +838,8 @@ class EnglishLexer(_Base):
         text = norm.text
         start, qualifier = s, None
         prefix = self.prefix.search(text, max(0, s - 24), s)
-        if prefix and EN_PHRASAL_VERB.search(text, max(0, prefix.start() - 24), prefix.start()) \
+        if prefix and self.particle_verb is not None \
+                and self.particle_verb.search(text, max(0, prefix.start() - 24), prefix.start()) \
                 and prefix.group().lower().startswith(("up", "down")):
             prefix = None  # "revised up to 0.4%", "moved down to": a verb's particle, no bound
         if prefix:

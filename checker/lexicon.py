@@ -73,6 +73,8 @@ class Lexicon:
     unit_not_before: dict[str, str] | None = None
     #: characters after which "-" or "+" directly before a digit is a sign (增长-3.2%)
     sign_after: str = ""
+    #: a verb that, right before "up to"/"down to", makes "up"/"down" its particle (no bound)
+    particle_verb: str = ""
 
 
 @cache
@@ -104,4 +106,5 @@ def load_lexicon(language: str) -> Lexicon:
         cheng_not_before=data.get("classifiers", {}).get("cheng_not_before", ""),
         unit_not_before=dict(data.get("classifiers", {}).get("not_before", {})),
         sign_after=data.get("signs", {}).get("after", ""),
+        particle_verb=quals.get("particle_verb", {}).get("pattern", ""),
     )

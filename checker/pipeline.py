@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from checker.engine import evaluate
-from checker.i18n import forced_locale, locale_for, using_locale
+from checker.i18n import _, forced_locale, locale_for, using_locale
 from checker.extract import Extraction, extract
 from checker.model import Check, Document
 from checker.precision import accepted_conventions
@@ -213,14 +213,16 @@ def check_file_compact(path: str, pack: RulePack) -> tuple[list[DocumentResult],
 
 
 def _worker_died(path: str) -> tuple[list[DocumentResult], list[str]]:
-    return [], [f"{path}: internal error (the process checking it died); please report it"]
+    return [], [_("{name}: internal error (the process checking it died); please report it").format(name=path)]
 
 
 def internal_error(name: str, exc: BaseException, debug: bool = False) -> str:
     """``a.md: internal error (ZeroDivisionError: ...)``, plus the traceback when ``debug``."""
     detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-    line = f"{name}: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); " \
-           f"please report it{'' if debug else ' (--debug shows the traceback)'}"
+    error = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__  # Python's words, as they are
+    line = (_("{name}: internal error ({error}); please report it") if debug else
+            _("{name}: internal error ({error}); please report it (--debug shows the traceback)")).format(
+        name=name, error=error)
     if debug:
         line += "\n" + "".join(traceback.format_exception(exc)).rstrip()
     return line

@@ -224,17 +224,11 @@ def write_shipped_derivations() -> Path:
 
 
 #: the lists of claims.toml that hold regular expressions, not words (checker.claims.Vocabulary)
-CLAIM_PATTERNS = frozenset({"together_before", "each_before", "comparator_before", "named_share_before",
-                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
-                            "remainder_before", "of_total_after", "of_those_after", "net_before",
-                            "net_rising_before", "net_falling_before",
-                            "total_lead_before", "remainder_item"})
-
-
-def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool | frozenset = CLAIM_PATTERNS
+def _load_vocab(directory: Path, filename: str = "claims.toml", patterns: bool | frozenset = frozenset()
                 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Word lists of every language folder of a pack; the lists that are regular expressions
-    (``patterns``: all of them, or those named) are each compiled once to refuse a bad one."""
+    (``patterns``: all of them, or those named, for claims.toml ``checker.claims.PATTERN_LISTS``)
+    are each compiled once to refuse a bad one."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         path = lang_dir / filename
@@ -448,7 +442,9 @@ def load_rulepack(extra_dirs: tuple[str, ...] = ()) -> RulePack:
         # a user pack's patterns are compiled once to refuse a bad one; the bundled pack's are known
         # good (tests/test_rulepack_patterns.py compiles them), which spares every run ~0.1 s at start
         own = d == dirs[0]
-        for target, lists_of in ((vocab, _load_vocab(d, patterns=frozenset() if own else CLAIM_PATTERNS)),
+        if not own:
+            from checker.claims import PATTERN_LISTS  # which claims.toml lists are regular expressions
+        for target, lists_of in ((vocab, _load_vocab(d, patterns=frozenset() if own else PATTERN_LISTS)),
                                  (cues, _load_vocab(d, "frames.toml", patterns=not own))):
             for lang, lists in lists_of.items():
                 merged = target.setdefault(lang, {})

@@ -28,13 +28,14 @@ ROWS = [
 COLUMNS = [72, 190, 260, 340, 440]  # left edge of each column; numbers are right-aligned in theirs
 
 
-def write_table_pdf(path, rows=ROWS, header=HEADER, xs=COLUMNS, indented: str = "") -> str:
-    """Page 1: a paragraph; page 2: a title, a unit line and the table, cells drawn one by one."""
+def write_table_pdf(path, rows=ROWS, header=HEADER, xs=COLUMNS, indented: str = "",
+                    prose: str = "全县经济运行总体平稳，详见下页。") -> str:
+    """Page 1: a paragraph (``prose``); page 2: a title, a unit line and the table, cells drawn one by one."""
     pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
     c = canvas.Canvas(str(path))
     c.setFont(CJK_FONT, 12)
     c.drawString(72, 760, "某县2025年国民经济运行情况（测试用，数字为虚构）")
-    c.drawString(72, 740, "全县经济运行总体平稳，详见下页。")
+    c.drawString(72, 740, prose)
     c.showPage()
     c.setFont(CJK_FONT, 12)
     c.drawString(72, 760, "表1 分产业增加值")
@@ -97,6 +98,17 @@ def test_a_typo_in_a_pdf_table_cell_is_found_on_its_page(tmp_path, capsys, label
             and any(n["role"].split("[")[0] == role and n["text"] == typo for n in f["numbers"])]
     assert code == 1 and hits, [(f["rule"], f["message"]) for f in inconsistent(report)]
     assert hits[0]["location"] == {"page": 2, "text": "page 2"}
+
+
+def test_prose_restating_a_pdf_table_names_the_pages_of_both_figures(tmp_path, capsys):
+    pdf = write_table_pdf(tmp_path / "t.pdf", prose="全县第三产业增加值达到350.0亿元，详见下页。")
+    code, report, __ = check_json(capsys, pdf)
+    [hit] = [f for f in inconsistent(report) if f["rule"] == "table_prose"]
+    assert code == 1 and hit["location"]["page"] == 1
+    assert "(page 1)" in hit["message"] and "(page 2)" in hit["message"] and "line" not in hit["message"]
+    code, report, __ = check_json(capsys, "--locale", "zh", pdf)
+    [hit] = [f for f in inconsistent(report) if f["rule"] == "table_prose"]
+    assert "（第1页）" in hit["message"] and "（第2页）" in hit["message"], hit["message"]
 
 
 def test_an_indented_sub_item_is_a_part_of_the_row_above(tmp_path, capsys):

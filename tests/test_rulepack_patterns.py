@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.rulepack import CLAIM_PATTERNS, RulePackError, _load_vocab, load_rulepack, rules_dir
+from checker.claims import PATTERN_LISTS
+from checker.rulepack import RulePackError, _load_vocab, load_rulepack, rules_dir
 
 
 def test_every_bundled_pattern_compiles():
     frames = _load_vocab(rules_dir(), "frames.toml", patterns=True)
-    claims = _load_vocab(rules_dir(), patterns=CLAIM_PATTERNS)
+    claims = _load_vocab(rules_dir(), patterns=PATTERN_LISTS)
     assert frames["zh"]["up_before"] and frames["en"]["time_phrase"]
     assert claims["zh"]["not_level_before"] and claims["en"]["not_level_before"]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from checker.diagnostic import position
+from checker.i18n import _
 from checker.model import Document, SourceMap
 from checker.normalize import LineIndex
 
@@ -54,10 +56,12 @@ def to_visible(smap: SourceMap, source_offset: int, visible_length: int) -> int:
 def place_text(place: dict) -> str:
     """``{"page": 3}`` → "page 3"; a table cell → "table 1 row 2 col 3"; a paragraph → "paragraph 4"."""
     if "table" in place:
-        return f"table {place['table']} row {place['row']} col {place['column']}"
-    for key in ("page", "paragraph"):
-        if key in place:
-            return f"{key} {place[key]}"
+        return _("table {table} row {row} col {column}").format(table=place["table"], row=place["row"],
+                                                                 column=place["column"])
+    if "page" in place:
+        return _("page {page}").format(page=place["page"])
+    if "paragraph" in place:
+        return _("paragraph {paragraph}").format(paragraph=place["paragraph"])
     return ""
 
 
@@ -72,7 +76,7 @@ def location(document: Document, offset: int, lines=None) -> dict | None:
         return None
     if smap.kind == "text":
         line, column = (lines or SourceLines(document)).position(offset)
-        return {"line": line, "column": column, "text": f"line {line}, column {column}"}
+        return {"line": line, "column": column, "text": position(line, column)}
     k = max(bisect_right(smap.starts, offset) - 1, 0)
     place = dict(smap.origins[k]) if smap.origins else {}
     if not place:

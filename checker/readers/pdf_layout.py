@@ -233,8 +233,20 @@ def _header_column(spans: list[tuple[float, float]], c: Chunk) -> int | None:
 
 
 def _caption(rows: list[list[Chunk]], top: int) -> str | None:
-    """The line of one chunk right above the table (a title or 单位：…), if there is one."""
+    """The line of one chunk right above the table (a title or 单位：…), if there is one, and a short
+    title line right above a short one ("表1 分产业增加值" over "单位：亿元"): the title names what the
+    table measures, the line under it often only the unit."""
     if top == 0 or len(rows[top - 1]) != 1 or not _close(rows[top - 1], rows[top]):
         return None
     text = rows[top - 1][0].text
-    return text if len(text) <= 80 else None
+    if len(text) > 80:
+        return None
+    if len(text) <= 30 and top >= 2 and len(rows[top - 2]) == 1 and _close(rows[top - 2], rows[top - 1]):
+        title = rows[top - 2][0].text
+        if len(title) <= 40 and not title.rstrip().endswith(SENTENCE_END):
+            return f"{title} {text}"
+    return text
+
+
+#: a line ending so is prose, not a table's title
+SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；", ";", "：", ":")

@@ -57,6 +57,11 @@ FEATURES = {
     "rate_of_other": "the rate is of something else than the part (满意率 after 调处)",
     "whole_has_share": "the whole is itself the part of another share",
     "whole_is_part": "the whole is introduced as a part, beside the part (two items of one breakdown)",
+    "part_after": "a slot is a part introduced after the anchor (其中…, of which…): the part of another whole",
+    "whole_is_own_part": "the whole is the count the share is stated for (515人，占…的61.46%): that count is its part",
+    "whole_compared": "the whole is a value compared with (against the 1,284,560 filings), not a level stated",
+    "subset_whole": "the part's subset word (of which, 其中) follows this whole",
+    "subset_other": "the part's subset word follows another count than this whole",
     "combined_share": "the share is of several parts together (三类合计占, together accounted for), not of one",
     "antecedent": "the whole is what the sentence's opening points at (Of these, Among those workers)",
     "no_evidence": "nothing says which count is the part and which the whole",
@@ -281,6 +286,11 @@ def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
             small, big = binding[least].mention, f.mention
             # (unless the words say which is which, 受理100起，办结120起: then the text is wrong, not the reading)
             stated = f.whole_cue and binding[least].part_cue
+            # (nor a rate that may pass 100: a clearance rate, dispositions over filings, 完成率)
+            unbounded = anchor.cues is not None and anchor.cues.unbounded_rate is not None and \
+                anchor.cues.unbounded_rate.search(anchor.metric_source[-40:])
+            if unbounded:
+                continue
             if small.low is not None and big.high is not None and big.high < small.low and not stated:
                 return False
         later = slot.get("year_before")
@@ -320,10 +330,18 @@ class SentenceFrames(list):
         self.counts: dict[tuple[int, str], int] = {}
         self.positions: dict[str, list[int]] = {}
         self.firsts: dict[int, Frame] = {}
+        self.last: dict[tuple[int, str], int] = {}  # the last position of each role in each segment
         for f in frames:
             self.counts[(f.segment, f.role)] = self.counts.get((f.segment, f.role), 0) + 1
             self.positions.setdefault(f.role, []).append(f.index)
             self.firsts.setdefault(f.clause, f)
+            self.last[(f.segment, f.role)] = f.index
+
+    def trails(self, f: Frame, role: str) -> bool:
+        """Whether a frame of ``f``'s role stands after the segment's last frame of ``role`` (a
+        stray number after two parallel lists: "…分别下降12.8%、16.0%，未发生死亡3人以上的事故")."""
+        last = self.last.get((f.segment, role))
+        return last is not None and self.last.get((f.segment, f.role), -1) > last
 
     def between(self, role: str, lo: int, hi: int) -> bool:
         """Whether a frame of ``role`` stands strictly between positions ``lo`` and ``hi``."""
@@ -347,7 +365,9 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
         # (a shared slot, the whole of every share, is in no list: its position says nothing)
         parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors) \
             and not schema["slots"][name].get("shared")
-        aligned = f.rank == anchor.rank or f.rank_from_end == anchor.rank_from_end
+        # counted from either end, so a stray number before or after the lists does not shift them
+        # (from the start only when a stray one follows the anchors' list)
+        aligned = f.rank == anchor.rank or (f.rank_from_end == anchor.rank_from_end and not sentence.trails(f, anchor.role))
         if parallel:
             # two parallel lists (分别, respectively, 件数和人数): position decides, not distance; counted
             # from either end, so a stray number before or after the lists does not shift them
@@ -377,6 +397,8 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
             feats["level_before_zh"] = feats.get("level_before_zh", 0) + 1
         if language == "en" and f.index > anchor.index and anchor.role != "reference":
             feats["after_anchor_en"] = feats.get("after_anchor_en", 0) + 1
+        if f.role == "part" and f.part_cue and f.index > anchor.index:
+            feats["part_after"] = feats.get("part_after", 0) + 1  # "…的103.8%，其中税收收入161.3亿元": a new subject
         if f.is_to and name == "new":
             feats["to_cue"] = 1
         if f.is_from and name == "old":
@@ -418,6 +440,10 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         feats["part_cue"] = 1
     if part is not None and part.whole_cue and not part.part_cue:
         feats["part_is_whole"] = 1
+    if whole is not None and whole.role == "reference":
+        feats["whole_compared"] = 1  # "a clearance rate of 101.3% against the 1,284,560 filings"
+    if part is not None and part.subset_of is not None and whole is not None:
+        feats["subset_whole" if part.subset_of is whole else "subset_other"] = 1  # "6,035 …, of which 1,087"
     k = anchor.index
     before = sentence[k - 1] if 0 < k <= len(sentence) and sentence[k - 1] is not anchor else None
     if anchor.share_of_previous and part is not None and before is not None:
@@ -425,6 +451,8 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
             feats["share_part"] = 1  # "1,198 (95.1%)", "1,126 of 1,480 (76.1%)"
     if anchor.share_of_previous and "share_part" not in feats:
         feats["share_elsewhere"] = 1  # "11852件，占68.2%": the share is that count's, whatever else is bound
+    if anchor.share_of_previous and whole is not None and whole is before and "share_part" not in feats:
+        feats["whole_is_own_part"] = 1  # "上述罪名合计515人，占起诉总人数的61.46%": 515 is the part, not the whole
     if part is not None and part.paren_part and anchor.index + 1 < len(sentence) and sentence[anchor.index + 1] is part:
         feats["share_part"] = 1  # "61.2% (918) of the 1,500"
     if whole is not None and part is not None:
@@ -467,11 +495,31 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
                 and (negated or part.metric[at - 1 : at] not in negating):
             # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…)
             feats["named_part"] = 1
+    if language == "en" and part is not None and "rate_of_other" not in feats:
+        # "3,016 online and 1,496 by telephone, a telephone share of 33.2%": the share names what one
+        # count of its sentence is said of; another count is no part of it
+        name = _singulars(anchor.metric) - EN_RATE_WORDS
+        said = lambda f: _kindred(name, _singulars(f"{f.metric} {f.after_words}"))  # noqa: E731
+        if name and not said(part) and any(
+                said(f) for f in sentence if f is not part and f is not whole and id(f) in sentence.own
+                and f.mention.kind == part.mention.kind and f.role in ("level", "part")):
+            feats["rate_of_other"] = 1
     named = (part.metric or (part.clause_head.metric if part.clause_head is not None else "")) if part is not None else ""
     # (the noun the numbers count, "cases" of "Civil cases… of the 40,000 cases", names no part)
     counted = " ".join(f.dim.split(":", 1)[1] for f in (whole, part) if f is not None and ":" in f.dim)
     shared = _words_shared(anchor.metric, named, counted) if language == "en" and part is not None else 0
-    if shared >= 2 and "named_part" not in feats or shared >= 1 and id(part) not in sentence.own:
+    # (or the noun right after the part names what the share is of: "1,262,600 were women; women thus
+    # made up 47.0% of the 2,684,300", whole and part in this sentence, the whole named as one)
+    own_noun = language == "en" and part is not None and whole is not None and whole.whole_cue and id(part) in sentence.own \
+        and id(whole) in sentence.own and part.after_words and _words_shared(anchor.metric, part.after_words, counted)
+    # (or the part is the one count of its sentence whose words the share's name shares: "part-time
+    # workers 552,800, so that part-time work accounted for 20.6% of total employment of 2,684,300")
+    only_named = language == "en" and shared >= 1 and part is not None and whole is not None and whole.whole_cue \
+        and id(part) in sentence.own \
+        and not any(f is not part and f is not whole and id(f) in sentence.own and f.mention.kind == part.mention.kind
+                    and f.role in ("level", "part") and _words_shared(anchor.metric, f"{f.metric} {f.after_words}", counted)
+                    for f in sentence)
+    if shared >= 2 and "named_part" not in feats or shared >= 1 and id(part) not in sentence.own or own_noun or only_named:
         # "The sales tax accounted for 31.6 percent of …" after "Sales and use tax receipts reached $15.38 billion"
         feats["named_part"] = 1
     # silence over noise: a rate is bound only on some evidence of which count is which
@@ -489,6 +537,12 @@ def _words_shared(a: str, b: str, but: str = "") -> int:
     return len((_singulars(a) & _singulars(b)) - _singulars(but)) if a and b else 0
 
 
+def _kindred(a: set[str], b: set[str]) -> bool:
+    """Two sets of English words share one, or a stem of four letters or more (postal and post,
+    telephone and telephoned)."""
+    return bool(a & b) or any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
+
+
 def _singulars(text: str) -> set[str]:
     out = set()
     for w in text.split():
@@ -504,6 +558,8 @@ def _singulars(text: str) -> set[str]:
 
 EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
 RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
+#: the words of an English rate's name that say it is a rate, not what it is of
+EN_RATE_WORDS = frozenset({"rate", "share", "percent", "percentage", "proportion", "ratio", "of", "the", "a", "an"})
 
 
 def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame) -> bool:
@@ -599,7 +655,8 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         if anaphoric and frames and not text[s_start + anaphoric.end() : frames[0].mention.nstart].strip():
             anaphoric = None  # "上述1842起刑事案件中…": the anaphor's own number restates what it points at
         # a sentence opening with an anaphor ("That was…", "这…") speaks of the numbers before it
-        carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference")] if anaphoric else []
+        # (a rate too: "…an unemployment rate of 4.2%. This was down 0.4 percentage points from 4.6%")
+        carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference", "rate")] if anaphoric else []
         if carried and cues.partitive is not None and cues.partitive.search(opens):
             # "Of these, 10,904 were affirmed, 1,098 (8.8 percent) were reversed": the sentence's own
             # numbers are parts of the whole before it, none the whole of another; and "these" (Among

@@ -37,7 +37,7 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
+                           "list_framing", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -167,8 +167,13 @@ class Vocabulary:
         self.net_before = patterns("net_before")
         self.net_rising, self.net_falling = patterns("net_rising_before"), patterns("net_falling_before")
         self.falling_before = rx("falling_before")
+        # what opens an earlier composition, not the one a breakdown has (由上年的10.0:49.0:41.0)
+        self.composition_before = patterns("earlier_composition_before")
         # a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
         self.list_framing = patterns("list_framing")
+        self.total_of_above = patterns("total_of_above")  # 上述罪名合计: the sum of the items before it
+        # "those in employment", "those aged 15-24": a pronoun with its own description, no anaphor
+        self.qualified_anaphor = patterns("qualified_anaphor_after")
         # the verb after a respectively list's items ("A, B and C rose …"): the subject ends there
         self.list_verb = patterns("respectively_list_verb")
         self.open_range_end = patterns("open_range_end")  # "65 and older", "five or more": one item
@@ -277,6 +282,8 @@ class _Sentence:
         out.extend(self.named_shares())
         out.extend(self.named_changes())
         out.extend(self.partitive_lists())
+        out.extend(self.shares_with_a_remainder())
+        out.extend(self.complementary_parts_of_a_whole_after())
         out.extend(self.shares_of_a_total_before())
         out.extend(self.parts_of_those())
         out.extend(self.net_changes())
@@ -284,6 +291,37 @@ class _Sentence:
         out.extend(self.comparators())
         out.extend(self.each_shares())
         out.extend(self.bounds())
+        out.extend(self._composition_of_breakdown(out))
+        return out
+
+    def _composition_of_breakdown(self, found: list[Claim]) -> list[Claim]:
+        """"地区生产总值3860亿元。其中，第一产业210亿元…；第二产业1620亿元…；第三产业2030亿元…。三次产业结构为
+        5.4∶42.0∶52.6": a composition right after a breakdown with as many parts is, term by term, the
+        share of each part in the total (a rate each).  The breakdown is the last one of this sentence
+        or the sentence before; the binding is by order and count alone, so its findings are warnings."""
+        sums = [c for c in found if c.rule == "sum" and len(c.roles.get("parts", ())) >= 2]
+        if sums:
+            last = sums[-1]
+        else:
+            last = self.carry.get("last_sum")
+        self.carry["last_sum"] = last
+        compositions = [c for c in found if c.rule == "share_total" and c.facts.get("what") == "composition"]
+        out = []
+        # the composition the breakdown has: the last of the sentence ("由上年的10.0:49.0:41.0调整为10.1:48.9:41.0"
+        # gives last year's first), and none that a reference word opens
+        for c in compositions[-1:]:
+            if last is None or (self.v.composition_before is not None and self.v.composition_before.search(
+                    self.text, max(self.start, c.start - 8), c.start)):
+                continue
+            terms, parts, total = c.roles["shares"], last.roles["parts"], last.roles["total"]
+            if len(terms) != len(parts) or total.value is None or total.value <= 0 or \
+                    not all(p.exact and p.value is not None and p.kind == total.kind for p in parts):
+                continue
+            for part, term in zip(parts, terms):
+                # writers force a rounded composition to 100: a term may be one unit of its last digit
+                # off its part's share (as share_total accepts), which the "about" interval allows
+                out.append(Claim("rate", {"whole": total, "part": part, "rate": replace(term, qualifier="about")},
+                                 {"weak": True}))
         return out
 
     def _is_level(self, m: Mention) -> bool:
@@ -344,6 +382,12 @@ class _Sentence:
         head = self.text[self.clause_start(after[0].nstart) : after[0].nstart].strip(" ，,、")
         total = self.v.total.match(head)
         return total is not None and len(head) - total.end() <= 3
+
+    def _named_total(self, m: Mention) -> bool:
+        """The count is named as the total of the items before it (上述罪名合计515人, 以上合计…): no part
+        of the list but its sum (unlike 缓刑、拘役或管制合计556259人, which totals its own label's items)."""
+        head = self.text[self.clause_start(m.nstart) : m.nstart].strip(" ，,、")
+        return self.v.total_of_above is not None and self.v.total_of_above.search(head) is not None
 
     def _label(self, m: Mention) -> str:
         return self.text[self.clause_start(m.nstart) : m.nstart].strip()
@@ -407,7 +451,7 @@ class _Sentence:
                 continue  # "从消费形态看，全年366262亿元的零售总额中，…": see within()
             opens_sentence = not self.text[self.start : mk_start].strip(" \n\t\"“”'")
             parts, n_before_new = self._parts_after(mk_end, hi, first, stop_at_new=False)
-            if len(parts) < 2 or self._totalled(parts, hi):
+            if len(parts) < 2 or self._totalled(parts, hi) or any(self._named_total(p) for p in parts[1:]):
                 continue  # (parts with a total of their own, 合计10542件, are a sub-list: their sum is its)
             complete = self._complete_set(parts)
             if implicit and not complete:
@@ -753,15 +797,29 @@ class _Sentence:
             if self.v.total_lead is None or not self.v.total_lead.search(lead):
                 continue
             parts = []
-            for m in reversed(self.ms[max(0, k - 8) : k]):
+            for j in range(k - 1, max(-1, k - 9), -1):
+                m = self.ms[j]
+                if parts and self._change_to(m, parts[0]):
+                    continue  # "violent crime fell 4.2% to 1,150, …": the change of a part, not a part
                 if not (self.compatible(total, m) and m.exact and not m.is_range):
                     break
-                if self.v.subset.search(self.text[m.nend : total.nstart]) or self.v.change.search(self.before(m, 6)):
+                reached = j > 0 and self._change_to(self.ms[j - 1], m)  # 下降6.5%至3820起: a level reached
+                if self.v.subset.search(self.text[m.nend : total.nstart]) or \
+                        (self.v.change.search(self.before(m, 6)) and not reached):
                     break
                 parts.insert(0, m)
             if len(parts) >= 2:
                 out.append(Claim("sum", {"total": total, "parts": parts}))
         return out
+
+    def _change_to(self, change: Mention, level: Mention) -> bool:
+        """A percent change right before the level it reached: "下降4.2%至1150起", "fell 4.2% to 1,150"."""
+        if change.kind not in ("percent", "percentage_points") or change.nend > level.nstart:
+            return False
+        gap = self.text[change.nend : level.nstart]
+        return len(gap) <= 24 and regex.fullmatch(
+            rf"\s*(?:percent|pct|per\s+cent|percentage\s+points?)?\s*(?:{self.v.to.pattern})\s*(?:(?:a|an|the)\s+)?",
+            gap, regex.IGNORECASE) is not None
 
     def named_shares(self) -> list[Claim]:
         """"第三产业增加值占地区生产总值的比重为53.6%": a share whose part and whole are named and stated
@@ -863,6 +921,9 @@ class _Sentence:
         k = self.from_index(opening.end())
         restated = opening.groupdict().get("anaphor") and k < len(self.ms) and \
             not self.text[opening.end("anaphor") : self.ms[k].nstart].strip()  # "Among those 1,547 users"
+        if opening.groupdict().get("anaphor") and not restated and self.v.qualified_anaphor is not None and \
+                self.v.qualified_anaphor.match(self.text, opening.end("anaphor"), self.end):
+            return []  # "Of those in employment, …": a group named here, not the level stated before
         if opening.groupdict().get("anaphor") and not restated:
             # "Of these, …": the last level the sentence before stated
             whole = next((x for x in reversed(self.previous) if x.kind in COUNTABLE and self._is_level(x)), None)
@@ -876,7 +937,8 @@ class _Sentence:
         if whole.kind not in COUNTABLE or not whole.exact or whole.value is None or whole.is_range:
             return []
         parts = [m for m in rest[:12] if self.compatible(whole, m) and not m.is_range and m.value is not None
-                 and self._is_level(m) and not self._in_parens(self.start, m.nstart)]
+                 and self._is_level(m) and not self._in_parens(self.start, m.nstart)
+                 and not regex.search(r"(?i)\bof\s+(?:the\s+|all\s+)?$", self.before(m, 12))]  # "of the 2,684,300": a whole
         if len(parts) == 1:  # "Of the 3,412 interviews, more than 300 were by telephone"
             return [Claim("part_le_whole", {"whole": whole, "part": parts[0]})]
         if not parts or not all(p.exact for p in parts):
@@ -884,6 +946,69 @@ class _Sentence:
         remainder = self.v.remainder_before is not None and self.v.remainder_before.search(
             self.text, max(self.start, parts[-1].nstart - 20), parts[-1].nstart) is not None
         return [Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": remainder, "kind": "partitive"})]
+
+    def complementary_parts_of_a_whole_after(self) -> list[Claim]:
+        """"1,421,700 were men and 1,262,600 were women; women thus made up 47.0% of the 2,684,300
+        employed", "full-time workers numbered 2,131,500 and part-time workers 552,800, … of total
+        employment of 2,684,300": two counts named by the members of one exhaustive set (men/women,
+        full-time/part-time: claims.toml exhaustive_sets) and, later in the sentence, a count named as
+        a whole ("of the N", "total … of N"): the two add up to it."""
+        if not self.en or not self.v.exhaustive_sets:
+            return []
+        out = []
+        for k in range(len(self.ms) - 2):
+            a, b = self.ms[k], self.ms[k + 1]
+            if not (self.compatible(a, b) and a.exact and b.exact and not a.is_range and not b.is_range):
+                continue
+            gap = self.text[a.nend : b.nstart]
+            joint = regex.search(r"(?i)\band\b", gap)
+            if len(gap) > 40 or joint is None:
+                continue
+            label_a = self.before(a, 40) + gap[: joint.start()]  # "Full-time workers numbered 2,131,500"
+            label_b = gap[joint.end() :] + self.after(b, 16)  # "and part-time workers 552,800"
+            named = lambda w, x: regex.search(rf"(?i)\b{regex.escape(w)}\b", x) is not None  # noqa: E731
+            if not any(named(p, label_a) and named(q, label_b) or named(q, label_a) and named(p, label_b)
+                       for p, q in (m for m in self.v.exhaustive_sets if len(m) == 2)):
+                continue
+            whole = next((w for w in self.ms[k + 2 : k + 6] if self.compatible(a, w) and w.exact and w.value is not None
+                          and regex.search(r"(?i)\bof\s+(?:the\s+|all\s+|total\s+[a-z-]+\s+of\s+)?$", self.before(w, 30))),
+                         None)
+            if whole is not None and a.value is not None and b.value is not None and max(a.value, b.value) <= whole.value:
+                out.append(Claim("sum", {"total": whole, "parts": [a, b]}, {"exhaustive": True}))
+        return out
+
+    def shares_with_a_remainder(self) -> list[Claim]:
+        """"38% said yes, 45% said no and the remaining 17% were undecided", "38%表示支持，45%表示反对，
+        其余17%未表态": shares of one whole whose last is the rest of it (a remainder word before it)
+        add up to 100.  The shares are the percents right before it in the sentence (a count in
+        parentheses beside one, "38% (471)", is no stop); changes, points and another number end the
+        list.  Which shares the rest completes is a reading: the nearest one, two, … (a share of a
+        share, "of whom 60% were women", may stand between), or any one of them ("38% of men and 45%
+        of women …; the remaining 62% of men"), each judged; inconsistent only when none adds up."""
+        if self.v.remainder_before is None:
+            return []
+        out = []
+        for k, rest in enumerate(self.ms):
+            if rest.kind != "percent" or rest.is_range or rest.value is None or not self.v.remainder_before.search(
+                    self.text, max(self.start, rest.nstart - 20), rest.nstart):
+                continue
+            shares: list[Mention] = []
+            for m in reversed(self.ms[:k]):
+                if m.kind in COUNTABLE and self._in_parens(self.start, m.nstart):
+                    continue
+                if m.kind != "percent" or m.is_range or m.value is None or self.v.change.search(self.before(m, 6)):
+                    break
+                shares.insert(0, m)
+            if not shares or any(m.value > 100 for m in shares + [rest]):
+                continue
+            readings = [shares[j:] + [rest] for j in range(len(shares))]
+            readings += [[m, rest] for m in shares[:-1]]  # "38% of men and 45% of women …; the remaining 62% of men"
+            claims = [Claim("share_total", {"shares": r}, {"what": "shares and the rest",
+                                                          "terms": [(m.value, m.decimals) for m in r]})
+                      for r in readings]
+            claims[0].alternatives = claims[1:]
+            out.append(claims[0])
+        return out
 
     def shares_of_a_total_before(self) -> list[Claim]:
         """"Drug offenses …, with 18,552 filings, or 30.0 percent of the total. They were followed by
@@ -1235,6 +1360,7 @@ class _Sentence:
             items = self._list_items(head)
             if len(items) == 1 and len(items[0].strip()) < 2:
                 items = []  # "年均分别增长…": no item named here (the clauses before name them)
+        from_clauses = False  # the items are read from the clause list before the 分别 clause
         ce = min(self.clause_end(r.end()), self._next_respectively)
         values = self.mentions_between(r.end(), ce)
         if not values:
@@ -1250,7 +1376,7 @@ class _Sentence:
             if self._last_items:
                 items = list(self._last_items)
             elif len(earlier) >= 2:
-                items = earlier
+                items, from_clauses = earlier, True
                 items_at = self._items_at
             else:
                 k0 = self.from_index(cs)
@@ -1277,7 +1403,7 @@ class _Sentence:
                 # "高技术产业、装备制造业表现更好，增加值分别增长…": the items are in a clause before
                 earlier = self._clause_list(cs)
                 if len(earlier) >= 2:
-                    items = earlier
+                    items, from_clauses = earlier, True
                     items_at = self._items_at
         self._last_items, self._last_respectively = list(items), r.end()
         facts = {"items": items, "respectively": r.group(), "runs": runs}
@@ -1296,6 +1422,13 @@ class _Sentence:
                 and not any(x.strip()[-1:] in ends for x in split_off):
             claim.alternatives.append(Claim("arity", {"values": values}, dict(facts, items=pieces, reading=" / ".join(pieces)),
                                             item_start, values[-1].nend))
+        # "发生事故286起，造成63人死亡、312人受伤，直接财产损失198.6万元，同比分别下降…": items read from the
+        # clauses before may be the quantities they state, one each (a reading, judged charitably)
+        seg = max(self.start, self.text.rfind("；", self.start, cs) + 1, self.text.rfind(";", self.start, cs) + 1)
+        stated = [m for m in self.mentions_between(seg, cs) if m.kind in COUNTABLE]
+        if from_clauses and 2 <= len(stated) == width and len(items) < width:
+            claim.alternatives.append(Claim("arity", {"values": values}, dict(
+                facts, items=[m.text for m in stated], reading=" / ".join(m.text for m in stated)), item_start, values[-1].nend))
         self._respectively_parts(cs, values, complete=bool(self.v.complete_heads.search(self.text, cs, r.start())))
         return claim
 

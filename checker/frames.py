@@ -27,9 +27,11 @@ AFTER = 40
 LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX, PLAN, COMPLETION = (
     "level", "reference", "increment", "pct_change", "pp_change", "multiple_change", "rate", "part", "index",
     "plan", "completion")
+PP_GAP = "pp_gap"  # the difference of two rates, no direction claimed (a gap of 8.3 points, 相差8.3个百分点)
 CHANGE_ROLES = (INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE)
 #: every role a schema's anchor or slot may name
-ROLES = frozenset({LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX, PLAN, COMPLETION})
+ROLES = frozenset({LEVEL, REFERENCE, INCREMENT, PCT_CHANGE, PP_CHANGE, MULTIPLE, RATE, PART, INDEX, PLAN, COMPLETION,
+                   PP_GAP})
 
 HAN = regex.compile(r"\p{Han}+")
 PAREN = regex.compile(r"[()（）]")
@@ -76,6 +78,8 @@ class Frame:
     antecedent: bool = False  # the level "Of these"/"Among those" in the next sentence points at
     clause_head: "Frame | None" = None  # the clause's first frame: whose words name what the clause is about
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
+    after_words: str = ""  # English: the words right after the number, its own noun ("1,496 by telephone")
+    subset_of: "Frame | None" = None  # the count a part's subset word follows ("6,035 appeals, of which 1,087")
     share: "Frame | None" = None  # the share stated right after this count (its own share: it is no whole of others)
     basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
     paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
@@ -118,6 +122,7 @@ class Cues:
 
         # the claim words of rules/<lang>/claims.toml: what introduces a whole (受理, received) and a part
         self.whole_words, self.part_words = word_rx("whole_words"), word_rx("part_words")
+        self.unbounded_rate = word_rx("unbounded_rate_words")  # a rate that may pass 100 (clearance rate, 完成率)
         # characters that negate the name they open (不批准逮捕 is not 批准逮捕): claims.toml negating_prefixes
         self.negating = frozenset("".join(words.get("negating_prefixes", ())))
 
@@ -163,6 +168,7 @@ class Cues:
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
         self.margin_before = rx("margin_before")
         self.whole_after = rx("whole_after")
+        self.gap_before = rx("gap_before")  # "a gap of", 相差: the points between two rates, either way
         self.part_of_after = rx("part_of_after")  # "121 of the 287": the first is the part
         self.of_after = rx("of_after")  # "61.5% of the total": a share of a whole named after it
         parts = [f"(?P<{name}>{'|'.join(cues[key])})" for name, key in (("nominal", "price_nominal"), ("real", "price_real"))
@@ -199,7 +205,7 @@ class Cues:
             r"^\s*(?:mln\s+|billion\s+|million\s+)?(" + "|".join(regex.escape(w) for w in (*money, *counted)) + r")\b",
             flags) if money or counted else None
         # count units that measure the same thing (起, 件 and 宗 all count cases)
-        self.unit_groups = {unit: key[len("unit_group_"):] for key, units in cues.items()
+        self.unit_groups = {unit.lower(): key[len("unit_group_"):] for key, units in cues.items()
                             if key.startswith("unit_group_") for unit in units}
 
 
@@ -260,12 +266,21 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             _inherit(frame, frames[-1])  # "197件375人", "42.6%和43%", "645元、4318元": one role for the pair
         else:
             _assign_role(frame, before, after, text[max(clause_start, lo) : m.nstart], cues, frames)
+        if english and frame.role == PART and frames and frames[-1].role == LEVEL and gap != "\0" and len(gap) <= 30 \
+                and frame.cue.strip() and frame.cue.strip() in gap and dimensions_agree(frames[-1], frame):
+            frames[-1].whole_cue = True  # "decided 6,035 appeals, of which 1,087 …": the whole of that part
+            frame.subset_of = frames[-1]
         named = _search(cues.named_comparison, after) if m.kind in ("percent", "percentage_points") else None
         if named:
             # "1.2 percentage points below its long-run average": against a level named but not given
             # here, not the pair of this sentence (whatever role the words before gave it)
             frame.role, frame.cue = "named_comparison", named.group()
         frame.metric_source, frame.cues = text[max(clause_start, previous_end) : m.nstart], cues
+        if english:
+            frame.after_words = EN_AFTER_CUT.split(after[:30], 1)[0].lower()
+        if frame.is_to and frames and frames[-1].role in CHANGE_ROLES and frames[-1].clause == frame.clause \
+                and len(gap) <= 12:
+            frame.metric_source = frames[-1].metric_source  # "财产犯罪下降6.5%至3820起": the change's metric
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         if frame.role in CHANGE_ROLES:  # only a change asks whether it is year on year
             frame.comparison = bool(_search(cues.comparison, window))
@@ -370,6 +385,10 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     kind = m.kind
     if kind == "percentage_points":
         frame.role = PP_CHANGE
+        gap = _search(cues.gap_before, ctx)
+        if gap:  # "75.9% and 67.6%, a gap of 8.3 percentage points": a difference with no direction
+            frame.role, frame.cue = PP_GAP, gap.group()
+            return
     elif kind == "multiple":
         frame.role = MULTIPLE
     # A number printed with its sign ("+41.18%", "(+21.3 points)", "+19,684") is a change, whatever the words
@@ -542,8 +561,8 @@ def _respective_items(frames: list[Frame], text: str, start: int, end: int, mark
 def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) -> None:
     """Whether the words around a count introduce it as a whole (受理X起, X received, of the X) or as a
     part (调处Y起, 其中Y起, Y resolved)."""
-    if frame.mention.kind not in ("count", "money", "measure") or frame.role not in (LEVEL, PART):
-        return
+    if frame.mention.kind not in ("count", "money", "measure") or frame.role not in (LEVEL, PART, REFERENCE):
+        return  # (a value compared with may still be named a whole: "against the 392,150 filings")
     english = cues.language == "en"
     if frame.role == PART:
         frame.part_cue = True
@@ -553,15 +572,22 @@ def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) 
     if _search(cues.whole_after, after):
         frame.whole_cue = frame.opens_parts = True  # "1842起刑事案件中，…": the whole of what follows
         return
+    if english and gap and gap != "\0" and len(gap) < len(before):
+        # "327,010 dispositions exceeded the 318,470": the words since the number before, less the
+        # noun right after that number (its own: "dispositions" is said of 327,010)
+        before = regex.sub(r"^\s+[a-z-]+(?=\s)", "", before[-len(gap):], flags=regex.IGNORECASE)
     near = [before[-10:]] if not english else [before[-30:], EN_AFTER_CUT.split(after[:30], 1)[0]]
+    verb_of = False  # "disposed of 48,200": the "of" of a verb, not "1,126 of 1,480"
     for words in near:
-        if _search(cues.part_words, words):
+        found = _search(cues.part_words, words)
+        if found:
             frame.part_cue = True
+            verb_of = words is near[0] and found.group().lower().endswith(" of") and not words[found.end():].strip()
             break
         if _search(cues.whole_words, words):
             frame.whole_cue = True
             break
-    if english and _search(cues.of_whole, gap if gap else before[-12:]):
+    if english and not verb_of and _search(cues.of_whole, gap if gap else before[-12:]):
         frame.whole_cue, frame.part_cue = True, False  # "1,126 of 1,480": the second is the whole
     elif _match(cues.part_of_after, after):
         frame.part_cue = True  # "121 of the 287": the first is the part
@@ -620,7 +646,7 @@ def _dimension(m: Mention, after: str, cues: Cues) -> str:
         unit = cues.unit_after.match(after) if cues.unit_after is not None else None
         if unit:
             word = unit.group(1).lower()
-            return "money:usd" if word in cues.money_units else "count:" + word
+            return "money:usd" if word in cues.money_units else "count:" + cues.unit_groups.get(word, word)
         return "count:"
     return "count:" + cues.unit_groups.get(m.unit or "", m.unit or "")
 

@@ -63,12 +63,13 @@ class SeriesCues:
         fill = lambda name: [p.replace("{period}", f"(?P<period>{period})") for p in cues.get(name, ())]  # noqa: E731
         compiled = {}
         for name in ("period_after", "period_before", "period_equals_after", "change_period_after",
-                     "earlier_named_after"):
+                     "earlier_named_after", "period_figure_before"):
             pats = fill(name)
             compiled[name] = regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE) if pats else None
         self.after, self.before = compiled["period_after"], compiled["period_before"]
         self.equals_after, self.change_after = compiled["period_equals_after"], compiled["change_period_after"]
         self.earlier_named = compiled["earlier_named_after"]
+        self.period_figure = compiled["period_figure_before"]  # "September's figure was revised to"
         self.appositive = rx("appositive_before")
         self.year_on_year = rx("year_on_year")
         self.function_words = frozenset(w.lower() for w in cues.get("function_words", ()))  # name no subject
@@ -104,6 +105,10 @@ class Entry:
     words: set[str]
     acronyms: set[str]
     pair: Frame | None = None  # the earlier value bound with it in its own sentence (a from/to pair)
+    #: its clause names no subject but a period's figure ("September's figure was revised to $709.7
+    #: billion"): the subject of the sentence next to it
+    anaphoric: bool = False
+    span: tuple[int, int] = (0, 0)  # its sentence's
 
 
 @dataclass(slots=True)
@@ -214,7 +219,10 @@ def series_claims(text: str, readings, cues: SeriesCues) -> list[Claim]:
     for s in sentences:
         for f in s.frames:
             if f.role in ("level", "reference") and f.mention.kind in ("count", "money", "measure"):
-                e = Entry(f, s.index, _periods_of(f, text, s, cues), s.words, s.acronyms, pairs.get(id(f)))
+                e = Entry(f, s.index, _periods_of(f, text, s, cues), s.words, s.acronyms, pairs.get(id(f)),
+                          cues.period_figure is not None and cues.period_figure.search(
+                              text, _clause_start(s, f.mention.nstart), f.mention.nstart) is not None,
+                          (s.start, s.end))
                 for p in e.periods:
                     ledger.setdefault(p, []).append(e)
     claims: list[Claim] = []
@@ -276,6 +284,9 @@ def _complete(f: Frame, k: int, s: _Sentence, ledger: dict[str, list[Entry]],
     words, acronyms = _subject(f, text, s)
     if old is None:
         old = next((g for g in s.frames[k + 1 : k + 6] if g.clause == f.clause and g.role == "reference"), None)
+    if new is None:  # "rose 0.4 percent in October to $712.5 billion": the level the change reached
+        new = next((g for g in s.frames[k + 1 : k + 3] if g.clause == f.clause and g.role == "level" and g.is_to
+                    and g.mention.kind in ("count", "money", "measure")), None)
     if new is None and cues.appositive is not None and k > 0:
         prev = s.frames[k - 1]
         gap = text[prev.mention.nend : f.mention.nstart]
@@ -295,23 +306,23 @@ def _complete(f: Frame, k: int, s: _Sentence, ledger: dict[str, list[Entry]],
             old_period = previous_period(own)  # a monthly change with no earlier period named: last month
         if old_period is None:
             return None
-        readings = [(new, e.frame) for e in _candidates(ledger, old_period, s, f, words, acronyms, new)]
+        readings = [(new, e.frame) for e in _candidates(ledger, old_period, s, f, words, acronyms, new, text)]
     elif old is not None and new is None:
         if new_period is None:
             return None
         if new_period in _periods_of(old, text, s, cues):
             return None  # the earlier value is of the period the new one must be of
-        readings = [(e.frame, old) for e in _candidates(ledger, new_period, s, f, words, acronyms, old)]
+        readings = [(e.frame, old) for e in _candidates(ledger, new_period, s, f, words, acronyms, old, text)]
     elif new is None and old is None:
         # both values from elsewhere: only on a strong subject (an acronym, or two content words), and
         # the new value a level ("Excluding autos, sales increased 0.4 pct" names no series of its own)
         if new_period is None or not (acronyms or len(words) >= 2):
             return None
-        news = [e for e in _candidates(ledger, new_period, s, f, words, acronyms, None) if e.frame.role == "level"]
+        news = [e for e in _candidates(ledger, new_period, s, f, words, acronyms, None, text) if e.frame.role == "level"]
         readings = [(e.frame, e.pair) for e in news if e.pair is not None]
         earlier = None if _year_on_year(f, text, s, cues) else previous_period(new_period)
         if earlier is not None:  # a monthly change: this month's value against last month's
-            olds = _candidates(ledger, earlier, s, f, words, acronyms, None)
+            olds = _candidates(ledger, earlier, s, f, words, acronyms, None, text)
             readings += [(n.frame, o.frame) for n in news for o in olds if dimensions_agree(n.frame, o.frame)]
     readings = [(n, o) for n, o in readings if n is not o and _ratio_plausible(n, o, f, f.direction)]
     if not readings:
@@ -349,9 +360,10 @@ def _named_earlier(f: Frame, text: str, s: _Sentence, cues: SeriesCues) -> str |
 
 
 def _candidates(ledger: dict[str, list[Entry]], period: str, s: _Sentence, change: Frame, words: set[str],
-                acronyms: set[str], other: Frame | None) -> list[Entry]:
-    """Ledger values of ``period`` outside the change's clause, of its subject and a dimension
-    comparable with ``other``; the nearest sentences first, at most MAX_CANDIDATES."""
+                acronyms: set[str], other: Frame | None, text: str) -> list[Entry]:
+    """Ledger values of ``period`` outside the change's clause, of its subject (or a period's figure
+    in the sentence next to it) and a dimension comparable with ``other``; the nearest sentences
+    first, at most MAX_CANDIDATES."""
     entries = sorted((e for e in ledger.get(period, ())
                       if e.sentence != s.index or e.frame.clause != change.clause),
                      key=lambda e: abs(e.sentence - s.index))
@@ -359,12 +371,18 @@ def _candidates(ledger: dict[str, list[Entry]], period: str, s: _Sentence, chang
     for e in entries:
         if other is not None and not dimensions_agree(e.frame, other):
             continue
-        if not _matches(words, acronyms, e):
+        if not _matches(words, acronyms, e) and not (e.anaphoric and _next_to(e.span, s, text)):
             continue
         out.append(e)
         if len(out) >= MAX_CANDIDATES:
             break
     return out
+
+
+def _next_to(span: tuple[int, int], s: _Sentence, text: str) -> bool:
+    """The sentence ``span`` is right before or after sentence ``s`` (nothing but space between)."""
+    lo, hi = (span[1], s.start) if span[1] <= s.start else (s.end, span[0])
+    return span != (s.start, s.end) and lo <= hi and not text[lo:hi].strip()
 
 
 def _claim(change: Frame, new: Frame, old: Frame, text: str) -> Claim:

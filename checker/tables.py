@@ -42,6 +42,7 @@ class Words:
     total_row: regex.Pattern
     sub_row: regex.Pattern
     sub_opener: regex.Pattern
+    inline_opener: regex.Pattern
     caption_unit: tuple[regex.Pattern, ...]
     unit_line: regex.Pattern
     label_header: regex.Pattern
@@ -64,7 +65,7 @@ def words() -> Words:
                  percent_header=_any(data.get("percent_header", [])),
                  not_additive=_any(data.get("not_additive", [])),
                  total_row=_any(rows.get("total", [])), sub_row=_any(rows.get("sub", [])),
-                 sub_opener=_any(rows.get("sub_opener", [])),
+                 sub_opener=_any(rows.get("sub_opener", [])), inline_opener=_any(rows.get("inline_opener", [])),
                  caption_unit=tuple(regex.compile(p, regex.IGNORECASE) for p in data.get("caption", {}).get("unit", [])),
                  unit_line=_any(vertical.get("unit_line", [])), label_header=_any(vertical.get("label_header", [])),
                  label_max=int(vertical.get("label_max", 30)), label_not=_any(vertical.get("label_not", [])))
@@ -578,6 +579,9 @@ def understand(table: Table, text: str) -> tuple[list[_Column], list[_Row]] | No
     opener_indent, run_indent = 0, None  # the 其中： row's indentation, its first sub-item's
     run_rows = 0  # rows in the current 其中： run
     segmented = False  # a label-only row (a section heading) splits the table
+    # a row whose label opens with its 其中 ("其中：夏粮  71.05") and the rows indented under its label
+    # ("      秋粮  115.37") are siblings: sub-items of the row above, not of each other
+    inline: tuple[int, int] | None = None  # (indentation, depth) of such a row
     for r, p, ind in zip(body, parsed, indents):
         label = r[0].text.strip()
         row = _Row(r, label, values={j: n for j, n in enumerate(p) if n is not None and columns[j].kind not in ("text", "unit")})
@@ -601,6 +605,12 @@ def understand(table: Table, text: str) -> tuple[list[_Column], list[_Row]] | No
             run_rows += 1
             unsure = run_rows >= 2 and run_indent <= opener_indent and not row.marked
             segmented = segmented or unsure  # an unindented 其中： run of several rows: where it ends is unclear
+        if row.total or (inline is not None and ind <= inline[0] and not row.marked):
+            inline = None
+        if inline is not None and not row.marked and 0 < ind - inline[0] <= INLINE_OPENER_WIDTH:
+            depth = inline[1]
+        elif row.marked and w.inline_opener.search(label):
+            inline = (ind, depth)
         if row.total:
             opened = None
         while stack and stack[-1][0] >= depth:
@@ -615,6 +625,10 @@ def understand(table: Table, text: str) -> tuple[list[_Column], list[_Row]] | No
         for row in out:
             row.total = False  # no column total holds across sections
     return columns, out
+
+
+#: how much deeper than an inline 其中 row its siblings' labels may be indented (the marker's width)
+INLINE_OPENER_WIDTH = 8
 
 
 # --- claims ------------------------------------------------------------------------------------------

@@ -173,6 +173,18 @@ def test_sub_items_are_parts_of_their_parent_not_of_the_total():
     assert failing(check(doc.text, "x.txt")) == []
 
 
+def test_an_inline_qizhong_row_and_the_rows_under_its_label_are_siblings():
+    # "其中：早稻" names the first sub-item; "      晚稻", indented under its label, is the second
+    text = ("表2  主要作物产量\n品种  单位  产量  比上年增长（%）\n稻谷  万吨  80.50  2.0\n"
+            "其中：早稻  万吨  30.20  1.1\n      晚稻  万吨  50.30  2.5\n小麦  万吨  12.40  0.8\n")
+    [table] = flat_tables(text)
+    columns, rows = understand(table, text)
+    parents = {r.label: (r.parent.label if r.parent else None) for r in rows}
+    assert parents == {"稻谷": None, "其中：早稻": "稻谷", "晚稻": "稻谷", "小麦": None}
+    assert failing(check(text, "t.txt")) == []
+    assert {f.rule for f in failing(check(text.replace("50.30", "90.30"), "t.txt"))} == {"part_le_whole"}
+
+
 def test_a_column_of_rates_is_never_summed_against_the_total_row():
     text = ("| 单位 | 任务数 | 完成数 | 完成率 |\n| --- | --- | --- | --- |\n| 甲 | 100 | 95 | 95.0 |\n"
             "| 乙 | 200 | 196 | 98.0 |\n| 合计 | 300 | 291 | 97.0 |\n")

@@ -415,7 +415,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
     # an English clause with its own subject ("and payrolls grew by 2.6 million") speaks of that subject
     appositive = EN_APPOSITIVE.match(anchor.metric_source) is not None  # ", a record and an increase of 1.8%"
     if language == "en" and anchor.role != "rate" and anchor.metric and not appositive and any(
-            id(f) in own and f.clause < anchor.clause or
+            id(f) in own and f.clause < anchor.clause and not _framing_reference(f) or
             (f is new and not f.is_to and f.clause != anchor.clause and id(f) not in sentence.carried)
             for f in binding.values()):
         feats["own_subject"] = 1  # "…to $14.6 billion, while operating profit climbed 22 percent"
@@ -537,6 +537,12 @@ def _words_shared(a: str, b: str, but: str = "") -> int:
     return len((_singulars(a) & _singulars(b)) - _singulars(but)) if a and b else 0
 
 
+def _framing_reference(f: Frame) -> bool:
+    """An earlier value set before the clause it is compared in ("Compared with October 2022, when
+    receipts stood at $686.5 billion, the total was up 3.8%"): it belongs to the clause after it."""
+    return f.role == "reference" and not f.is_from and f.cue.lower().lstrip().startswith(("when", "compared", "against"))
+
+
 def _kindred(a: set[str], b: set[str]) -> bool:
     """Two sets of English words share one, or a stem of four letters or more (postal and post,
     telephone and telephoned)."""
@@ -655,8 +661,9 @@ def read_document(text: str, mentions: list, spans: list[tuple[int, int]], cues,
         if anaphoric and frames and not text[s_start + anaphoric.end() : frames[0].mention.nstart].strip():
             anaphoric = None  # "上述1842起刑事案件中…": the anaphor's own number restates what it points at
         # a sentence opening with an anaphor ("That was…", "这…") speaks of the numbers before it
-        # (a rate too: "…an unemployment rate of 4.2%. This was down 0.4 percentage points from 4.6%")
-        carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference", "rate")] if anaphoric else []
+        # (a rate or a growth rate too: "…an unemployment rate of 4.2%. This was down 0.4 percentage points
+        # from 4.6%", "…was up 3.8%. That pace was 1.7 percentage points faster than the 2.1% gain")
+        carried = [f for f in previous[-WINDOW:] if f.role in ("level", "reference", "rate", "pct_change")] if anaphoric else []
         if carried and cues.partitive is not None and cues.partitive.search(opens):
             # "Of these, 10,904 were affirmed, 1,098 (8.8 percent) were reversed": the sentence's own
             # numbers are parts of the whole before it, none the whole of another; and "these" (Among

@@ -37,7 +37,7 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
+                           "list_framing", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -171,6 +171,7 @@ class Vocabulary:
         self.composition_before = patterns("earlier_composition_before")
         # a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
         self.list_framing = patterns("list_framing")
+        self.split_into = patterns("split_into")  # "break down into", "splits into": a share divided
         self.total_of_above = patterns("total_of_above")  # 上述罪名合计: the sum of the items before it
         # "those in employment", "those aged 15-24": a pronoun with its own description, no anaphor
         self.qualified_anaphor = patterns("qualified_anaphor_after")
@@ -284,6 +285,7 @@ class _Sentence:
         out.extend(self.partitive_lists())
         out.extend(self.shares_with_a_remainder())
         out.extend(self.complementary_parts_of_a_whole_after())
+        out.extend(self.shares_split_into())
         out.extend(self.shares_of_a_total_before())
         out.extend(self.parts_of_those())
         out.extend(self.net_changes())
@@ -975,6 +977,28 @@ class _Sentence:
                          None)
             if whole is not None and a.value is not None and b.value is not None and max(a.value, b.value) <= whole.value:
                 out.append(Claim("sum", {"total": whole, "parts": [a, b]}, {"exhaustive": True}))
+        return out
+
+    def shares_split_into(self) -> list[Claim]:
+        """"The 42% without a cushion break down into 17% who … and 25% who …", "36% say …; that group
+        splits into 22% … and 19% …": a share split by a verb that divides it (claims.toml
+        split_into) into the shares after it, which add up to it."""
+        if self.v.split_into is None:
+            return []
+        out = []
+        for verb in self.v.split_into.finditer(self.text, self.start, self.end):
+            k = self.from_index(verb.start())
+            whole = next((m for m in reversed(self.ms[max(0, k - 3) : k]) if m.kind == "percent"), None)
+            if whole is None or whole.value is None or whole.is_range or len(self.text[whole.nend : verb.start()]) > 80:
+                continue
+            parts = []
+            for m in self.ms[self.from_index(verb.end()) :][:6]:
+                if m.kind != "percent" or m.is_range or m.value is None:
+                    break
+                parts.append(m)
+            if len(parts) >= 2 and all(p.value <= whole.value for p in parts):
+                terms = [(p.value, p.decimals) for p in parts]
+                out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": True, "kind": "split", "terms": terms}))
         return out
 
     def shares_with_a_remainder(self) -> list[Claim]:

@@ -168,6 +168,7 @@ class Cues:
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
         self.margin_before = rx("margin_before")
         self.whole_after = rx("whole_after")
+        self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
         self.gap_before = rx("gap_before")  # "a gap of", 相差: the points between two rates, either way
         self.part_of_after = rx("part_of_after")  # "121 of the 287": the first is the part
         self.of_after = rx("of_after")  # "61.5% of the total": a share of a whole named after it
@@ -306,6 +307,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frame.part_cue = frame.part_cue or previous.part_cue
         # a count and its share: "1,198 (95.1%)", "11852件，占68.2%", or one parenthesis holding both
         # ("property offenses (17,190; 27.8 percent)", "（2311件，18.0%）")
+        if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and frames[-1].role == INCREMENT \
+                and OPEN_PAREN.fullmatch(gap):
+            # "an increase of 41,200 (1.6%)", "增加3.6万人（增长2.9%）": the increment's own percent change
+            frame.role, frame.direction, frame.cue = PCT_CHANGE, frames[-1].direction, frames[-1].cue
         paired = frame.paren and frames and frames[-1].paren == frame.paren and PAIR_IN_PAREN.fullmatch(gap)
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and \
                 (paired or cues.share_gap is not None and cues.share_gap.fullmatch(gap)) \
@@ -404,12 +409,15 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     cue = _search(cues.change, clause_ctx)
     direction = cue.lastgroup if cue else None
     after_cue = None
-    if cue is None and english:
+    if cue is None and english and not _search(cues.comparative, ctx):  # ("faster than the 2.1% gain": compared with)
         if _search(cues.up_after, after):
             direction, cue = "up", _search(cues.up_after, after)
         elif _search(cues.down_after, after):
             direction, cue = "down", _search(cues.down_after, after)
         after_cue = cue  # "works out to 291 fewer deaths": the word after makes it a change
+        if cue is not None and kind in ("percent", "percentage_points") and _search(cues.pace_words, cue.group()):
+            # "2 minutes faster" is a fall in time, "1.7 percentage points faster" a rise in a pace
+            direction = "down" if direction == "up" else "up"
     if cue is None and _search(cues.up_if_to, ctx) and _search(cues.to_after, after):
         direction, cue = "up", _search(cues.up_if_to, ctx)  # "adding 19,684 cases to reach 55,343"
     if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:

@@ -365,8 +365,7 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
         # (a shared slot, the whole of every share, is in no list: its position says nothing)
         parallel = peers >= 2 and anchors >= 2 and (respectively or peers == anchors) \
             and not schema["slots"][name].get("shared")
-        # counted from either end, so a stray number before or after the lists does not shift them
-        # (from the start only when a stray one follows the anchors' list)
+        # (counted from the start only when a stray number follows the anchors' list)
         aligned = f.rank == anchor.rank or (f.rank_from_end == anchor.rank_from_end and not sentence.trails(f, anchor.role))
         if parallel:
             # two parallel lists (分别, respectively, 件数和人数): position decides, not distance; counted
@@ -498,7 +497,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     if language == "en" and part is not None and "rate_of_other" not in feats:
         # "3,016 online and 1,496 by telephone, a telephone share of 33.2%": the share names what one
         # count of its sentence is said of; another count is no part of it
-        name = _singulars(anchor.metric) - EN_RATE_WORDS
+        name = _singulars(anchor.metric) - (anchor.cues.rate_name_words if anchor.cues is not None else frozenset())
         said = lambda f: _kindred(name, _singulars(f"{f.metric} {f.after_words}"))  # noqa: E731
         if name and not said(part) and any(
                 said(f) for f in sentence if f is not part and f is not whole and id(f) in sentence.own
@@ -539,8 +538,10 @@ def _words_shared(a: str, b: str, but: str = "") -> int:
 
 def _framing_reference(f: Frame) -> bool:
     """An earlier value set before the clause it is compared in ("Compared with October 2022, when
-    receipts stood at $686.5 billion, the total was up 3.8%"): it belongs to the clause after it."""
-    return f.role == "reference" and not f.is_from and f.cue.lower().lstrip().startswith(("when", "compared", "against"))
+    receipts stood at $686.5 billion, the total was up 3.8%"): it belongs to the clause after it
+    (frames.toml ``framing_reference_cue``)."""
+    return f.role == "reference" and not f.is_from and f.cues is not None and f.cues.framing_reference is not None \
+        and f.cues.framing_reference.match(f.cue.lstrip()) is not None
 
 
 def _kindred(a: set[str], b: set[str]) -> bool:
@@ -564,8 +565,6 @@ def _singulars(text: str) -> set[str]:
 
 EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
 RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
-#: the words of an English rate's name that say it is a rate, not what it is of
-EN_RATE_WORDS = frozenset({"rate", "share", "percent", "percentage", "proportion", "ratio", "of", "the", "a", "an"})
 
 
 def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame) -> bool:

@@ -394,10 +394,11 @@ class _Sentence:
     def _label(self, m: Mention) -> str:
         return self.text[self.clause_start(m.nstart) : m.nstart].strip()
 
-    def _complete_set(self, parts: list[Mention]) -> bool:
+    def _complete_set(self, parts: list[Mention], labels: list[str] | None = None) -> bool:
         """Parts that name a complete split: X and 非X (税收收入, 非税收入), or every member of one of the
-        exhaustive_sets (城镇/乡村, 限额以上/限额以下, 一产/二产/三产)."""
-        labels = [self._label(p) for p in parts]
+        exhaustive_sets (城镇/乡村, 限额以上/限额以下, 一产/二产/三产).  ``labels``: each part's words
+        (default: its clause before it)."""
+        labels = labels or [self._label(p) for p in parts]
         if len(labels) == 2 and rx.match(r"(?:其中)?[，,]?\s*非", labels[1]) and not rx.match(r"(?:其中)?[，,]?\s*非", labels[0]):
             return True
         if len(labels) >= 2 and self.v.remainder_items is not None and self.v.remainder_items.match(labels[-1].lstrip("，,；;、和及 ")):
@@ -947,7 +948,13 @@ class _Sentence:
             return []
         remainder = self.v.remainder_before is not None and self.v.remainder_before.search(
             self.text, max(self.start, parts[-1].nstart - 20), parts[-1].nstart) is not None
-        return [Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": remainder, "kind": "partitive"})]
+        # (complete too when the parts name every member of a set: agriculture, industry and services)
+        labels, at = [], whole.nend
+        for p in parts:  # each part's words: since the number before it (its clause may hold a list)
+            labels.append(self.text[at : p.nstart])
+            at = p.nend
+        exhaustive = remainder or self._complete_set(parts, labels)
+        return [Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": exhaustive, "kind": "partitive"})]
 
     def complementary_parts_of_a_whole_after(self) -> list[Claim]:
         """"1,421,700 were men and 1,262,600 were women; women thus made up 47.0% of the 2,684,300

@@ -164,10 +164,15 @@ class Cues:
         self.ratio_tail = rx("ratio_tail_before")
         self.average_change = rx("average_change_before")
         self.plan_before = rx("plan_before")
+        # a plan named right before a number that a share of it follows: 为年度计划420亿元的115.8%
+        self.plan_named_before, self.share_of_it_after = rx("plan_named_before"), rx("share_of_it_after")
         self.completion_before, self.completion_after = rx("completion_before"), rx("completion_after")
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
         self.margin_before = rx("margin_before")
         self.whole_after = rx("whole_after")
+        self.framing_reference = rx("framing_reference_cue")  # "when receipts stood at": a clause's frame
+        # the words of a rate's name that say it is a rate, not what it is of ("telephone share")
+        self.rate_name_words = frozenset(w.lower() for w in cues.get("rate_name_words", ()))
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
         self.gap_before = rx("gap_before")  # "a gap of", 相差: the points between two rates, either way
         self.part_of_after = rx("part_of_after")  # "121 of the 287": the first is the part
@@ -482,8 +487,9 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
     if completion and kind == "percent":
         frame.role, frame.cue = COMPLETION, completion.group()
         return
-    plan = _search(cues.plan_before, ctx)
-    if plan and kind in ("count", "money", "measure"):
+    plan = _search(cues.plan_before, ctx) or (
+        _search(cues.plan_named_before, ctx) if _search(cues.share_of_it_after, after) else None)
+    if plan and kind in ("count", "money", "measure"):  # (完成目标任务4万人的115.5%: the plan, its share after it)
         frame.role, frame.cue = PLAN, plan.group()
         return
     rate = _search(cues.rate, clause_ctx[-16:] if not english else ctx[-40:]) or _search(cues.rate_after, after)

@@ -444,7 +444,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     if part is not None and part.subset_of is not None and whole is not None:
         feats["subset_whole" if part.subset_of is whole else "subset_other"] = 1  # "6,035 …, of which 1,087"
     k = anchor.index
-    before = sentence[k - 1] if 0 < k <= len(sentence) and sentence[k - 1] is not anchor else None
+    before = anchor.share_of or (sentence[k - 1] if 0 < k <= len(sentence) and sentence[k - 1] is not anchor else None)
     if anchor.share_of_previous and part is not None and before is not None:
         if part is before or (before is whole and whole.whole_cue and part.index == k - 2):
             feats["share_part"] = 1  # "1,198 (95.1%)", "1,126 of 1,480 (76.1%)"
@@ -465,7 +465,8 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     cues = anchor.cues
     if cues is not None and cues.combined_share is not None and cues.combined_share.search(anchor.metric_source[-24:]):
         feats["combined_share"] = 1  # "三类犯罪合计占起诉总人数的47.7%": the share of several parts together
-    if whole is not None and whole.listed_part and part is not None and part.listed_part:
+    if whole is not None and whole.listed_part and part is not None and part.listed_part \
+            and (id(whole) in sentence.own) == (id(part) in sentence.own):
         feats["whole_is_part"] = 1  # two items of one breakdown ("Of these, A were…, B (8.8%) were…")
     if whole is not None and whole.antecedent and id(whole) not in own:
         feats["antecedent"] = 1  # what "Of these"/"Among those" points at

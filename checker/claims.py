@@ -294,7 +294,32 @@ class _Sentence:
         out.extend(self.each_shares())
         out.extend(self.bounds())
         out.extend(self._composition_of_breakdown(out))
+        out.extend(self._paired_sums(out))
         return out
+
+    def _paired_sums(self, found: list[Claim]) -> list[Claim]:
+        """"审结690件941人，其中提起公诉612件838人，不起诉78件103人": a sum over the first counts of
+        件/人 pairs holds for the second counts too (941 = 838 + 103), when the total and every part
+        has its twin right after it."""
+        out = []
+        for c in found:
+            if c.rule != "sum" or not isinstance(c.roles.get("parts"), list):
+                continue
+            total, parts = c.roles["total"], c.roles["parts"]
+            twins = [self._twin(m) for m in [total, *parts]]
+            if all(t is not None for t in twins) and len({t.unit for t in twins}) == 1 and all(t.exact for t in twins):
+                facts = {k: v for k, v in c.facts.items() if k in ("exhaustive", "kind")}
+                out.append(Claim("sum", {"total": twins[0], "parts": twins[1:]}, facts))
+        return out
+
+    def _twin(self, m: Mention) -> Mention | None:
+        """The count printed right after ``m`` in another unit (690件941人: 941人), if any."""
+        k = self.from_index(m.nend)
+        nxt = self.ms[k] if k < len(self.ms) else None
+        if nxt is None or nxt.nstart != m.nend or nxt.kind != "count" or m.kind != "count" or nxt.unit == m.unit \
+                or nxt.unit is None or nxt.value is None:
+            return None
+        return nxt
 
     def _composition_of_breakdown(self, found: list[Claim]) -> list[Claim]:
         """"地区生产总值3860亿元。其中，第一产业210亿元…；第二产业1620亿元…；第三产业2030亿元…。三次产业结构为

@@ -80,6 +80,7 @@ class Frame:
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
     after_words: str = ""  # English: the words right after the number, its own noun ("1,496 by telephone")
     subset_of: "Frame | None" = None  # the count a part's subset word follows ("6,035 appeals, of which 1,087")
+    share_of: "Frame | None" = None  # the count a share is of when a change stands between them
     share: "Frame | None" = None  # the share stated right after this count (its own share: it is no whole of others)
     basis: str | None = None  # "nominal" (现价, 名义) or "real" (实际, 可比价, 扣除价格因素) when its clause says
     paren: int = 0  # which parenthesis it stands in (0: none), so a detail inside one stays there
@@ -189,6 +190,7 @@ class Cues:
                                          self.to_up, self.to_down, self.to_neutral, self.or_before, self.up_words,
                                          self.down_words) if p is not None]
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
+        self.partitive_whole = rx("partitive_whole_opening")  # "Of the " before the sentence's first number
         self.partitive = rx("partitive_opening")  # "Of these, …": the sentence lists parts
         self.combined_share = rx("combined_share_before")  # 三类犯罪合计占…, together accounted for
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
@@ -330,6 +332,14 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             # (not "…, respectively, or 61.5% of the total": the share of a list together)
             frame.role, frame.share_of_previous = RATE, True
             frames[-1].share = frame
+        elif english and len(frames) >= 2 and m.kind == "percent" and frame.role in (LEVEL, RATE) \
+                and frames[-1].role in CHANGE_ROLES and frames[-2].role in (LEVEL, PART) \
+                and frames[-2].mention.kind in ("count", "money", "measure") and frames[-2].segment == frame.segment \
+                and len(text[frames[-2].mention.nend : frames[-1].mention.nstart]) <= 8 and _search(cues.or_before, before) \
+                and not _search(cues.respectively, text[frames[-2].mention.nend : m.nstart]):
+            # "took in $135.3 billion, up 1.2%, or 19.0% of all sales": the share of the count before its change
+            frame.role, frame.share_of_previous, frame.share_of = RATE, True, frames[-2]
+            frames[-2].share = frame
         elif frames and m.kind in ("count", "money") and frames[-1].mention.kind == "percent" and \
                 OPEN_PAREN.fullmatch(gap) and frames[-1].role in (LEVEL, RATE):
             frames[-1].role, frame.part_cue, frame.paren_part = RATE, True, True  # "61.2% (918) of the 1,500"
@@ -342,11 +352,18 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     # (11.2 months, 0.8 month longer than the 10.4 months; 缩短8.4天): not as anniversaries (连续17年)
     compared = any(f.mention.kind == "duration" and f.role in (REFERENCE, INCREMENT) for f in frames)
     frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to or compared)]
+    if english and frames and frames[0].whole_cue and cues.partitive_whole is not None \
+            and cues.partitive_whole.fullmatch(text, start, frames[0].mention.nstart):
+        frames[0].opens_parts = True  # "Of the $712.6 billion total, dealers took in $135.3 billion, …"
     opener = next((f for f in frames if f.opens_parts), None)
-    if opener is not None:  # the counts after "…中，" are its parts
+    if opener is not None:  # the counts after "…中，", "Of the N total," are its parts
         for f in frames:
-            if f.mention.nstart > opener.mention.nstart and dimensions_agree(f, opener) and not f.whole_cue:
+            if f.mention.nstart > opener.mention.nstart and dimensions_agree(f, opener) and not english and not f.whole_cue:
                 f.part_cue = f.listed_part = True
+            elif f.mention.nstart > opener.mention.nstart and english and f.dim == opener.dim \
+                    and f.segment == opener.segment:  # (not past a semicolon: "…, 3,940 took part; 2,610 …")
+                f.part_cue = f.listed_part = True  # ("took in $135.3 billion" of the total: a part of it)
+                f.whole_cue = False
     _respective_items(frames, text, start, end, marks, cues)
     heads: dict[int, Frame] = {}
     for k, f in enumerate(frames):
@@ -425,7 +442,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
             direction = "down" if direction == "up" else "up"
     if cue is None and _search(cues.up_if_to, ctx) and _search(cues.to_after, after):
         direction, cue = "up", _search(cues.up_if_to, ctx)  # "adding 19,684 cases to reach 55,343"
-    if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES:
+    if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES \
+            and not _match(cues.of_after, after):  # ("up 1.2%, or 19.0% of all sales": a share, not the change)
         direction, cue = done[-1].direction, _search(cues.or_before, ctx)  # "rose 2.78 billion, or 3 pct"
     average = _search(cues.average_change, clause_ctx)
     if average and kind in ("percent", "percentage_points") and not _search(cues.comparative, ctx):

@@ -59,6 +59,7 @@ FEATURES = {
     "whole_is_part": "the whole is introduced as a part, beside the part (two items of one breakdown)",
     "part_after": "a slot is a part introduced after the anchor (其中…, of which…): the part of another whole",
     "whole_is_own_part": "the whole is the count the share is stated for (515人，占…的61.46%): that count is its part",
+    "whole_unnamed": "the share names what it is of (of all recorded crime), and the whole from another sentence is not that",
     "whole_compared": "the whole is a value compared with (against the 1,284,560 filings), not a level stated",
     "subset_whole": "the part's subset word (of which, 其中) follows this whole",
     "subset_other": "the part's subset word follows another count than this whole",
@@ -495,6 +496,11 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
                 and (negated or part.metric[at - 1 : at] not in negating):
             # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…)
             feats["named_part"] = 1
+    if language == "en" and whole is not None and id(whole) not in sentence.own and anchor.after_words.lstrip().startswith("of "):
+        # "or 35.0% of all recorded crime": a whole from another sentence must be of what the share names
+        named_of = _singulars(anchor.after_words) - (anchor.cues.function_words if anchor.cues is not None else frozenset())
+        if named_of and not _kindred(named_of, _singulars(f"{whole.metric} {whole.after_words}")):
+            feats["whole_unnamed"] = 1
     if language == "en" and part is not None and "rate_of_other" not in feats:
         # "3,016 online and 1,496 by telephone, a telephone share of 33.2%": the share names what one
         # count of its sentence is said of; another count is no part of it

@@ -21,6 +21,8 @@ from checker.model import Claim, Mention  # noqa: F401  (Claim re-exported for t
 from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported: engine and doc_claims use claims.sentences)
 
 COUNTABLE = ("count", "money", "measure")
+#: an item with its value in parentheses after it ("Park Operations ($1,164 million)")
+PAREN_ITEM = regex.compile(r"[^,()]+?\s*\([^()]*\d[^()]*\)")
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
 #: between a count and its share: "18,552 filings, or 30.0 percent", "(17,190; 27.8 percent)", "11,878 filings (19.2 percent)"
 #: the noun right after a count, what it counts ("18,552 filings")
@@ -1619,8 +1621,12 @@ class _Sentence:
         # region, starts in the Northeast, …"), and "65 and older" or "five or more" is one item
         framed = self.v.list_framing.match(subject) if self.v.list_framing is not None else None
         merged = _merge_open_ended(items, self.v.open_range_end)
+        # and "Park Operations ($1,164 million), Construction and Maintenance ($560 million) and …": the
+        # items are what each value in parentheses is given for
+        with_values = PAREN_ITEM.findall(subject[framed.end():] if framed else subject)
         for other in ([x for x in self.v.separators.split(subject[framed.end():]) if x.strip()] if framed else None,
-                      merged if len(merged) != len(items) else None):
+                      merged if len(merged) != len(items) else None,
+                      with_values if len(with_values) >= 2 else None):
             if other is not None and len(other) >= 2 and len(other) != len(items):
                 claim.alternatives.append(Claim("arity", {"values": chain}, {"items": other, "respectively": r.group(),
                                                                               "runs": [len(chain)], "reading": " / ".join(

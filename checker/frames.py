@@ -175,7 +175,8 @@ class Cues:
         # the words of a rate's name that say it is a rate, not what it is of ("telephone share")
         self.rate_name_words = frozenset(w.lower() for w in cues.get("rate_name_words", ()))
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
-        self.gap_before = rx("gap_before")  # "a gap of", 相差: the points between two rates, either way
+        self.gap_before = rx("gap_before")
+        self.reference_in_paren_after = rx("reference_in_paren_after")  # "1,806 (1,742 in 2022)"  # "a gap of", 相差: the points between two rates, either way
         self.part_of_after = rx("part_of_after")  # "121 of the 287": the first is the part
         self.of_after = rx("of_after")  # "61.5% of the total": a share of a whole named after it
         parts = [f"(?P<{name}>{'|'.join(cues[key])})" for name, key in (("nominal", "price_nominal"), ("real", "price_real"))
@@ -314,6 +315,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frame.part_cue = frame.part_cue or previous.part_cue
         # a count and its share: "1,198 (95.1%)", "11852件，占68.2%", or one parenthesis holding both
         # ("property offenses (17,190; 27.8 percent)", "（2311件，18.0%）")
+        earlier = _match(cues.reference_in_paren_after, after) if frames and frame.role == LEVEL else None
+        if earlier and frames[-1].role == LEVEL and OPEN_PAREN.fullmatch(gap) and dimensions_agree(frames[-1], frame):
+            frame.role, frame.cue = REFERENCE, earlier.group().strip(" )")  # "1,806 (1,742 in 2022)": the earlier level
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and frames[-1].role == INCREMENT \
                 and OPEN_PAREN.fullmatch(gap):
             # "an increase of 41,200 (1.6%)", "增加3.6万人（增长2.9%）": the increment's own percent change
@@ -352,15 +356,19 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     # (11.2 months, 0.8 month longer than the 10.4 months; 缩短8.4天): not as anniversaries (连续17年)
     compared = any(f.mention.kind == "duration" and f.role in (REFERENCE, INCREMENT) for f in frames)
     frames = [f for f in frames if f.role != "topic" and (f.mention.kind != "duration" or f.is_from or f.is_to or compared)]
+    # (after a heading line above the sentence: "Outcomes\n\nOf the 48,216 crimes recorded, …")
+    blank = text.rfind("\n\n", start, frames[0].mention.nstart) if frames else -1
+    opening = blank + 2 if blank >= 0 else start
     if english and frames and frames[0].whole_cue and cues.partitive_whole is not None \
-            and cues.partitive_whole.fullmatch(text, start, frames[0].mention.nstart):
+            and cues.partitive_whole.fullmatch(text, opening, frames[0].mention.nstart):
         frames[0].opens_parts = True  # "Of the $712.6 billion total, dealers took in $135.3 billion, …"
     opener = next((f for f in frames if f.opens_parts), None)
     if opener is not None:  # the counts after "…中，", "Of the N total," are its parts
         for f in frames:
             if f.mention.nstart > opener.mention.nstart and dimensions_agree(f, opener) and not english and not f.whole_cue:
                 f.part_cue = f.listed_part = True
-            elif f.mention.nstart > opener.mention.nstart and english and f.dim == opener.dim \
+            elif f.mention.nstart > opener.mention.nstart and english and f.mention.kind == opener.mention.kind \
+                    and dimensions_agree(f, opener) \
                     and f.segment == opener.segment:  # (not past a semicolon: "…, 3,940 took part; 2,610 …")
                 f.part_cue = f.listed_part = True  # ("took in $135.3 billion" of the total: a part of it)
                 f.whole_cue = False

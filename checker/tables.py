@@ -850,4 +850,27 @@ def _relations(columns: list[_Column], rows: list[_Row], cells: _Cells, unit: st
                 change, direction = _percent(m(row, g))
                 out.append(Claim("change_pct", {"old": m(row, o), "new": m(row, n), "change": change},
                                  facts={"direction": direction} if direction else {}))
+    elif len(growth) == 1 and len(olds) == 1 and len(news) == 1 and not is_percent(growth[0]) \
+            and growth[0].unit == olds[0].unit == news[0].unit and _signed(growth[0], rows):
+        # a change column in the table's amounts, each printed with its sign ("+62", "-15"): new − old
+        g, o, n = growth[0], olds[0], news[0]
+        for row in rows:
+            if all(c.index in row.values for c in (g, o, n)):
+                change, direction = _signed_change(m(row, g))
+                out.append(Claim("change_abs", {"old": m(row, o), "new": m(row, n), "change": change},
+                                 facts={"direction": direction} if direction else {}))
     return out
+
+
+def _signed(column: _Column, rows: list[_Row]) -> bool:
+    """Every value of the column is printed with its sign (or is 0): a column of changes."""
+    values = [r.cells[column.index].text.strip() for r in rows if column.index in r.values]
+    return len(values) >= 2 and all(v[:1] in "+-−－" or v.strip("0.") == "" for v in values)
+
+
+def _signed_change(m: Mention) -> tuple[Mention, str | None]:
+    """A change cell as its size and its direction (its sign)."""
+    v = m.value or Fraction(0)
+    a = abs(v)
+    return dataclasses.replace(m, value=a, low=a, high=a, literal=m.literal.lstrip("+-−－")), \
+        ("down" if v < 0 else "up" if v > 0 else None)

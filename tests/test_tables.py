@@ -185,6 +185,24 @@ def test_an_inline_qizhong_row_and_the_rows_under_its_label_are_siblings():
     assert {f.rule for f in failing(check(text.replace("50.30", "90.30"), "t.txt"))} == {"part_le_whole"}
 
 
+def test_a_signed_change_column_is_new_minus_old():
+    text = ("Table 3. Spending (dollars in millions)\nProgram        FY 2024 Enacted   FY 2025 Request   Change\n"
+            "Libraries                 410               432      +22\nTransit                   655               640      -15\n"
+            "Total                    1,065             1,072       +7\n")
+    checks = [c for c in check(text, "t.txt").checks if c.rule == "change_abs"]
+    assert len(checks) == 3 and all(c.verdict == "consistent" for c in checks)
+    assert {f.rule for f in failing(check(text.replace("+22", "+27"), "t.txt"))} == {"change_abs"}
+    assert {f.rule for f in failing(check(text.replace("-15", "+15"), "t.txt"))} == {"change_abs"}
+
+
+def test_an_all_row_is_the_total_and_an_all_other_row_a_part():
+    text = ("Offences by group\nViolence        1,200\nTheft             900\nAll other         300\n"
+            "All recorded crime   2,400\n")
+    sums = [c for c in check(text, "t.txt").checks if c.rule == "sum"]
+    assert len(sums) == 1 and sums[0].verdict == "consistent" and sums[0].numbers[0].text.strip() == "2,400"
+    assert {f.rule for f in failing(check(text.replace("  900", "  990"), "t.txt"))} == {"sum"}
+
+
 def test_a_column_of_rates_is_never_summed_against_the_total_row():
     text = ("| 单位 | 任务数 | 完成数 | 完成率 |\n| --- | --- | --- | --- |\n| 甲 | 100 | 95 | 95.0 |\n"
             "| 乙 | 200 | 196 | 98.0 |\n| 合计 | 300 | 291 | 97.0 |\n")

@@ -39,11 +39,11 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
+                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
-NET_COLON = regex.compile(r"(?:\s+[A-Za-z-]+){0,2}\s*[:：]")
+NET_COLON = regex.compile(r"(?:\s+[A-Za-z-]+){0,4}\s*[:：]")
 
 
 def _negated(m: Mention) -> Mention:
@@ -173,6 +173,7 @@ class Vocabulary:
         self.composition_before = patterns("earlier_composition_before")
         # a framing phrase before a respectively list, no item of it: "By region, …", "Of the $2.9 billion fund, …"
         self.list_framing = patterns("list_framing")
+        self.contribution_verbs = patterns("contribution_verbs")  # "contributed $1.87 billion, … respectively"
         self.split_into = patterns("split_into")  # "break down into", "splits into": a share divided
         self.total_of_above = patterns("total_of_above")  # 上述罪名合计: the sum of the items before it
         # "those in employment", "those aged 15-24": a pronoun with its own description, no anaphor
@@ -1391,7 +1392,27 @@ class _Sentence:
                 claim = self._respectively_zh(r)
             if claim:
                 out.append(claim)
+                if self.en:
+                    out.extend(self._contributions_to_total_before(claim))
         return out + self._pending
+
+    def _contributions_to_total_before(self, claim: Claim) -> list[Claim]:
+        """"Revenue rose 12% to $4.1 billion … . Aerospace, industrial flow and energy systems contributed
+        $1.87 billion, $1.26 billion and $970 million, respectively": amounts that a verb of contribution
+        (claims.toml contribution_verbs) gives as shares of the sentence before's largest comparable
+        level add up to at most it."""
+        values = claim.roles["values"]
+        if self.v.contribution_verbs is None or len(values) < 2 or not self.v.contribution_verbs.search(
+                self.text, max(self.start, values[0].nstart - 30), values[0].nstart):
+            return []
+        # the largest such level: a smaller one (a profit beside the revenue) would make a false excess
+        total = max((m for m in self.previous if all(self.compatible(m, v) for v in values)
+                     and m.exact and m.value is not None and not m.is_range and self._is_level(m)),
+                    key=lambda m: m.value, default=None)
+        if total is None or any(not v.exact or v.value is None or v.is_range for v in values) \
+                or sum(v.value for v in values) > 2 * total.value:
+            return []
+        return [Claim("sum", {"total": total, "parts": list(values)}, {"exhaustive": False, "kind": "contributions"})]
 
     def _value_runs(self, values: list[Mention]) -> list[int]:
         """Sizes of the runs of a value list: "从645元、4318元提高到801元、7226元" is two runs of two

@@ -490,7 +490,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
                                                or negated and not set(part.metric) & negating):
             # 满意率 is not a rate of the disputes settled, 调解成功率 not of 家庭纠纷, 不捕率 not of 批准逮捕
             feats["rate_of_other"] = 1
-        elif len(name) >= 2 and _named_by_two(name, part, sentence, anchor):
+        elif len(name) >= 2 and _named_by_two(name, part, sentence, anchor, whole):
             feats["combined_share"] = 1  # 发改率 of 改判19件、发回重审9件: the rate of the two together
         elif len(name) >= 2 and (at := abbreviated_in(name, part.metric)) >= 0 \
                 and (negated or part.metric[at - 1 : at] not in negating):
@@ -574,9 +574,10 @@ EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun p
 RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
 
 
-def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame) -> bool:
+def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame, whole: Frame | None = None) -> bool:
     """The rate's name takes its characters from ``part`` and a part listed beside it (发改率: 改判19件、
-    发回重审9件), and from neither alone: a rate of the two together."""
+    发回重审9件), and from neither alone: a rate of the two together (not when the one beside it is
+    the whole: 立案23起、破获23起，破案率100%)."""
     if abbreviated_in(name, part.metric) >= 0:
         return False
     k = part.index
@@ -584,6 +585,8 @@ def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame) 
         if not 0 <= j < len(sentence) or sentence[j] is anchor or sentence[j].mention.kind != part.mention.kind:
             continue
         other = sentence[j]
+        if other is whole:
+            continue
         joined = (other if j > k else part).metric_source.lstrip()[:1] in LIST_MARKS
         if joined and set(name) <= set(part.metric) | set(other.metric) and set(name) & set(other.metric) \
                 and set(name) & set(part.metric):

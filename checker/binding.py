@@ -136,6 +136,7 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
     per_anchor.sort(key=lambda ac: -max(b.score for b in ac[1]))
     taken: dict[str, set[int]] = {}
     earlier_of: dict[int, int | None] = {}  # a reference taken -> the new value it was taken with
+    anchored: dict[int, Frame | None] = {}  # an anchor selected -> the new value of its binding
     selected: list[tuple[Binding, list[Binding]]] = []
     for anchor, cands in per_anchor:
         used = taken.setdefault(anchor.role, set())
@@ -145,6 +146,11 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
                 continue
             slots_spec = schemas[b.schema]["slots"]
             reuse = sum(1 for name, f in b.slots.items() if id(f) in used and not slots_spec[name].get("shared"))
+            # a change already bound as an anchor with its own new value is no slot of another new value's
+            # change ("存款…比年初的2691.6亿元增加164.7亿元；贷款余额2418.9亿元，同比增长7.7%")
+            new = b.slots.get("new")
+            reuse += sum(1 for f in b.slots.values() if new is not None and id(f) in anchored
+                         and anchored[id(f)] is not None and anchored[id(f)] is not new)
             w = b.score + reuse * _weights(schemas[b.schema]).get("reused", 0.0)
             rescored.append((w, b))
         if not rescored:
@@ -160,6 +166,7 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
         alternatives = [b for w, b in rescored[1:] if b.relation == best.relation and w >= best_score - schema["margin"]
                         and w >= schema["min_score"]]
         selected.append((best, alternatives))
+        anchored[id(best.anchor)] = best.slots.get("new")
         used.update(id(f) for f in best.slots.values())
         new = best.slots.get("new")
         for f in best.frames():
@@ -312,6 +319,9 @@ def _agree(binding: dict[str, Frame], slots: dict, anchor: Frame) -> bool:
     if anchor.role == "pct_change" and any(f.basis and anchor.basis and f.basis != anchor.basis for f in binding.values()):
         return False
     old, new = binding.get("old"), binding.get("new")
+    if anchor.role == "pct_change" and new is not None and new.mention.kind == anchor.mention.kind == "percent" \
+            and new.mention.value == anchor.mention.value:
+        return False  # "同比上涨0.1%，涨幅由一季度的0.3%回落至0.1%": the growth rate restated, not its change
     if anchor.yoy and old is not None and old.role == "reference" and old.year is not None:
         # a year-on-year change compares with the year before: "而2019年同期为1650起" is another base
         if new is None or new.year is None or new.year - old.year != 1:

@@ -317,8 +317,8 @@ class _Sentence:
 
     def _twin(self, m: Mention) -> Mention | None:
         """The count printed right after ``m`` in another unit (690件941人: 941人), if any."""
-        k = self.from_index(m.nend)
-        nxt = self.ms[k] if k < len(self.ms) else None
+        k = bisect_left(self.everything_starts, m.nend)  # (the total may stand in the sentence before)
+        nxt = self.everything[k] if k < len(self.everything) else None
         if nxt is None or nxt.nstart != m.nend or nxt.kind != "count" or m.kind != "count" or nxt.unit == m.unit \
                 or nxt.unit is None or nxt.value is None:
             return None
@@ -1440,6 +1440,7 @@ class _Sentence:
             if len(items) == 1 and len(items[0].strip()) < 2:
                 items = []  # "年均分别增长…": no item named here (the clauses before name them)
         from_clauses = False  # the items are read from the clause list before the 分别 clause
+        weak = False  # the items are a guess (a warning at most)
         ce = min(self.clause_end(r.end()), self._next_respectively)
         values = self.mentions_between(r.end(), ce)
         if not values:
@@ -1460,9 +1461,15 @@ class _Sentence:
             else:
                 k0 = self.from_index(cs)
                 clauses = {self.clause_start(m.nstart) for m in self.ms[max(0, k0 - width - 2) : k0] if m.kind in COUNTABLE}
-                if len(clauses) != width:
+                run = self._one_count_clauses(cs)
+                if len(clauses) != width and len(run) < 3:
                     return None
-                items = [self.text[c : self.clause_end(c)] for c in sorted(clauses)]
+                if len(clauses) == width:
+                    items = [self.text[c : self.clause_end(c)] for c in sorted(clauses)]
+                else:
+                    # "第一产业…86.32亿元，第二产业…512.67亿元，第三产业…687.46亿元，分别增长3.6%、6.1%": the
+                    # clauses before, one amount each, are the items; a count read so is uncertain (a warning)
+                    items, weak = [self.text[c : self.clause_end(c)] for c in run], True
         elif len(items) == 1:
             compound = self._compound(items[0])
             counted = [m for m in self.mentions_between(cs, r.start()) if m.kind == "count" and m.value is not None
@@ -1486,6 +1493,8 @@ class _Sentence:
                     items_at = self._items_at
         self._last_items, self._last_respectively = list(items), r.end()
         facts = {"items": items, "respectively": r.group(), "runs": runs}
+        if weak:
+            facts["weak"] = True
         if len(values) == 1 and values[0].kind in COUNTABLE and self.v.shared_value.search(self.text[r.end() : values[0].nstart]):
             facts["shared"] = True  # "三类示范区分别增加2个": each gains two
         item_start = cs + (len(self.text[cs : r.start()]) - len(self.text[cs : r.start()].lstrip()))
@@ -1543,6 +1552,20 @@ class _Sentence:
         if any(m.kind in COUNTABLE for m in between) or self.clause_start(whole.nstart) < self.clause_start(max(self.start, cs - 1)) - 40:
             return
         self._pending.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": False}))
+
+    def _one_count_clauses(self, cs: int) -> list[int]:
+        """The starts of the clauses right before ``cs`` that hold one amount or count each and no other
+        statistic (a run of items, each with its value), nearest last; at most 8."""
+        out: list[int] = []
+        pos = cs
+        while pos > self.start and len(out) < 8:
+            start = self.clause_start(pos - 1)
+            inside = self.mentions_between(start, pos)
+            if len(inside) != 1 or inside[0].kind not in COUNTABLE:
+                break
+            out.insert(0, start)
+            pos = start
+        return out
 
     def _clause_list(self, cs: int) -> list[str]:
         """Items of a list in one of the two clauses before ``cs`` (same sentence), or in the last clause of

@@ -64,6 +64,8 @@ FEATURES = {
     "subset_whole": "the part's subset word (of which, 其中) follows this whole",
     "subset_other": "the part's subset word follows another count than this whole",
     "combined_share": "the share is of several parts together (三类合计占, together accounted for), not of one",
+    "part_in_later_segment": "a share stated with 占 is of what its segment named before it, not of a count past the next ；",
+    "closed_partitive": "the whole is the whole or a part of another sentence's partitive (Of the 42,590 appeals terminated, 17,264 …), not of this one",
     "antecedent": "the whole is what the sentence's opening points at (Of these, Among those workers)",
     "no_evidence": "nothing says which count is the part and which the whole",
     "share_whole_after": "a share's whole stated after its part, with nothing marking it as the whole",
@@ -163,8 +165,10 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
         if best.relation == "direction" and id(best.anchor) in earlier_of and not best.slots["new"].is_to:
             continue  # a change took this earlier value and judges its direction word; no to-word claims another
         best.score = best_score
-        alternatives = [b for w, b in rescored[1:] if b.relation == best.relation and w >= best_score - schema["margin"]
-                        and w >= schema["min_score"]]
+        # a part after "of those" inside the sentence may be of any whole before it: each is a reading
+        anaphoric = any(f.anaphoric_part for f in best.slots.values()) and "whole" in best.slots
+        alternatives = [b for w, b in rescored[1:] if b.relation == best.relation and w >= schema["min_score"]
+                        and (w >= best_score - schema["margin"] or anaphoric)]
         selected.append((best, alternatives))
         anchored[id(best.anchor)] = best.slots.get("new")
         used.update(id(f) for f in best.slots.values())
@@ -479,6 +483,13 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     if whole is not None and whole.listed_part and part is not None and part.listed_part \
             and (id(whole) in sentence.own) == (id(part) in sentence.own):
         feats["whole_is_part"] = 1  # two items of one breakdown ("Of these, A were…, B (8.8%) were…")
+    if language != "en" and part is not None and anchor.cue.startswith("占") and part.index > anchor.index \
+            and part.segment != anchor.segment:
+        feats["part_in_later_segment"] = 1  # "甲983.4亿元，占总额的72.0%；乙301.5亿元": 占 speaks of what came before it
+    if whole is not None and (whole.opens_parts or whole.listed_part) and id(whole) not in sentence.own \
+            and id(whole) not in sentence.carried and language == "en":
+        # "Of the 42,590 appeals terminated, 17,264 were …." names a whole and its parts for its own sentence
+        feats["closed_partitive"] = 1
     if whole is not None and whole.antecedent and id(whole) not in own:
         feats["antecedent"] = 1  # what "Of these"/"Among those" points at
     elif whole is not None and whole.share is not None and whole.share is not anchor:

@@ -23,6 +23,8 @@ from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported
 COUNTABLE = ("count", "money", "measure")
 #: an item with its value in parentheses after it ("Park Operations ($1,164 million)")
 PAREN_ITEM = regex.compile(r"[^,()]+?\s*\([^()]*\d[^()]*\)")
+EN_OF_WHOLE_GAP = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?", regex.IGNORECASE)  # "8,931 of the 26,929"
+EN_CONJUNCTION = regex.compile(r"\s+(?:and|or)\s+", regex.IGNORECASE)
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
 #: between a count and its share: "18,552 filings, or 30.0 percent", "(17,190; 27.8 percent)", "11,878 filings (19.2 percent)"
 #: the noun right after a count, what it counts ("18,552 filings")
@@ -828,8 +830,11 @@ class _Sentence:
             if self.v.total_lead is None or not self.v.total_lead.search(lead):
                 continue
             parts = []
+            opening = self.v.partitive_open.match(self.text, self.start, self.end) if self.v.partitive_open is not None else None
             for j in range(k - 1, max(-1, k - 9), -1):
                 m = self.ms[j]
+                if opening is not None and m.nstart == opening.end():
+                    break  # "Of the 2,400 people polled, 910 …, for a total of 2,400": the whole, no part
                 if parts and self._change_to(m, parts[0]):
                     continue  # "violent crime fell 4.2% to 1,150, …": the change of a part, not a part
                 if not (self.compatible(total, m) and m.exact and not m.is_range):
@@ -1078,7 +1083,7 @@ class _Sentence:
         if self.v.of_total_after is None or self.v.share_of_count_gap is None or not self.en:
             return []
         out = []
-        total = self.carry.pop("total", None)
+        totals = self.carry.pop("totals", [])
         for k, m in enumerate(self.ms):
             if k == 0 or m.kind != "percent" or m.value is None or m.is_range:
                 continue
@@ -1089,12 +1094,19 @@ class _Sentence:
             noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
             if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)) and noun:
                 total = self._total_before(noun.group(1), part)
-            elif total is None or not self.compatible(total, part) or self.text[m.nend : m.nend + 6].lstrip().startswith("of"):
+                totals = [total, *self._levels_before(total, part)] if total is not None else []
+            elif not totals or not self.compatible(totals[0], part) or self.text[m.nend : m.nend + 6].lstrip().startswith("of"):
                 continue
-            if total is not None and total.value > part.value:
-                out.append(Claim("rate", {"whole": total, "part": part, "rate": m}, {"weak": True, "reading": total.text}))
-        if total is not None and out:
-            self.carry["total"] = total
+            # which earlier level "the total" is, is a reading: the nearest that names the part's noun, or
+            # another level stated before it in the section ("Filings fell to 41,218. … Of the 42,590
+            # appeals terminated, …. Prisoner petitions accounted for 11,020 appeals, or 26.7 percent of the total")
+            readings = [Claim("rate", {"whole": t, "part": part, "rate": m}, {"weak": True, "reading": t.text})
+                        for t in totals if t.value > part.value]
+            if readings:
+                readings[0].alternatives = readings[1:]
+                out.append(readings[0])
+        if totals and out:
+            self.carry["totals"] = totals
         return out
 
     def parts_of_those(self) -> list[Claim]:
@@ -1188,6 +1200,19 @@ class _Sentence:
                     and follows.match(self.text, w.nend, w.nend + 40):
                 return w
         return None
+
+    def _levels_before(self, total: Mention, part: Mention, most: int = 5) -> list[Mention]:
+        """Other levels of ``total``'s kind stated in its section before ``part``, nearest first."""
+        lo = self._section_start(total.nstart)
+        k = bisect_left(self.everything_starts, part.nstart)
+        out = []
+        for w in reversed(self.everything[max(0, k - 40) : k]):
+            if w.nstart < lo or len(out) >= most:
+                break
+            if w is not total and self.compatible(total, w) and w.exact and w.value is not None and w.value > part.value \
+                    and self._is_level(w):
+                out.append(w)
+        return out
 
     def _section_start(self, pos: int) -> int:
         """Where the section holding ``pos`` begins, at most NAMED_REACH characters back: after the
@@ -1618,19 +1643,35 @@ class _Sentence:
                 last = [pieces[-1]]
         return [x for x in pieces[:-1] if x.strip()] + last
 
+    def _value_chain(self, values: list[Mention]) -> list[Mention]:
+        """The list "X, Y and Z" that ends with the last of ``values``."""
+        chain = [values[-1]]
+        for m in reversed(values[:-1]):
+            if rx.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", self.text[m.nend : chain[0].nstart], regex.IGNORECASE):
+                chain.insert(0, m)
+            else:
+                break
+        return chain
+
     def _respectively_en(self, r) -> Claim | None:
         # "A and B fell 12.5% and 8.3%, respectively": values just before "respectively".
         values = self.ms[max(0, self.from_index(r.start()) - 8) : self.from_index(r.start())]
         if not values:
             return None
         # values form a list "X, Y and Z" ending right before respectively
-        chain = [values[-1]]
-        for m in reversed(values[:-1]):
-            gap = self.text[m.nend : chain[0].nstart]
-            if rx.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap, regex.IGNORECASE):
-                chain.insert(0, m)
-            else:
-                break
+        chain = self._value_chain(values)
+        whole = None
+        if len(chain) == 1 and len(values) >= 2 and EN_OF_WHOLE_GAP.fullmatch(self.text, values[-2].nend, chain[0].nstart):
+            # "accounted for 7,902, 10,114 and 8,931 of the 26,929 offenses, respectively": the list
+            # before "of the" holds the values, the number after it is their whole
+            whole, chain = chain[0], self._value_chain(values[:-1])
+        if rx.search(r"\d", self.text[(whole or chain[-1]).nend : r.start()]):
+            return None  # "8.9, 10.6 and 35.2 months": a value of the list is no statistic here; abstain
+        if whole is not None and len(chain) >= 2 and all(self.compatible(whole, v) and v.exact and v.value is not None
+                                                       for v in chain) and whole.exact and whole.value is not None:
+            # the parts add up to at most their whole (the list need not name every part)
+            self._pending.append(Claim("sum", {"total": whole, "parts": list(chain)},
+                                       {"exhaustive": False, "kind": "respectively of a whole"}))
         head_end = chain[0].nstart
         head = self.text[self.start : head_end]
         # the clause of the list: after the last "while"/"whereas"/";" ("…, while travel grew in the
@@ -1670,12 +1711,31 @@ class _Sentence:
         with_values = PAREN_ITEM.findall(subject[framed.end():] if framed else subject)
         for other in ([x for x in self.v.separators.split(subject[framed.end():]) if x.strip()] if framed else None,
                       merged if len(merged) != len(items) else None,
-                      with_values if len(with_values) >= 2 else None):
+                      with_values if len(with_values) >= 2 else None,
+                      self._items_before_apposition(pieces), *self._items_with_one_inner_and(subject)):
             if other is not None and len(other) >= 2 and len(other) != len(items):
                 claim.alternatives.append(Claim("arity", {"values": chain}, {"items": other, "respectively": r.group(),
                                                                               "runs": [len(chain)], "reading": " / ".join(
                                                                                   x.strip() for x in other)}, at, r.end()))
         return claim
+
+    def _items_before_apposition(self, pieces: list[str]) -> list[str] | None:
+        """"Lakeport and Easton, the two other large districts in the region, spend …": a list ends with
+        the piece holding its conjunction; the comma pieces after it are an apposition or the predicate."""
+        k = next((i for i, x in enumerate(pieces) if EN_CONJUNCTION.search(x)), None)
+        if k is None or k == len(pieces) - 1:
+            return None
+        return [x for x in self.v.separators.split(",".join(pieces[: k + 1])) if x.strip()]
+
+    def _items_with_one_inner_and(self, subject: str) -> list[list[str]]:
+        """"furniture stores, electronics and appliance outlets and clothing retailers": of two or more
+        "and"s one may join the words of one item; each such reading (one per "and" but the last)."""
+        joins = list(EN_CONJUNCTION.finditer(subject))
+        out = []
+        for j in joins[:-1][:4]:
+            kept = subject[: j.start()] + "\0" + subject[j.end() :]
+            out.append([x.replace("\0", j.group()) for x in self.v.separators.split(kept) if x.strip()])
+        return out
 
     def bounds(self) -> list[Claim]:
         """Rates above 100%, negative counts, shares of one whole adding up to more than 100%.

@@ -324,6 +324,8 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
                       suggestions=[_should_say(direction)])
     mag = _magnitude(lo, hi)
     reported = printed_interval(change)
+    if reported[1] is not None and reported[1] < 0:
+        reported = (-reported[1], -reported[0])  # "(48; -14.6%)": a fall printed with its sign
     ok = overlaps(mag, reported)
     exact = mag[0] == mag[1]
     convention = ", ".join(conventions(mag[0], change)) if ok and exact and mag[0] is not None else None
@@ -364,6 +366,7 @@ def _stated(shown: str, direction: str | None) -> str:
     """The stated change with the article's own direction ("a fall of 18.2%"), when it has one."""
     if direction not in ("up", "down"):
         return shown
+    shown = shown.lstrip("+-−＋－") if direction == "down" and shown.lstrip()[:1] in ("-", "−", "－") else shown
     return (_("a rise of {shown}") if direction == "up" else _("a fall of {shown}")).format(shown=shown)
 
 

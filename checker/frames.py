@@ -76,6 +76,7 @@ class Frame:
     listed_part: bool = False  # one of the parts a sentence lists after "Of these," (binding.read_document)
     opens_parts: bool = False  # a whole the clauses after it break down ("民事新收21803件中，…")
     antecedent: bool = False  # the level "Of these"/"Among those" in the next sentence points at
+    anaphoric_part: bool = False  # a part after "; of those," inside its sentence: which whole "those" is, is a reading
     clause_head: "Frame | None" = None  # the clause's first frame: whose words name what the clause is about
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
     after_words: str = ""  # English: the words right after the number, its own noun ("1,496 by telephone")
@@ -193,6 +194,7 @@ class Cues:
         self.anaphora, self.topic_after = rx("anaphora"), rx("topic_after")
         self.partitive_whole = rx("partitive_whole_opening")  # "Of the " before the sentence's first number
         self.partitive = rx("partitive_opening")  # "Of these, …": the sentence lists parts
+        self.partitive_inside = rx("partitive_before")  # "…; of those, 1,096 …": a part of a count before
         self.combined_share = rx("combined_share_before")  # 三类犯罪合计占…, together accounted for
         words = sorted(cues.get("comparison_cues", ()), key=len, reverse=True)
         self.comparison = regex.compile("|".join(regex.escape(w) for w in words), flags) if words else None
@@ -285,6 +287,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             # here, not the pair of this sentence (whatever role the words before gave it)
             frame.role, frame.cue = "named_comparison", named.group()
         frame.metric_source, frame.cues = text[max(clause_start, previous_end) : m.nstart], cues
+        if english and frames and previous_end > clause_start:
+            # "seven fewer than the 48 recorded in 2023 and 21.8% below …": the participle after the number
+            # before is said of that number, no subject of this one
+            frame.metric_source = EN_PARTICIPLE_AFTER_NUMBER.sub("", frame.metric_source, count=1)
         if english:
             frame.after_words = EN_AFTER_CUT.split(after[:30], 1)[0].lower()
         if frame.is_to and frames and frames[-1].role in CHANGE_ROLES and frames[-1].clause == frame.clause \
@@ -302,6 +308,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         b = bisect_left(bases, (m.nstart,)) - 1
         frame.basis = bases[b][2] if b >= 0 and bases[b][0] >= clause_start and bases[b][1] <= m.nstart else None
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
+        if frames and cues.partitive_inside is not None and cues.partitive_inside.search(before):
+            frame.anaphoric_part = True
         if english and len(frames) >= 2 and frame.role == LEVEL and frames[-1].whole_cue and frames[-2].role == RATE \
                 and frames[-2].mention.kind == "percent" and frames[-1].clause == frame.clause - 1 \
                 and _search(cues.or_before, before):
@@ -387,6 +395,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     return frames
 
 
+EN_PARTICIPLE_AFTER_NUMBER = regex.compile(
+    r"^\s+[a-z]{3,}ed(?:\s+(?:in|on|for|during|by|at)\s+(?:the\s+)?[\w-]+)*(?=\s|$)")  # "48 recorded in 2023"
+SIGN_LEAD = ("(", "（", ";", "；", ":", "：")  # "(48; -14.6%)": a minus after these is a percent's sign
 MAX_GAP = 40  # the longest stretch between two numbers that can still tie them (a pair, a share)
 COORDINATED = regex.compile(r"\s*(?:/\p{Han}{1,2})?\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*|\s*[a-z]+\s+(?:and|or|,\s*and)\s+",
                             regex.IGNORECASE)  # "197件375人", "645元/月、4318元/年", "460 cases and 650 people"
@@ -428,7 +439,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role = MULTIPLE
     # A number printed with its sign ("+41.18%", "(+21.3 points)", "+19,684") is a change, whatever the words
     sign = "+" if before.endswith(("+", "＋")) or m.text.lstrip().startswith(("+", "＋")) else \
-        "−" if m.text.lstrip().startswith(("−", "-", "－")) and kind in ("count", "money", "measure") else None
+        "−" if m.text.lstrip().startswith(("−", "-", "－")) and (
+            kind in ("count", "money", "measure") or before.rstrip().endswith(SIGN_LEAD)) else None
     # (a signed value reached or left, "from +210,000 to +225,000", is a level of the change it states)
     if sign and kind in ("percent", "percentage_points", "count", "money", "measure") \
             and not _search(cues.reference, ctx) and not _search(cues.to_word, ctx):

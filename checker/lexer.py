@@ -690,6 +690,10 @@ class EnglishLexer(_Base):
         self.prefix = regex.compile(r"\b(?:" + _alternation(lx.prefix_qualifiers) + r")\s+$", regex.IGNORECASE)
         self.suffix = regex.compile(r"\s+(?:" + _alternation(lx.suffix_qualifiers) + r")\b", regex.IGNORECASE)
         self.code_noun = regex.compile(r"\s(?:" + _alternation(lx.code_nouns) + r")\b", regex.IGNORECASE)
+        self.rate_base_before = regex.compile(lx.rate_base_before) if lx.rate_base_before else None
+        self.age_before = regex.compile(lx.age_before) if lx.age_before else None
+        self.age_list_before = regex.compile(lx.age_list_before) if lx.age_list_before else None
+        self.age_range_after = regex.compile(lx.age_range_after) if lx.age_range_after else None
         self.idiom = regex.compile(r"\b(?:" + _alternation(lx.idioms) + r")\b", regex.IGNORECASE)
         self.year_context = regex.compile(
             r"\b(?:in|since|by|from|until|till|before|after|during|year|fiscal|fy|through|early|late|mid)\W*\Z",
@@ -727,6 +731,14 @@ class EnglishLexer(_Base):
                 skip_until = end
         out.sort(key=lambda x: x.nstart)
         return out
+
+    def _is_age(self, text: str, s: int, e: int) -> bool:
+        """"ages 55 and older", "aged 18 to 24", the 35 of "ages 18 to 34, 35 to 54": an age names a group."""
+        if self.age_before is not None and self.age_before.search(text, max(0, s - 24), s):
+            return True
+        listed = self.age_list_before.search(text, max(0, s - 48), s) if self.age_list_before is not None else None
+        return listed is not None and (listed.group("end") is not None or self.age_range_after is not None
+                                       and self.age_range_after.match(text, e, e + 24) is not None)
 
     def _read(self, m, norm: NormalizedText, lines: LineIndex, prev_end: int = -1):
         text = norm.text
@@ -828,6 +840,11 @@ class EnglishLexer(_Base):
             return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")
         if m.group("n") and kind == "count" and not scale_word and self.code_noun.match(text, m.end("n")):
             return self.label(norm, lines, s, m.end("n"), "code", "label", literal=literal), m.end("n")
+        if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and self.rate_base_before is not None \
+                and base >= 100 and _power_of_ten(base) and self.rate_base_before.search(text, max(0, s - 8), s):
+            return self.label(norm, lines, s, m.end("n"), "code", "rate base", value=base, literal=literal), m.end("n")
+        if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and self._is_age(text, s, m.end("n")):
+            return self.label(norm, lines, s, m.end("n"), "code", "age", value=base, literal=literal), m.end("n")
         if m.group("w") and not scale_word and not unit and base == 1 and literal.lower() in ("one", "a", "an"):
             return None, s  # "one" alone is an article or pronoun far more often than a count
         if unit is None and m.group("gap"):
@@ -859,6 +876,16 @@ class EnglishLexer(_Base):
                          literal=literal if digits else str(value),
                          decimals=printed_decimals(literal) if digits else 0, scale=scale,
                          unit=shown_unit, qualifier=qualifier, label=pint_unit), end
+
+
+def _power_of_ten(value) -> bool:
+    """100, 1,000, 100,000: the bases a rate is stated per."""
+    if value.denominator != 1 or value <= 0:
+        return False
+    n = value.numerator
+    while n % 10 == 0:
+        n //= 10
+    return n == 1
 
 
 @cache

@@ -75,6 +75,11 @@ class Lexicon:
     sign_after: str = ""
     #: a verb that, right before "up to"/"down to", makes "up"/"down" its particle (no bound)
     particle_verb: str = ""
+    #: words right before a number that make it an age, a label of a group ("ages 55 and older")
+    rate_base_before: str = ""
+    age_before: str = ""
+    age_list_before: str = ""
+    age_range_after: str = ""
 
 
 @cache
@@ -107,4 +112,8 @@ def load_lexicon(language: str) -> Lexicon:
         unit_not_before=dict(data.get("classifiers", {}).get("not_before", {})),
         sign_after=data.get("signs", {}).get("after", ""),
         particle_verb=quals.get("particle_verb", {}).get("pattern", ""),
+        rate_base_before=data.get("labels", {}).get("rate_base_before", ""),
+        age_before=data.get("labels", {}).get("age_before", ""),
+        age_list_before=data.get("labels", {}).get("age_list_before", ""),
+        age_range_after=data.get("labels", {}).get("age_range_after", ""),
     )

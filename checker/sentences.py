@@ -9,7 +9,10 @@ A sentence ends after
    last line break;
 4. a ``.`` followed by whitespace and a capital letter, quote or parenthesis, by a line break, or by
    nothing but whitespace to the end of the text;
-5. with ``blocks`` (the visible text of a converted document, checker.readers), any blank line: the
+5. a line break before a line that opens with a label, a colon and a number (``Homicide: 41 (48;
+   -14.6%)``, ``刑事案件：1234起``): the lines of a list of figures are one item each;
+6. a blank line before a heading: a short line with no sentence end (``Rates per 100,000 residents``);
+7. with ``blocks`` (the visible text of a converted document, checker.readers), any blank line: the
    readers end every heading, paragraph, list item and table cell with one.
 
 This is the segmentation of the former single regular expression (``checker.claims.SENTENCE_END``),
@@ -29,6 +32,10 @@ _WHITESPACE = regex.compile(r"\s*+")
 _WHITESPACE_BEFORE = regex.compile(r"\s*+", regex.REVERSE)
 # What a line must start with for a blank line before it to end a sentence: a list item or a heading.
 _ITEM = regex.compile(r"[一二三四五六七八九十]++、|\d++(?:[.](?!\d)|、)|#|\(?[一二三四五六七八九十]++\)")
+# A line of a list of figures: a short label, a colon and a number.
+_LABEL_LINE = regex.compile(r"[^\s:：。.!?！？，,;；][^\n:：。.!?！？，,;；]{0,39}[:：][ \t]*+[-+−(（]?\d")
+# A heading line: short, no sentence end in it, a line break after it.
+_HEADING = regex.compile(r"[^\n。.!?！？;；]{1,60}+\n")
 # What may follow a full stop that ends a sentence.
 _AFTER_DOT = regex.compile(r"\s++[A-Z\"“(]|\s*+\Z|[^\S\n]*+\n")
 
@@ -57,7 +64,9 @@ def sentences(text: str, blocks: bool = False) -> list[tuple[int, int]]:
             last = text.rfind("\n", p, e)
             if s > 0 and text[s - 1] in _BEFORE_BREAK:
                 end = last + 1
-            elif last > p and (blocks or _ITEM.match(text, e)):
+            elif last > p and (blocks or _ITEM.match(text, e) or _HEADING.match(text, e)):
+                end = last + 1
+            elif _LABEL_LINE.match(text, e):
                 end = last + 1
             else:  # no sentence ends in this run
                 i = e

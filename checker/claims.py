@@ -41,7 +41,7 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap"})
+                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -184,6 +184,8 @@ class Vocabulary:
         self.list_verb = patterns("respectively_list_verb")
         self.open_range_end = patterns("open_range_end")  # "65 and older", "five or more": one item
         self.share_of_count_gap = patterns("share_of_count_gap")  # "18,552 filings, or 30.0 percent"
+        # the complete answer sets of a question, each one pattern with a group an answer
+        self.answer_sets = tuple(regex.compile(p, regex.IGNORECASE) for p in words.get("answer_sets", ()))
 
 
 def assemble(ex: Extraction, vocab: Vocabulary, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -289,6 +291,7 @@ class _Sentence:
         out.extend(self.named_changes())
         out.extend(self.partitive_lists())
         out.extend(self.shares_with_a_remainder())
+        out.extend(self.answer_shares())
         out.extend(self.complementary_parts_of_a_whole_after())
         out.extend(self.shares_split_into())
         out.extend(self.shares_of_a_total_before())
@@ -1040,6 +1043,43 @@ class _Sentence:
                 terms = [(p.value, p.decimals) for p in parts]
                 out.append(Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": True, "kind": "split", "terms": terms}))
         return out
+
+    def answer_shares(self) -> list[Claim]:
+        """"54% said yes, 39% said no and 7% were not sure", "满意的占62%，基本满意的占30%，不满意的占8%":
+        consecutive shares whose words (after each share in English, before it in Chinese) name every
+        answer of one of the question's complete answer sets (claims.toml answer_sets), one answer each,
+        add up to 100."""
+        if not self.v.answer_sets:
+            return []
+        out = []
+        run: list[Mention] = []
+        for m in [*self.ms, None]:
+            if m is not None and m.kind == "percent" and not m.is_range and m.value is not None and m.value <= 100 \
+                    and not self.v.change.search(self.before(m, 12)):
+                run.append(m)
+                continue
+            if len(run) >= 2:
+                out.extend(self._answer_set(run))
+            run = []
+        return out
+
+    def _answer_set(self, run: list[Mention]) -> list[Claim]:
+        if self.en:
+            phrases = [self.text[m.nend : (run[k + 1].nstart if k + 1 < len(run) else min(self.end, m.nend + 40))]
+                       for k, m in enumerate(run)]
+        else:
+            phrases = [self.text[(run[k - 1].nend if k else max(self.clause_start(m.nstart), m.nstart - 16)) : m.nstart]
+                       for k, m in enumerate(run)]
+        for answers in self.v.answer_sets:
+            n = answers.groups
+            named = [{a.lastindex for a in answers.finditer(p)} for p in phrases]
+            for first in range(len(run) - n + 1):
+                window = named[first : first + n]
+                if all(len(x) == 1 for x in window) and set().union(*window) == set(range(1, n + 1)):
+                    shares = run[first : first + n]
+                    return [Claim("share_total", {"shares": shares}, {"what": "answers",
+                                                                     "terms": [(m.value, m.decimals) for m in shares]})]
+        return []
 
     def shares_with_a_remainder(self) -> list[Claim]:
         """"38% said yes, 45% said no and the remaining 17% were undecided", "38%表示支持，45%表示反对，

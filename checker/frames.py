@@ -176,6 +176,7 @@ class Cues:
         # the words of a rate's name that say it is a rate, not what it is of ("telephone share")
         self.rate_name_words = frozenset(w.lower() for w in cues.get("rate_name_words", ()))
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
+        self.by_clause = rx("by_clause")  # "fell the most sharply of all, by 14.5%": the amount of a verb before
         self.gap_before = rx("gap_before")
         self.reference_in_paren_after = rx("reference_in_paren_after")  # "1,806 (1,742 in 2022)"  # "a gap of", 相差: the points between two rates, either way
         self.part_of_after = rx("part_of_after")  # "121 of the 287": the first is the part
@@ -460,6 +461,8 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         if cue is not None and kind in ("percent", "percentage_points") and _search(cues.pace_words, cue.group()):
             # "2 minutes faster" is a fall in time, "1.7 percentage points faster" a rise in a pace
             direction = "down" if direction == "up" else "up"
+    if cue is None and english and _match(cues.by_clause, clause_ctx) and _verb_direction(before, cues):
+        direction, cue = _verb_direction(before, cues), _match(cues.by_clause, clause_ctx)  # "fell …, by 14.5%"
     if cue is None and _search(cues.up_if_to, ctx) and _search(cues.to_after, after):
         direction, cue = "up", _search(cues.up_if_to, ctx)  # "adding 19,684 cases to reach 55,343"
     if cue is None and english and _search(cues.or_before, ctx) and done and done[-1].role in CHANGE_ROLES \

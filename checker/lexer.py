@@ -61,6 +61,7 @@ EN_DATE = regex.compile(
 PAGE_LINE_HEAD = regex.compile(r"(?m)^[ \t]*([-—])[ \t]*\Z")  # searched in a window ending at the digits
 PAGE_LINE_TAIL = regex.compile(r"[ \t]*[-—](?=[ \t]*(?:\r?\n|\Z))")
 ZH_PAGE_TAIL = regex.compile(r"[ \t]?页(?:[ \t]*[,/]?[ \t]*共[ \t]?[0-9]+[ \t]?页)?")
+EN_POINT_COMPOUND = regex.compile(r"-(?:percentage-)?points?\b", regex.IGNORECASE)  # "11-point", "0.4-percentage-point"
 EN_PAGE_HEAD = regex.compile(r"(?i)\b(?:pages?|pp?\.)[ \t]?\Z")  # searched in a window ending at the digits
 EN_PAGE_TAIL = regex.compile(r"(?i)(?:[ \t]?(?:-|to)[ \t]?[0-9]{1,4}\b|[ \t]+of[ \t]+[0-9]{1,4}\b)?")
 _DATE_NEXT = frozenset("年月-/.:：时·")  # a character after the digits that can continue a date
@@ -787,6 +788,10 @@ class EnglishLexer(_Base):
             if literal[0] == "0" and literal[1:2].isdigit():  # 555-0123, 007
                 return self.label(norm, lines, s, m.end("n"), "code", "identifier", literal=literal), m.end("n")
             after = text[m.end("n") : m.end("n") + 1]
+            points = EN_POINT_COMPOUND.match(text, m.end("n")) if after == "-" else None
+            if points and not m.group("cur"):  # "an 11-point increase", "a 0.4-percentage-point drop"
+                return self._finish(m, norm, lines, lead, points.end(), "percentage_points", _fraction(literal), literal,
+                                    1, None, None)
             if (after.isalpha() or after == "-" and text[m.end("n") + 1 : m.end("n") + 2].isalpha()) and not (
                 m.group("ord") or m.group("sca") or m.group("u") or m.group("sc")
             ):

@@ -39,6 +39,7 @@ FEATURES = {
     "ordinal": "same position in two parallel lists (分别, respectively, 件数和人数)",
     "ordinal_clash": "different positions in two parallel lists",
     "other_segment": "across a ；/; boundary",
+    "later_segment": "a Chinese change bound to a value of a later ；-segment (a change follows what it is of)",
     "parenthetical": "a detail inside parentheses bound to a number outside them",
     "other_sentence": "the slot's number is in the sentence before",
     "anaphora": "the sentence opens with an anaphor (That was…, 这…) and the number is in the one before",
@@ -99,6 +100,7 @@ class Binding:
             score=f"{self.score:.1f}")
 
 
+CHANGE_ANCHORS = frozenset({"pct_change", "increment", "pp_change", "multiple_change"})
 ANCHOR_SLOT = {"pct_change": "change", "increment": "change", "pp_change": "change", "multiple_change": "change",
                "reference": "old", "rate": "rate"}
 
@@ -216,6 +218,8 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         return []
     if spec.get("comparison") and not anchor.comparison:
         return []
+    if spec.get("respectively") is False and anchor.of_listed_items:
+        return []  # "11类商品增长，其中A、B类分别增长21.6%和14.2%": each value is its item's, of no count stated
     if anchor.mention.decimals < spec.get("min_decimals", 0):
         return []
     if anchor.mention.is_range or anchor.mention.value is None:
@@ -401,6 +405,11 @@ def _score(schema: dict, anchor: Frame, binding: dict[str, Frame], sentence: Sen
                 feats["crossing"] = feats.get("crossing", 0) + 1
         if f.segment != anchor.segment:
             feats["other_segment"] = feats.get("other_segment", 0) + 1
+            if language != "en" and f.segment > anchor.segment and anchor.role in CHANGE_ANCHORS \
+                    and id(f) in sentence.own:
+                # "存款余额9126.7亿元，同比增长8.2%；贷款余额由7215.3亿元增加至7538.9亿元": a Chinese change
+                # follows what it is the change of, not the values of the next ；-segment
+                feats["later_segment"] = feats.get("later_segment", 0) + 1
         if f.paren and f.paren != anchor.paren:
             feats["parenthetical"] = feats.get("parenthetical", 0) + 1
         overlap = metric_overlap(anchor.metric, f.metric)
@@ -513,9 +522,11 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
             feats["rate_of_other"] = 1
         elif len(name) >= 2 and _named_by_two(name, part, sentence, anchor, whole):
             feats["combined_share"] = 1  # 发改率 of 改判19件、发回重审9件: the rate of the two together
-        elif len(name) >= 2 and (at := abbreviated_in(name, part.metric)) >= 0 \
-                and (negated or part.metric[at - 1 : at] not in negating):
-            # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…)
+        elif len(name) >= 2 and any((at := abbreviated_in(name[cut:], part.metric)) >= 0
+                                    and (negated or part.metric[at - 1 : at] not in negating)
+                                    for cut in range(0, max(0, min(2, len(name) - 3)) + 1)):
+            # 起诉率 of 决定起诉2510件, 执结率 of 执结24980件, 不捕率 of 不批准逮捕151人 (not 有效率 of 无效…);
+            # the rate's name with a qualifier of two characters before it (一审服判息诉率 of 服判息诉85166件)
             feats["named_part"] = 1
     if language == "en" and whole is not None and id(whole) not in sentence.own and anchor.after_words.lstrip().startswith("of "):
         # "or 35.0% of all recorded crime": a whole from another sentence must be of what the share names

@@ -24,6 +24,7 @@ COUNTABLE = ("count", "money", "measure")
 #: an item with its value in parentheses after it ("Park Operations ($1,164 million)")
 PAREN_ITEM = regex.compile(r"[^,()]+?\s*\([^()]*\d[^()]*\)")
 EN_OF_WHOLE_GAP = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?", regex.IGNORECASE)  # "8,931 of the 26,929"
+EN_WORD_TAIL = regex.compile(r"[A-Za-z][A-Za-z-]+(?=\W*$)")  # an item's last word ("the Midwest" → Midwest)
 EN_CONJUNCTION = regex.compile(r"\s+(?:and|or)\s+", regex.IGNORECASE)
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
 #: between a count and its share: "18,552 filings, or 30.0 percent", "(17,190; 27.8 percent)", "11,878 filings (19.2 percent)"
@@ -41,7 +42,7 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets"})
+                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets", "named_whole_after", "listed_item_change", "listed_item_from"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -135,6 +136,8 @@ class Vocabulary:
         # a number right after an increment word is a change, not a level (增加2万人, 多2万人)
         self.after_increment = regex.compile(rf"(?:{self.increment.pattern})(?:了|约|近|超过|逾)?$")
         self.compounds = tuple(words.get("list_compounds", ()))
+        self.fall_size = rx("fall_size_words")  # 降幅: the size of a fall, compared unsigned
+        self.distributive_heads = frozenset(words.get("distributive_heads", ()))  # 各年, 逐月: a set, no members
         self.exhaustive_sets = tuple(tuple(x.split("|")) for x in words.get("exhaustive_sets", ()))
         self.shared_value = rx("shared_value_words")
         self.ratio_words = rx("ratio_words")
@@ -184,6 +187,9 @@ class Vocabulary:
         self.list_verb = patterns("respectively_list_verb")
         self.open_range_end = patterns("open_range_end")  # "65 and older", "five or more": one item
         self.share_of_count_gap = patterns("share_of_count_gap")  # "18,552 filings, or 30.0 percent"
+        self.named_whole_after = patterns("named_whole_after")  # "… or 33.4 percent of the budget" (group noun)
+        # the change of an item of the respectively list before ("Starts in the South gained 5.8 percent from 701,000")
+        self.listed_item_change, self.listed_item_from = patterns("listed_item_change"), patterns("listed_item_from")
         # the complete answer sets of a question, each one pattern with a group an answer
         self.answer_sets = tuple(regex.compile(p, regex.IGNORECASE) for p in words.get("answer_sets", ()))
 
@@ -220,6 +226,8 @@ class _Sentence:
         self.carry = carry if carry is not None else {}
         self.en = vocab.language == "en"
         self._items_at = start  # where the items of the last 分别 list found in an earlier clause begin
+        # the items of the respectively list of the sentence before and their values (English)
+        self.listed_before: list[tuple[str, Mention]] = self.carry.pop("listed_items", [])
         self.starts = [m.nstart for m in mentions]
         # clause boundaries once per sentence, so that every clause look-up is a bisection
         self.clause_marks: list[tuple[int, int]] = [
@@ -295,6 +303,8 @@ class _Sentence:
         out.extend(self.complementary_parts_of_a_whole_after())
         out.extend(self.shares_split_into())
         out.extend(self.shares_of_a_total_before())
+        out.extend(self.shares_of_a_named_whole_before())
+        out.extend(self.changes_of_listed_items())
         out.extend(self.parts_of_those())
         out.extend(self.net_changes())
         out.extend(self.colon_breakdowns())
@@ -1114,6 +1124,63 @@ class _Sentence:
             out.append(claims[0])
         return out
 
+    def changes_of_listed_items(self) -> list[Claim]:
+        """"Starts in the Northeast, Midwest, South and West were 128,000, 189,000, 742,000 and 301,000,
+        respectively. Starts in the Midwest dropped 7.8 percent from 205,000, while the South gained 5.8
+        percent from 701,000": a clause naming one item of the list before (by its last word), a change
+        verb, a percent and "from" an earlier value is that item's change; its new value is the item's."""
+        if not self.listed_before or self.v.listed_item_change is None or self.v.listed_item_from is None:
+            return []
+        out = []
+        for k, m in enumerate(self.ms[:-1]):
+            old = self.ms[k + 1]
+            if m.kind != "percent" or m.value is None or m.is_range or old.kind not in COUNTABLE or not old.exact:
+                continue
+            verb = self.v.listed_item_change.search(self.text, max(self.start, m.nstart - 30), m.nstart)
+            if verb is None or not self.v.listed_item_from.fullmatch(self.text, m.nend, old.nstart):
+                continue
+            lo = max(self.clause_start(m.nstart), self.ms[k - 1].nend if k else self.start)  # ("…from 701,000 and the West rose")
+            clause = self.text[lo : verb.start()]
+            named = [(key, v) for key, v in self.listed_before if rx.search(rf"(?i)\b{regex.escape(key)}\b", clause)]
+            if len(named) != 1 or not self.compatible(named[0][1], old):
+                continue
+            key, new = named[0]
+            out.append(Claim("change_pct", {"new": new, "old": old, "change": m},
+                             {"direction": "up" if verb.group("up") else "down", "reading": key, "weak": True}))
+        return out
+
+    def shares_of_a_named_whole_before(self) -> list[Claim]:
+        """"The plan sends $1.61 billion to the schools, a third of the budget, or 33.4 percent": the share
+        of a whole named by its noun (of the budget) and stated before (the $4.82 billion budget of an
+        earlier sentence: the nearest level the noun follows); the part is the amount just before it.
+        A binding this far apart is never certain: its findings are warnings."""
+        if not self.en or self.v.named_whole_after is None:
+            return []
+        out = []
+        for k, m in enumerate(self.ms):
+            if k == 0 or m.kind != "percent" or m.value is None or m.is_range or self.v.change.search(self.before(m, 12)):
+                continue
+            named = self.v.named_whole_after.match(self.text, m.nend, min(self.end, m.nend + 40))
+            at = k
+            if named is None and self.ms[k - 1].kind == "fraction":  # "a third of the budget, or 33.4 percent"
+                named = self.v.named_whole_after.match(self.text, self.ms[k - 1].nend, m.nstart)
+                if named is not None and rx.fullmatch(r",?\s*or\s+", self.text[named.end() : m.nstart]):
+                    at = k - 1
+                else:
+                    named = None
+            if named is None or at == 0:
+                continue
+            part = self.ms[at - 1]
+            if part.kind not in COUNTABLE or not part.exact or part.value is None or part.is_range \
+                    or not self._is_level(part) or rx.search(r"[;；]", self.text[part.nend : m.nstart]):
+                continue
+            if any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part):
+                continue  # a whole of the sentence's own: the binding search reads it
+            total = self._total_before(named.group("noun"), part)
+            if total is not None and total.nstart < self.start and self.compatible(total, part):
+                out.append(Claim("rate", {"whole": total, "part": part, "rate": m}, {"weak": True, "reading": total.text}))
+        return out
+
     def shares_of_a_total_before(self) -> list[Claim]:
         """"Drug offenses …, with 18,552 filings, or 30.0 percent of the total. They were followed by
         property offenses (17,190; 27.8 percent), …": shares of a total stated paragraphs before (the
@@ -1371,7 +1438,10 @@ class _Sentence:
                 subject = subjects[len(subjects) - len(run) + rank]
             else:
                 subject = subjects[-1]
-            readings = [Claim("pp_diff", {"new": self._signed(subject), "old": self._signed(r), "change": m},
+            # "降幅比上年同期（下降11.7%）收窄3.1个百分点": the size of a fall is compared, 11.7 → 8.6, unsigned
+            sized = self.v.fall_size is not None and self.v.fall_size.search(self.text, max(cs, cue.start() - 6), cue.start() + 3)
+            signed = (lambda x: x) if sized else self._signed
+            readings = [Claim("pp_diff", {"new": signed(subject), "old": signed(r), "change": m},
                               {"direction": "up" if sign > 0 else "down", "reading": name})  # the rate compared with
                         for r in named]
             readings[0].alternatives = readings[1:]
@@ -1504,6 +1574,8 @@ class _Sentence:
             items = self._list_items(head)
             if len(items) == 1 and len(items[0].strip()) < 2:
                 items = []  # "年均分别增长…": no item named here (the clauses before name them)
+            if len(items) == 1 and items[0].strip()[:1] in self.v.distributive_heads:
+                return None  # "各年分别为…", "各季度分别…": a set named by 各, its members not listed
         from_clauses = False  # the items are read from the clause list before the 分别 clause
         weak = False  # the items are a guess (a warning at most)
         ce = min(self.clause_end(r.end()), self._next_respectively)
@@ -1733,6 +1805,9 @@ class _Sentence:
         at = start + (len(head) - len(head.lstrip()))
         claim = Claim("arity", {"values": chain}, {"items": items, "respectively": r.group(), "runs": [len(chain)]},
                       at, r.end())
+        if len(items) == len(chain):  # named by their last word in the next sentence ("Starts in the South …")
+            self.carry["listed_items"] = [(EN_WORD_TAIL.search(x).group().lower(), v) for x, v in zip(items, chain)
+                                          if EN_WORD_TAIL.search(x)]
         oxford = regex.search(r",\s*(?:and|or)\s+[^,]*$", subject, regex.IGNORECASE) is not None
         pieces = [x for x in subject.split(",") if x.strip()]
         if "," in subject and (oxford or all(regex.search(r"(?i)\band\b", x) for x in pieces)):

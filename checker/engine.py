@@ -200,6 +200,15 @@ def _range_text(lo, hi, decimals=2, suffix="", like: Mention | None = None) -> s
     return f"{fmt(lo, decimals)}{joiner}{fmt(hi, decimals)}{suffix}"
 
 
+def _sum_text(lo, hi, total: Mention) -> str:
+    """A sum in the total's scale: "1143.5–1143.7亿", "$2.41 billion", not 114,350,000,000–114,370,000,000."""
+    word = SCALE_WORDS.get(total.scale)
+    if total.scale != 1 and word and total.literal[:1].isdigit():
+        scaled = [None if v is None else v / total.scale for v in (lo, hi)]
+        return _range_text(*scaled, max(2, total.decimals), word)
+    return _range_text(lo, hi, 2)
+
+
 def _fitting(lo, hi, m: Mention, what: str) -> str:
     """"the part should be 398–399": the values printed like ``m`` in [lo, hi], whole numbers for a count;
     "no whole-number part fits (the nearest are 199 and 200)" when none does."""
@@ -555,7 +564,7 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
             if ok or (not exhaustive and under):
                 claim.roles["total"], claim.roles["parts"] = total, parts
                 formula = _terms(parts)
-                recomputed = _range_text(lo, hi, 2)
+                recomputed = _sum_text(lo, hi, total)
                 if ok:
                     message = (_("{formula} = {recomputed}; total {total}") if exhaustive else
                                _("{formula} = {recomputed}: the breakdown adds up to the whole")).format(
@@ -570,7 +579,7 @@ def judge_sum(claim: Claim, rule: Rule) -> Check:
     total, parts, lo, hi, t, __ = first
     claim.roles["total"], claim.roles["parts"] = total, parts
     formula = _terms(parts)
-    recomputed = _range_text(lo, hi, 2)
+    recomputed = _sum_text(lo, hi, total)
     if not exhaustive:
         return _check(rule, claim, False, formula=formula, recomputed=recomputed, reported=_show(total),
                       message=_("the parts {formula} = {recomputed} add up to more than their whole {total}").format(

@@ -76,6 +76,7 @@ class Frame:
     listed_part: bool = False  # one of the parts a sentence lists after "Of these," (binding.read_document)
     opens_parts: bool = False  # a whole the clauses after it break down ("民事新收21803件中，…")
     antecedent: bool = False  # the level "Of these"/"Among those" in the next sentence points at
+    of_listed_items: bool = False  # a value of a 分别 list whose items its own clause names (A、B分别…)
     anaphoric_part: bool = False  # a part after "; of those," inside its sentence: which whole "those" is, is a reading
     clause_head: "Frame | None" = None  # the clause's first frame: whose words name what the clause is about
     share_of_previous: bool = False  # a percent that is the share of the count just before ("1,198 (95.1%)", "120人，占40%")
@@ -601,6 +602,9 @@ def _respective_items(frames: list[Frame], text: str, start: int, end: int, mark
         j = bisect_left(marks, r.start())
         head = text[max((marks[j - 1] + 1) if j else start, r.start() - 80) : r.start()]  # bounded: linear
         items = [x for x in ITEM_SPLIT.split(head) if x.strip()]
+        if len(items) >= 2:  # "其中A类、B类零售额分别增长21.6%和14.2%": changes of items named here, of no count
+            for f in frames[k : k + len(items)]:
+                f.of_listed_items = True
         values = [f for f in frames[k : k + len(items)] if f.mention.kind in ("count", "money", "measure")]
         if len(items) < 2 or len(values) != len(items):
             continue

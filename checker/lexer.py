@@ -956,6 +956,9 @@ def _share_listed_unit(mentions: list[Mention], text: str) -> list[Mention]:
         b, a = out[k], out[k - 1]
         if a.kind != "count" or a.is_range or a.value is None or LIST_JOINER.fullmatch(text, a.nend, b.nstart) is None:
             continue
+        if COMMA_AND.fullmatch(text, a.nend, b.nstart) and (
+                k < 2 or LIST_JOINER.fullmatch(text, out[k - 2].nend, a.nstart) is None):
+            continue  # "slid to 612 from 704, and 41.2 percent of them …": two items take no ", and"; a new clause
         bare_percent = b.kind == "percent" and a.unit is None and a.scale == 1 and a.value < 1000
         points = b.kind == "percentage_points" and a.unit == "个"
         if bare_percent or points:
@@ -963,6 +966,7 @@ def _share_listed_unit(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+COMMA_AND = regex.compile(r"\s*,\s*and\s+")
 LIST_JOINER = regex.compile(r"\s*(?:,|，|、)\s*(?:and\s+)?|\s+and\s+|\s*(?:和|及|与|或)\s*")  # not ", or": a restatement
 
 

@@ -268,7 +268,7 @@ def _merge_tables(into: dict, data: dict, path: Path) -> None:
 
 SLOT_KEYS = {"roles", "agree", "kinds", "to", "from", "integer", "whole_cue", "year_before", "same_metric", "shared",
              "at_least"}
-ANCHOR_KEYS = {"roles", "kinds", "comparison", "min_decimals", "slot"}
+ANCHOR_KEYS = {"roles", "kinds", "comparison", "min_decimals", "slot", "respectively"}
 
 
 def _known(path: Path, code: str, what: str, spec: dict, keys: set[str]) -> None:

@@ -603,7 +603,7 @@ def _singulars(text: str) -> set[str]:
 
 
 EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
-RATE_NAME = regex.compile(r"率|比例|比重|占比")  # what ends a rate's name
+RATE_NAME = regex.compile(r"率|比例|比重|占比|(?<=\p{Han})面$")  # what ends a rate's name (亏损面: the share of those at a loss)
 
 
 def _named_by_two(name: str, part: Frame, sentence: list[Frame], anchor: Frame, whole: Frame | None = None) -> bool:

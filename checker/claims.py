@@ -136,6 +136,7 @@ class Vocabulary:
         # a number right after an increment word is a change, not a level (增加2万人, 多2万人)
         self.after_increment = regex.compile(rf"(?:{self.increment.pattern})(?:了|约|近|超过|逾)?$")
         self.compounds = tuple(words.get("list_compounds", ()))
+        self.whole_prefixes = tuple(words.get("whole_prefixes", ()))  # 全部投资: the whole of the part compared
         self.fall_size = rx("fall_size_words")  # 降幅: the size of a fall, compared unsigned
         self.distributive_heads = frozenset(words.get("distributive_heads", ()))  # 各年, 逐月: a set, no members
         self.exhaustive_sets = tuple(tuple(x.split("|")) for x in words.get("exhaustive_sets", ()))
@@ -1411,7 +1412,7 @@ class _Sentence:
                 named = [r for r in self.ms[:k] if r.kind == "percent" and cue.start("value") <= r.nstart < cue.end()]
             else:
                 named = [r for r in self.previous + rates if r.kind == "percent" and r.value is not None
-                         and name in self._words_before(r)]
+                         and self._names(name, self._words_before(r))]
             # (a percent in parentheses is another comparator's value: 比一季度（5.9%）…，高于全国（6.4%）…)
             subjects = [r for r in rates if r not in named and not _opened(self.text[max(0, r.nstart - 8) : r.nstart])]
             if not subjects:
@@ -1428,6 +1429,11 @@ class _Sentence:
                     # (a name of three characters or more: 全国 or 全省 alone names too much to look far for)
                     self._rates_named_before(name, cue.start(), lambda r: self._is_growth(r) == growth)
                     if len(name) >= 3 else [])
+            whole = next((p for p in self.v.whole_prefixes if name.startswith(p)), None)
+            if whole is not None and after is None:
+                # 全部投资: the total the section states first (全市固定资产投资增长4.3%), as well as the rates named so here
+                first = self._first_rate_named_in_section(name[len(whole):], cue.start(), lambda r: self._is_growth(r) == growth)
+                named = ([first] if first is not None else []) + [r for r in named if r is not first]
             if not named:
                 continue
             run = [p for p in points if self.ms[p].nstart >= cs and self.ms[p].nend <= self.clause_end(m.nstart)]
@@ -1441,17 +1447,28 @@ class _Sentence:
             # "降幅比上年同期（下降11.7%）收窄3.1个百分点": the size of a fall is compared, 11.7 → 8.6, unsigned
             sized = self.v.fall_size is not None and self.v.fall_size.search(self.text, max(cs, cue.start() - 6), cue.start() + 3)
             signed = (lambda x: x) if sized else self._signed
+            # (全部投资 read as the whole of the 其中 part: a reading of a name not stated, a warning at most)
+            by_whole = whole is not None
             readings = [Claim("pp_diff", {"new": signed(subject), "old": signed(r), "change": m},
-                              {"direction": "up" if sign > 0 else "down", "reading": name})  # the rate compared with
-                        for r in named]
+                              {"direction": "up" if sign > 0 else "down", "reading": name, "weak": by_whole})
+                        for r in named]  # the rate compared with
             readings[0].alternatives = readings[1:]
             out.append(readings[0])
         return out
 
+    def _names(self, name: str, words: str) -> bool:
+        """``words`` name the comparator ``name``: hold it, or, for 全部投资 (all investment, the whole of a
+        其中 part), the noun after its prefix of the whole (固定资产投资 holds 投资)."""
+        if name in words:
+            return True
+        whole = next((p for p in self.v.whole_prefixes if name.startswith(p)), None)
+        return whole is not None and len(name) - len(whole) >= 2 and name[len(whole):] in words \
+            and not (self.v.subset is not None and self.v.subset.search(words))  # (其中制造业投资 is the part)
+
     def _paren_percent_after(self, m: Mention) -> Mention | None:
         """The one percent inside the parenthesis right after ``m`` (…0.8个百分点（全市平均为5.3%）)."""
         k = self.from_index(m.nend)
-        if k >= len(self.ms) or not regex.match(r"\s*(?:个百分点|percentage\s+points?)?\s*[（(][^（）()\d]{0,10}$",
+        if k >= len(self.ms) or not regex.match(r"\s*(?:个百分点|percentage\s+points?)?\s*[（(](?:\d{1,2}[-—–~至]\d{1,2}月份?|[^（）()\d]){0,10}$",
                                                 self.text[m.nend : self.ms[k].nstart]):
             return None
         inner = self.ms[k]
@@ -1463,6 +1480,19 @@ class _Sentence:
         words = self.v.not_change.sub("", CLAUSE_SPLIT.split(self.text[max(0, m.nstart - 12) : m.nstart])[-1])
         # (增加值 is value added, no change: 占…增加值的比重; 提升至7.4% is a level reached, no growth rate)
         return self.v.change.search(words) is not None and self.v.to.search(words) is None
+
+    def _first_rate_named_in_section(self, name: str, pos: int, accept) -> Mention | None:
+        """The first percent of the section before ``pos`` whose words hold ``name`` (a bulletin states
+        the total first: 全市固定资产投资增长4.3%, then 分产业看 …) and that ``accept`` takes."""
+        lo = self._section_start(pos)
+        k = bisect_left(self.everything_starts, lo)
+        for m in self.everything[k : k + 60]:
+            if m.nstart >= pos:
+                break
+            if m.kind == "percent" and m.value is not None and not m.is_range and name in self._words_before(m) \
+                    and not (self.v.subset is not None and self.v.subset.search(self._words_before(m))) and accept(m):
+                return m
+        return None
 
     def _rates_named_before(self, name: str, pos: int, accept) -> list[Mention]:
         """The last percent of the section before ``pos`` whose words hold ``name`` and that

@@ -169,6 +169,7 @@ class Cues:
         self.plan_before = rx("plan_before")
         # a plan named right before a number that a share of it follows: 为年度计划420亿元的115.8%
         self.plan_named_before, self.share_of_it_after = rx("plan_named_before"), rx("share_of_it_after")
+        self.plan_after = rx("plan_after")  # "完成全年10万人目标任务的28.6%": the plan named after its number
         self.completion_before, self.completion_after = rx("completion_before"), rx("completion_after")
         self.name_open, self.name_close = rx("name_open_before"), rx("name_close_after")
         self.margin_before = rx("margin_before")
@@ -530,7 +531,7 @@ def _assign_role(frame: Frame, before: str, after: str, in_clause: str, cues: Cu
         frame.role, frame.cue = COMPLETION, completion.group()
         return
     plan = _search(cues.plan_before, ctx) or (
-        _search(cues.plan_named_before, ctx) if _search(cues.share_of_it_after, after) else None)
+        _search(cues.plan_named_before, ctx) if _search(cues.share_of_it_after, after) else None) or _match(cues.plan_after, after)
     if plan and kind in ("count", "money", "measure"):  # (完成目标任务4万人的115.5%: the plan, its share after it)
         frame.role, frame.cue = PLAN, plan.group()
         return

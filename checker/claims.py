@@ -24,6 +24,7 @@ COUNTABLE = ("count", "money", "measure")
 #: an item with its value in parentheses after it ("Park Operations ($1,164 million)")
 PAREN_ITEM = regex.compile(r"[^,()]+?\s*\([^()]*\d[^()]*\)")
 EN_OF_WHOLE_GAP = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?", regex.IGNORECASE)  # "8,931 of the 26,929"
+EN_LETTERS = regex.compile(r"[a-z]+")
 EN_WORD_TAIL = regex.compile(r"[A-Za-z][A-Za-z-]+(?=\W*$)")  # an item's last word ("the Midwest" → Midwest)
 EN_CONJUNCTION = regex.compile(r"\s+(?:and|or)\s+", regex.IGNORECASE)
 EN_COMMA_ITEMS = regex.compile(r"\s*,\s*(?:(?:and|or)\s+)?", regex.IGNORECASE)  # items split at commas only
@@ -954,6 +955,18 @@ class _Sentence:
                              {"direction": "down" if falling else "up", "reading": name, "weak": len(name) < 4}))
         return out
 
+    def _level_said_of(self, qualifier: str) -> Mention | None:
+        """The level stated before in the paragraph whose words share a word with ``qualifier`` ("those who
+        returned" → "2,251 had returned"; "those released" → "Releases declined to 7,339"): the one such."""
+        words = {w[:6] for w in EN_LETTERS.findall(qualifier.lower()) if len(w) >= 5}
+        if not words:
+            return None
+        k, lo = bisect_left(self.everything_starts, self.start), self._section_start(self.start)
+        said = [x for x in self.everything[max(0, k - 20) : k] if x.nstart >= lo and x.kind in COUNTABLE and x.exact
+                and self._is_level(x)
+                and words & {w[:6] for w in EN_LETTERS.findall(self.text[max(0, x.nstart - 24) : x.nend + 30].lower())}]
+        return said[0] if len(said) == 1 else None
+
     def partitive_lists(self) -> list[Claim]:
         """"Of the 64,210 defendants, 58,930 pleaded guilty, 4,040 … and the remaining 1,240 went to
         trial" / "Of these, 10,904 were affirmed, … and the remaining 478 were dismissed": the parts of
@@ -971,10 +984,16 @@ class _Sentence:
         k = self.from_index(opening.end())
         restated = opening.groupdict().get("anaphor") and k < len(self.ms) and \
             not self.text[opening.end("anaphor") : self.ms[k].nstart].strip()  # "Among those 1,547 users"
-        if opening.groupdict().get("anaphor") and not restated and self.v.qualified_anaphor is not None and \
-                self.v.qualified_anaphor.match(self.text, opening.end("anaphor"), self.end):
-            return []  # "Of those in employment, …": a group named here, not the level stated before
-        if opening.groupdict().get("anaphor") and not restated:
+        qualified = opening.groupdict().get("anaphor") and not restated and self.v.qualified_anaphor is not None and \
+            self.v.qualified_anaphor.match(self.text, opening.end("anaphor"), self.end)
+        if qualified:
+            # "Of those in employment, …": a group named here, not the level stated before, unless the words
+            # name what a level of the sentence before was said of ("2,251 had returned … Of those who returned")
+            whole = self._level_said_of(self.text[opening.end("anaphor") : self.text.find(",", opening.end("anaphor"), self.end)])
+            if whole is None:
+                return []
+            rest = self.ms
+        elif opening.groupdict().get("anaphor") and not restated:
             # "Of these, …": the last level the sentence before stated
             whole = next((x for x in reversed(self.previous) if x.kind in COUNTABLE and self._is_level(x)), None)
             if whole is None:
@@ -1376,7 +1395,7 @@ class _Sentence:
                 continue
             n = COUNT_WORDS[cue.group("count").lower()]
             parts = [m for m in self.ms[:k] if self.compatible(total, m) and m.exact and not m.is_range
-                     and not self.v.to.search(self.before(m, 4))]
+                     and not self.v.to.search(self.before(m, 4)) and m.nstart < cue.start()]  # ("the three": no part)
             if len(parts) == n:
                 out.append(Claim("sum", {"total": total, "parts": parts}))
         return out

@@ -306,6 +306,7 @@ class _Sentence:
         out.extend(self.shares_split_into())
         out.extend(self.shares_of_a_total_before())
         out.extend(self.shares_of_a_named_whole_before())
+        out.extend(self.remainders_of_a_total_before())
         out.extend(self.changes_of_listed_items())
         out.extend(self.parts_of_those())
         out.extend(self.net_changes())
@@ -1221,7 +1222,8 @@ class _Sentence:
             noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
             if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)) and noun:
                 total = self._total_before(noun.group(1), part)
-                totals = [total, *self._levels_before(total, part)] if total is not None else []
+                # (no level before names the part's noun: each larger level of the sentence before is a reading)
+                totals = [total, *self._levels_before(total, part)] if total is not None else self._larger_before(part)
             elif not totals or not self.compatible(totals[0], part) or self.text[m.nend : m.nend + 6].lstrip().startswith("of"):
                 continue
             # which earlier level "the total" is, is a reading: the nearest that names the part's noun, or
@@ -1327,6 +1329,36 @@ class _Sentence:
                     and follows.match(self.text, w.nend, w.nend + 40):
                 return w
         return None
+
+    def _larger_before(self, part: Mention, most: int = 3) -> list[Mention]:
+        """The levels of the sentence before larger than ``part`` and comparable with it (the nearest few,
+        largest first), when this sentence states none larger (the whole is then one of them)."""
+        if any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part):
+            return []
+        larger = [w for w in reversed(self.previous) if self.compatible(part, w) and w.exact and w.value is not None
+                  and w.value > part.value and self._is_level(w)][:most]
+        return sorted(larger, key=lambda w: -w.value)  # the largest first: a whole is most often the largest
+
+    def remainders_of_a_total_before(self) -> list[Claim]:
+        """"Prisons admitted 7,864 people. New commitments accounted for 4,912, probation violators made up
+        1,683 and parole violators the remaining 1,269": parts closed by a remainder word add up to a
+        whole of the sentence before (each larger level there is a reading), when this sentence states none."""
+        if not self.en or self.v.remainder_before is None or not self.previous:
+            return []
+        parts = [m for m in self.ms if m.kind in COUNTABLE and m.exact and m.value is not None and not m.is_range
+                 and self._is_level(m) and not self._in_parens(self.start, m.nstart)]
+        if len(parts) < 2 or any(not self.compatible(parts[0], p) for p in parts) or not self.v.remainder_before.search(
+                self.text, max(self.start, parts[-1].nstart - 20), parts[-1].nstart):
+            return []
+        if any(self.v.remainder_before.search(self.text, max(self.start, p.nstart - 20), p.nstart) for p in parts[:-1]):
+            return []
+        # (parts adding up to far more than a level before are not its breakdown: another whole, stated elsewhere)
+        total = sum(p.value for p in parts)
+        wholes = [w for w in self._larger_before(max(parts, key=lambda p: p.value)) if 2 * total <= 3 * w.value]
+        if not wholes:
+            return []
+        return [Claim("sum", {"total": wholes[0], "parts": parts},
+                      {"exhaustive": True, "totals": wholes, "weak": True, "kind": "remainder of a whole before"})]
 
     def _levels_before(self, total: Mention, part: Mention, most: int = 5) -> list[Mention]:
         """Other levels of ``total``'s kind stated in its section before ``part``, nearest first."""

@@ -1195,7 +1195,7 @@ class _Sentence:
             if part.kind not in COUNTABLE or not part.exact or part.value is None or part.is_range \
                     or not self._is_level(part) or rx.search(r"[;；]", self.text[part.nend : m.nstart]):
                 continue
-            if any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part):
+            if self._larger_here(part):
                 continue  # a whole of the sentence's own: the binding search reads it
             total = self._total_before(named.group("noun"), part)
             if total is not None and total.nstart < self.start and self.compatible(total, part):
@@ -1330,10 +1330,14 @@ class _Sentence:
                 return w
         return None
 
+    def _larger_here(self, part: Mention) -> bool:
+        """The sentence states a comparable number larger than ``part`` (a whole of its own)."""
+        return any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part)
+
     def _larger_before(self, part: Mention, most: int = 3) -> list[Mention]:
         """The levels of the sentence before larger than ``part`` and comparable with it (the nearest few,
         largest first), when this sentence states none larger (the whole is then one of them)."""
-        if any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part):
+        if self._larger_here(part):
             return []
         larger = [w for w in reversed(self.previous) if self.compatible(part, w) and w.exact and w.value is not None
                   and w.value > part.value and self._is_level(w)][:most]
@@ -1480,7 +1484,7 @@ class _Sentence:
                     # (a name of three characters or more: 全国 or 全省 alone names too much to look far for)
                     self._rates_named_before(name, cue.start(), lambda r: self._is_growth(r) == growth)
                     if len(name) >= 3 else [])
-            whole = next((p for p in self.v.whole_prefixes if name.startswith(p)), None)
+            whole = self._whole_prefix(name)
             if whole is not None and after is None:
                 # 全部投资: the total the section states first (全市固定资产投资增长4.3%), as well as the rates named so here
                 first = self._first_rate_named_in_section(name[len(whole):], cue.start(), lambda r: self._is_growth(r) == growth)
@@ -1507,12 +1511,16 @@ class _Sentence:
             out.append(readings[0])
         return out
 
+    def _whole_prefix(self, name: str) -> str | None:
+        """The prefix of a whole a comparator's name opens with (全部 of 全部投资), if any."""
+        return next((p for p in self.v.whole_prefixes if name.startswith(p)), None)
+
     def _names(self, name: str, words: str) -> bool:
         """``words`` name the comparator ``name``: hold it, or, for 全部投资 (all investment, the whole of a
         其中 part), the noun after its prefix of the whole (固定资产投资 holds 投资)."""
         if name in words:
             return True
-        whole = next((p for p in self.v.whole_prefixes if name.startswith(p)), None)
+        whole = self._whole_prefix(name)
         return whole is not None and len(name) - len(whole) >= 2 and name[len(whole):] in words \
             and not (self.v.subset is not None and self.v.subset.search(words))  # (其中制造业投资 is the part)
 

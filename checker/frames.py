@@ -178,6 +178,7 @@ class Cues:
         # the words of a rate's name that say it is a rate, not what it is of ("telephone share")
         self.rate_name_words = frozenset(w.lower() for w in cues.get("rate_name_words", ()))
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
+        self.participle_after_number = rx("participle_after_number")  # "the 48 recorded in 2023": said of that number
         self.by_clause = rx("by_clause")  # "fell the most sharply of all, by 14.5%": the amount of a verb before
         self.gap_before = rx("gap_before")
         self.reference_in_paren_after = rx("reference_in_paren_after")  # "1,806 (1,742 in 2022)"  # "a gap of", 相差: the points between two rates, either way
@@ -293,7 +294,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         if english and frames and previous_end > clause_start:
             # "seven fewer than the 48 recorded in 2023 and 21.8% below …": the participle after the number
             # before is said of that number, no subject of this one
-            frame.metric_source = EN_PARTICIPLE_AFTER_NUMBER.sub("", frame.metric_source, count=1)
+            if cues.participle_after_number is not None:
+                frame.metric_source = cues.participle_after_number.sub("", frame.metric_source, count=1)
         if english:
             frame.after_words = EN_AFTER_CUT.split(after[:30], 1)[0].lower()
         if frame.is_to and frames and frames[-1].role in CHANGE_ROLES and frames[-1].clause == frame.clause \
@@ -398,8 +400,6 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
     return frames
 
 
-EN_PARTICIPLE_AFTER_NUMBER = regex.compile(
-    r"^\s+[a-z]{3,}ed(?:\s+(?:in|on|for|during|by|at)\s+(?:the\s+)?[\w-]+)*(?=\s|$)")  # "48 recorded in 2023"
 SIGN_LEAD = ("(", "（", ";", "；", ":", "：")  # "(48; -14.6%)": a minus after these is a percent's sign
 MAX_GAP = 40  # the longest stretch between two numbers that can still tie them (a pair, a share)
 COORDINATED = regex.compile(r"\s*(?:/\p{Han}{1,2})?\s*(?:[、和及与/]|and|or|,|，|,\s*and)?\s*|\s*[a-z]+\s+(?:and|or|,\s*and)\s+",

@@ -61,7 +61,6 @@ EN_DATE = regex.compile(
 PAGE_LINE_HEAD = regex.compile(r"(?m)^[ \t]*([-—])[ \t]*\Z")  # searched in a window ending at the digits
 PAGE_LINE_TAIL = regex.compile(r"[ \t]*[-—](?=[ \t]*(?:\r?\n|\Z))")
 ZH_PAGE_TAIL = regex.compile(r"[ \t]?页(?:[ \t]*[,/]?[ \t]*共[ \t]?[0-9]+[ \t]?页)?")
-EN_POINT_COMPOUND = regex.compile(r"-(?:percentage-)?points?\b", regex.IGNORECASE)  # "11-point", "0.4-percentage-point"
 EN_PAGE_HEAD = regex.compile(r"(?i)\b(?:pages?|pp?\.)[ \t]?\Z")  # searched in a window ending at the digits
 EN_PAGE_TAIL = regex.compile(r"(?i)(?:[ \t]?(?:-|to)[ \t]?[0-9]{1,4}\b|[ \t]+of[ \t]+[0-9]{1,4}\b)?")
 _DATE_NEXT = frozenset("年月-/.:：时·")  # a character after the digits that can continue a date
@@ -692,6 +691,7 @@ class EnglishLexer(_Base):
         self.suffix = regex.compile(r"\s+(?:" + _alternation(lx.suffix_qualifiers) + r")\b", regex.IGNORECASE)
         self.code_noun = regex.compile(r"\s(?:" + _alternation(lx.code_nouns) + r")\b", regex.IGNORECASE)
         self.rate_base_before = regex.compile(lx.rate_base_before) if lx.rate_base_before else None
+        self.points_compound = regex.compile(lx.points_compound, regex.IGNORECASE) if lx.points_compound else None
         self.age_before = regex.compile(lx.age_before) if lx.age_before else None
         self.age_list_before = regex.compile(lx.age_list_before) if lx.age_list_before else None
         self.age_range_after = regex.compile(lx.age_range_after) if lx.age_range_after else None
@@ -788,7 +788,7 @@ class EnglishLexer(_Base):
             if literal[0] == "0" and literal[1:2].isdigit():  # 555-0123, 007
                 return self.label(norm, lines, s, m.end("n"), "code", "identifier", literal=literal), m.end("n")
             after = text[m.end("n") : m.end("n") + 1]
-            points = EN_POINT_COMPOUND.match(text, m.end("n")) if after == "-" else None
+            points = self.points_compound.match(text, m.end("n")) if after == "-" and self.points_compound else None
             if points and not m.group("cur"):  # "an 11-point increase", "a 0.4-percentage-point drop"
                 return self._finish(m, norm, lines, lead, points.end(), "percentage_points", _fraction(literal), literal,
                                     1, None, None)

@@ -77,6 +77,8 @@ class Lexicon:
     particle_verb: str = ""
     #: words right before a number that make it an age, a label of a group ("ages 55 and older")
     rate_base_before: str = ""
+    #: the hyphenated unit after digits that makes the number percentage points ("an 11-point increase")
+    points_compound: str = ""
     age_before: str = ""
     age_list_before: str = ""
     age_range_after: str = ""
@@ -113,6 +115,7 @@ def load_lexicon(language: str) -> Lexicon:
         sign_after=data.get("signs", {}).get("after", ""),
         particle_verb=quals.get("particle_verb", {}).get("pattern", ""),
         rate_base_before=data.get("labels", {}).get("rate_base_before", ""),
+        points_compound=data.get("compounds", {}).get("percentage_points", ""),
         age_before=data.get("labels", {}).get("age_before", ""),
         age_list_before=data.get("labels", {}).get("age_list_before", ""),
         age_range_after=data.get("labels", {}).get("age_range_after", ""),

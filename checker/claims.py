@@ -23,6 +23,7 @@ from checker.sentences import by_sentence, sentences  # noqa: F401  (re-exported
 COUNTABLE = ("count", "money", "measure")
 #: an item with its value in parentheses after it ("Park Operations ($1,164 million)")
 PAREN_ITEM = regex.compile(r"[^,()]+?\s*\([^()]*\d[^()]*\)")
+EN_OF_WHOLE_BEFORE = regex.compile(r"\bof\s+(?:the|all(?:\s+the)?)\s+$", regex.IGNORECASE)  # "16,542 of the 39,345"
 EN_OF_WHOLE_GAP = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?", regex.IGNORECASE)  # "8,931 of the 26,929"
 EN_LETTERS = regex.compile(r"[a-z]+")
 EN_WORD_TAIL = regex.compile(r"[A-Za-z][A-Za-z-]+(?=\W*$)")  # an item's last word ("the Midwest" → Midwest)
@@ -306,7 +307,7 @@ class _Sentence:
         out.extend(self.shares_split_into())
         out.extend(self.shares_of_a_total_before())
         out.extend(self.shares_of_a_named_whole_before())
-        out.extend(self.remainders_of_a_total_before())
+        out.extend(self.remainders_of_a_whole())
         out.extend(self.changes_of_listed_items())
         out.extend(self.parts_of_those())
         out.extend(self.net_changes())
@@ -1212,6 +1213,8 @@ class _Sentence:
             return []
         out = []
         totals = self.carry.pop("totals", [])
+        if self.v.partitive_open is not None and self.v.partitive_open.match(self.text, self.start, self.end):
+            totals = []  # "Of those occupants, 10,540 (46.6 percent) …": the whole is what "those" are
         for k, m in enumerate(self.ms):
             if k == 0 or m.kind != "percent" or m.value is None or m.is_range:
                 continue
@@ -1220,9 +1223,11 @@ class _Sentence:
             if part.kind not in COUNTABLE or not part.exact or not self.v.share_of_count_gap.fullmatch(gap):
                 continue
             noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
-            if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)) and noun:
-                total = self._total_before(noun.group(1), part)
+            if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)):
+                total = self._total_before(noun.group(1), part) if noun else None
                 # (no level before names the part's noun: each larger level of the sentence before is a reading)
+                if total is None:  # ("A total of 39,345 people were killed …" paragraphs before: the total)
+                    total = self._stated_total_before(part)
                 totals = [total, *self._levels_before(total, part)] if total is not None else self._larger_before(part)
             elif not totals or not self.compatible(totals[0], part) or self.text[m.nend : m.nend + 6].lstrip().startswith("of"):
                 continue
@@ -1330,6 +1335,28 @@ class _Sentence:
                 return w
         return None
 
+    def _stated_total_before(self, part: Mention) -> Mention | None:
+        """The nearest earlier level stated as a total ("A total of 39,345 people", "in total") that is
+        comparable with ``part`` and larger (bounded: NAMED_REACH * 5 characters back)."""
+        if self.v.total_lead is None:
+            return None
+        k = bisect_left(self.everything_starts, part.nstart)
+        for w in reversed(self.everything[max(0, k - 60) : k]):
+            if part.nstart - w.nend > NAMED_REACH * 5:
+                break
+            if self.compatible(part, w) and w.exact and w.value is not None and w.value > part.value \
+                    and self.v.total_lead.search(self.text, max(0, w.nstart - 24), w.nstart):
+                return w
+        return None
+
+    def _has_share(self, m: Mention) -> bool:
+        """A share follows ``m`` ("killed 12,155 people, 30.9 percent of all traffic fatalities"): ``m`` is a
+        part of another whole, no whole of the parts after it."""
+        k = bisect_left(self.everything_starts, m.nend)
+        nxt = self.everything[k] if k < len(self.everything) else None
+        return nxt is not None and nxt.kind == "percent" and self.v.share_of_count_gap is not None \
+            and self.v.share_of_count_gap.fullmatch(self.text, m.nend, nxt.nstart) is not None
+
     def _larger_here(self, part: Mention) -> bool:
         """The sentence states a comparable number larger than ``part`` (a whole of its own)."""
         return any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part)
@@ -1340,17 +1367,27 @@ class _Sentence:
         if self._larger_here(part):
             return []
         larger = [w for w in reversed(self.previous) if self.compatible(part, w) and w.exact and w.value is not None
-                  and w.value > part.value and self._is_level(w)][:most]
+                  and w.value > part.value and self._is_level(w) and not self._has_share(w)][:most]
         return sorted(larger, key=lambda w: -w.value)  # the largest first: a whole is most often the largest
 
-    def remainders_of_a_total_before(self) -> list[Claim]:
+    def remainders_of_a_whole(self) -> list[Claim]:
         """"Prisons admitted 7,864 people. New commitments accounted for 4,912, probation violators made up
-        1,683 and parole violators the remaining 1,269": parts closed by a remainder word add up to a
-        whole of the sentence before (each larger level there is a reading), when this sentence states none."""
-        if not self.en or self.v.remainder_before is None or not self.previous:
+        1,683 and parole violators the remaining 1,269": parts closed by a remainder word add up to their
+        whole: the one this sentence names after "of the" (16,542 of the 39,345 deaths), else one of the
+        sentence before (each larger level there is a reading)."""
+        if not self.en or self.v.remainder_before is None:
             return []
         parts = [m for m in self.ms if m.kind in COUNTABLE and m.exact and m.value is not None and not m.is_range
                  and self._is_level(m) and not self._in_parens(self.start, m.nstart)]
+        # "Rural roads accounted for 16,542 of the 39,345 deaths and urban roads for 22,411, with the remaining
+        # 392 …": the whole named in the sentence after "of the"
+        inner = [m for m in parts if EN_OF_WHOLE_BEFORE.search(self.text, max(self.start, m.nstart - 12), m.nstart)]
+        if len(inner) == 1 and all(inner[0].value > p.value for p in parts if p is not inner[0]):
+            parts = [p for p in parts if p is not inner[0]]
+        else:
+            inner = []
+        if not inner and not self.previous:
+            return []
         if len(parts) < 2 or any(not self.compatible(parts[0], p) for p in parts) or not self.v.remainder_before.search(
                 self.text, max(self.start, parts[-1].nstart - 20), parts[-1].nstart):
             return []
@@ -1358,11 +1395,11 @@ class _Sentence:
             return []
         # (parts adding up to far more than a level before are not its breakdown: another whole, stated elsewhere)
         total = sum(p.value for p in parts)
-        wholes = [w for w in self._larger_before(max(parts, key=lambda p: p.value)) if 2 * total <= 3 * w.value]
+        wholes = inner or [w for w in self._larger_before(max(parts, key=lambda p: p.value)) if 2 * total <= 3 * w.value]
         if not wholes:
             return []
         return [Claim("sum", {"total": wholes[0], "parts": parts},
-                      {"exhaustive": True, "totals": wholes, "weak": True, "kind": "remainder of a whole before"})]
+                      {"exhaustive": True, "totals": wholes, "weak": not inner, "kind": "remainder of a whole"})]
 
     def _levels_before(self, total: Mention, part: Mention, most: int = 5) -> list[Mention]:
         """Other levels of ``total``'s kind stated in its section before ``part``, nearest first."""

@@ -241,6 +241,10 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         if not _agree(binding, slots, anchor):
             continue
         old, new = binding.get("old"), binding.get("new")
+        if spec.get("respectively") is False and new is not None and anchor.cues is not None \
+                and new.mention.unit in anchor.cues.item_count_units and anchor.cues.respectively is not None \
+                and anchor.cues.respectively.search(anchor.cue):
+            continue  # "事故起数、死亡人数…四项指数分别下降12.6%…": 四项 counts the items, it is no base of theirs
         if new is not None and new.is_to and old is not None and old.is_from:
             own = _pair_partner(new, sentence, want_from=True)
             if own is not None and own is not old:

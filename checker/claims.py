@@ -44,7 +44,7 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets", "named_whole_after", "listed_item_change", "listed_item_from"})
+                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets", "named_whole_after", "listed_item_change", "listed_item_from", "share_verb_before"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -190,6 +190,7 @@ class Vocabulary:
         self.list_verb = patterns("respectively_list_verb")
         self.open_range_end = patterns("open_range_end")  # "65 and older", "five or more": one item
         self.share_of_count_gap = patterns("share_of_count_gap")  # "18,552 filings, or 30.0 percent"
+        self.share_verb_before = patterns("share_verb_before")  # "… and accounted for 44.1 percent of the total"
         self.named_whole_after = patterns("named_whole_after")  # "… or 33.4 percent of the budget" (group noun)
         # the change of an item of the respectively list before ("Starts in the South gained 5.8 percent from 701,000")
         self.listed_item_change, self.listed_item_from = patterns("listed_item_change"), patterns("listed_item_from")
@@ -229,8 +230,9 @@ class _Sentence:
         self.carry = carry if carry is not None else {}
         self.en = vocab.language == "en"
         self._items_at = start  # where the items of the last 分别 list found in an earlier clause begin
-        # the items of the respectively list of the sentence before and their values (English)
-        self.listed_before: list[tuple[str, Mention]] = self.carry.pop("listed_items", [])
+        # the items of the respectively list of the sentence before and their values (English), or their
+        # changes (Chinese: item, percent, direction)
+        self.listed_before: list[tuple] = self.carry.pop("listed_items", [])
         self.starts = [m.nstart for m in mentions]
         # clause boundaries once per sentence, so that every clause look-up is a bisection
         self.clause_marks: list[tuple[int, int]] = [
@@ -309,6 +311,7 @@ class _Sentence:
         out.extend(self.shares_of_a_named_whole_before())
         out.extend(self.remainders_of_a_whole())
         out.extend(self.changes_of_listed_items())
+        out.extend(self.changes_of_listed_items_zh())
         out.extend(self.parts_of_those())
         out.extend(self.net_changes())
         out.extend(self.colon_breakdowns())
@@ -1151,7 +1154,7 @@ class _Sentence:
         respectively. Starts in the Midwest dropped 7.8 percent from 205,000, while the South gained 5.8
         percent from 701,000": a clause naming one item of the list before (by its last word), a change
         verb, a percent and "from" an earlier value is that item's change; its new value is the item's."""
-        if not self.listed_before or self.v.listed_item_change is None or self.v.listed_item_from is None:
+        if not self.en or not self.listed_before or self.v.listed_item_change is None or self.v.listed_item_from is None:
             return []
         out = []
         for k, m in enumerate(self.ms[:-1]):
@@ -1170,6 +1173,49 @@ class _Sentence:
             out.append(Claim("change_pct", {"new": new, "old": old, "change": m},
                              {"direction": "up" if verb.group("up") else "down", "reading": key, "weak": True}))
         return out
+
+    def changes_of_listed_items_zh(self) -> list[Claim]:
+        """"道路交通事故起数、死亡人数…分别下降12.6%、15.2%…。具体看，一般以上交通事故由上年的318起减至278起，
+        死亡人数由上年的46人降至39人，…，直接财产损失为96.2万元，比上年减少10.0万元": a clause of this
+        sentence naming one item of the 分别 list before (the item its words share most character pairs
+        with) and stating the item's earlier and new value, or its level and increment, is that item's
+        change; the list's percent is judged against it."""
+        if self.en or not self.listed_before:
+            return []
+        out = []
+        for k, m in enumerate(self.ms[:-1]):
+            nxt = self.ms[k + 1]
+            if m.kind not in COUNTABLE or nxt.kind not in COUNTABLE or not self.compatible(m, nxt) \
+                    or rx.search(r"[；;]", self.text[m.nend : nxt.nstart]):
+                continue
+            same_clause = self.clause_start(m.nstart) == self.clause_start(nxt.nstart)
+            lo = max(self.clause_start(m.nstart), self.ms[k - 1].nend if k else self.start)
+            name = "".join(HAN.findall(self.text[lo : m.nstart]))
+            if same_clause and self.v.from_.search(self.before(m, 8)) and self.v.to.search(self.text, m.nend, nxt.nstart):
+                roles = {"old": m, "new": nxt}  # 由上年的318起减至278起
+                rule = "change_pct"
+            elif self.v.after_increment.search(self.before(nxt, 10)) and self._is_level(m) \
+                    and len(self.text[m.nend : nxt.nstart]) <= 12:
+                roles = {"new": m, "increment": nxt}  # 直接财产损失为96.2万元，比上年减少10.0万元
+                rule = "change_pct_abs"
+            else:
+                continue
+            scored = sorted(((self._shared_pairs(name, item), item, pct, d) for item, pct, d in self.listed_before),
+                            key=lambda x: -x[0])
+            if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+                continue  # no item, or two equally named: abstain
+            __, item, pct, direction = scored[0]
+            facts = {"direction": direction, "reading": item, "weak": True}
+            if rule == "change_pct_abs":
+                facts["increment_direction"] = direction
+            out.append(Claim(rule, {**roles, "change": pct}, facts))
+        return out
+
+    @staticmethod
+    def _shared_pairs(a: str, b: str) -> int:
+        """How many character pairs two Chinese names share (交通事故 and 道路交通事故起数 share three)."""
+        pairs = {b[k : k + 2] for k in range(len(b) - 1)}
+        return len({a[k : k + 2] for k in range(len(a) - 1)} & pairs)
 
     def shares_of_a_named_whole_before(self) -> list[Claim]:
         """"The plan sends $1.61 billion to the schools, a third of the budget, or 33.4 percent": the share
@@ -1220,7 +1266,18 @@ class _Sentence:
                 continue
             part = self.ms[k - 1]
             gap = self.text[part.nend : m.nstart]
-            if part.kind not in COUNTABLE or not part.exact or not self.v.share_of_count_gap.fullmatch(gap):
+            if not self.v.share_of_count_gap.fullmatch(gap) and self.v.share_verb_before is not None \
+                    and self.v.share_verb_before.search(self.text, max(self.start, m.nstart - 24), m.nstart):
+                # "generated revenue of $3.71 billion, up 15.2 percent from $3.22 billion, and accounted for
+                # 44.1 percent of the total": the sentence's level before the verb is the part
+                # (only past the change stated between them: "Chapter 7 cases made up 61.8 percent" has no part here)
+                level = next((j for j in range(k - 1, -1, -1) if self.ms[j].kind in COUNTABLE and self._is_level(self.ms[j])), None)
+                if level is None or not any(x.kind == "percent" for x in self.ms[level + 1 : k]):
+                    continue
+                part = self.ms[level]
+            elif part.kind not in COUNTABLE or not part.exact or not self.v.share_of_count_gap.fullmatch(gap):
+                continue
+            if part.kind not in COUNTABLE or not part.exact or part.value is None:
                 continue
             noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
             if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)):
@@ -1781,6 +1838,12 @@ class _Sentence:
             claim.alternatives.append(Claim("arity", {"values": values}, dict(
                 facts, items=[m.text for m in stated], reading=" / ".join(m.text for m in stated)), item_start, values[-1].nend))
         self._respectively_parts(cs, values, complete=bool(self.v.complete_heads.search(self.text, cs, r.start())))
+        direction = self.v.falling_before.search(self.text, max(cs, r.start() - 4), r.end() + 2) if self.v.falling_before else None
+        if len(items) == len(values) and all(v.kind == "percent" for v in values) and self.v.change.search(
+                self.text, r.start(), values[0].nstart):
+            # "事故起数、死亡人数…分别下降12.6%、15.2%…。具体看，…由上年的318起减至278起，…": each item's change,
+            # which the next sentence may state as a pair of values (changes_of_listed_items_zh)
+            self.carry["listed_items"] = [(x, v, "down" if direction else "up") for x, v in zip(items, values)]
         return claim
 
     def _respectively_parts(self, cs: int, values: list[Mention], complete: bool = False) -> None:

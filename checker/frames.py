@@ -179,6 +179,8 @@ class Cues:
         self.rate_name_words = frozenset(w.lower() for w in cues.get("rate_name_words", ()))
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
         self.participle_after_number = rx("participle_after_number")  # "the 48 recorded in 2023": said of that number
+        self.item_count_units = frozenset(cues.get("item_count_units", ()))  # 四项指数: the number of items of a list
+        self.by_after_reference = rx("by_after_reference")  # "beating the estimate of $2.46 by 12 cents"
         self.by_clause = rx("by_clause")  # "fell the most sharply of all, by 14.5%": the amount of a verb before
         self.gap_before = rx("gap_before")
         self.reference_in_paren_after = rx("reference_in_paren_after")  # "1,806 (1,742 in 2022)"  # "a gap of", 相差: the points between two rates, either way
@@ -285,6 +287,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
                 and frame.cue.strip() and frame.cue.strip() in gap and dimensions_agree(frames[-1], frame):
             frames[-1].whole_cue = True  # "decided 6,035 appeals, of which 1,087 …": the whole of that part
             frame.subset_of = frames[-1]
+        elif not english and frame.role == PART and frames and frames[-1].role == LEVEL and gap != "\0" \
+                and frame.cue.startswith("其中") and frame.cue in gap and dimensions_agree(frames[-1], frame):
+            frame.subset_of = frames[-1]  # "有效回访11842人，其中表示满意的11596人": 其中 of the count just before
         named = _search(cues.named_comparison, after) if m.kind in ("percent", "percentage_points") else None
         if named:
             # "1.2 percentage points below its long-run average": against a level named but not given
@@ -331,6 +336,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         earlier = _match(cues.reference_in_paren_after, after) if frames and frame.role == LEVEL else None
         if earlier and frames[-1].role == LEVEL and OPEN_PAREN.fullmatch(gap) and dimensions_agree(frames[-1], frame):
             frame.role, frame.cue = REFERENCE, earlier.group().strip(" )")  # "1,806 (1,742 in 2022)": the earlier level
+        if frames and frames[-1].role == REFERENCE and frame.role == LEVEL and cues.by_after_reference is not None \
+                and cues.by_after_reference.fullmatch(gap) and dimensions_agree(frames[-1], frame):
+            # "beating the consensus estimate of $2.46 by 12 cents": the margin over the value compared with
+            frame.role, frame.direction, frame.cue = INCREMENT, frames[-1].direction, gap.strip()
         if frames and m.kind == "percent" and frame.role in (LEVEL, RATE) and frames[-1].role == INCREMENT \
                 and OPEN_PAREN.fullmatch(gap):
             # "an increase of 41,200 (1.6%)", "增加3.6万人（增长2.9%）": the increment's own percent change

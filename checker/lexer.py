@@ -691,6 +691,7 @@ class EnglishLexer(_Base):
         self.suffix = regex.compile(r"\s+(?:" + _alternation(lx.suffix_qualifiers) + r")\b", regex.IGNORECASE)
         self.code_noun = regex.compile(r"\s(?:" + _alternation(lx.code_nouns) + r")\b", regex.IGNORECASE)
         self.rate_base_before = regex.compile(lx.rate_base_before) if lx.rate_base_before else None
+        self.label_before = regex.compile(lx.label_before) if lx.label_before else None
         self.points_compound = regex.compile(lx.points_compound, regex.IGNORECASE) if lx.points_compound else None
         self.age_before = regex.compile(lx.age_before) if lx.age_before else None
         self.age_list_before = regex.compile(lx.age_list_before) if lx.age_list_before else None
@@ -848,6 +849,9 @@ class EnglishLexer(_Base):
         if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and self.rate_base_before is not None \
                 and base >= 100 and _power_of_ten(base) and self.rate_base_before.search(text, max(0, s - 8), s):
             return self.label(norm, lines, s, m.end("n"), "code", "rate base", value=base, literal=literal), m.end("n")
+        if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and unit is None \
+                and self.label_before is not None and literal.isdigit() and self.label_before.search(text, max(0, s - 12), s):
+            return self.label(norm, lines, s, m.end("n"), "code", "label", value=base, literal=literal), m.end("n")
         if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and self._is_age(text, s, m.end("n")):
             return self.label(norm, lines, s, m.end("n"), "code", "age", value=base, literal=literal), m.end("n")
         if m.group("w") and not scale_word and not unit and base == 1 and literal.lower() in ("one", "a", "an"):

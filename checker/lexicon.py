@@ -77,6 +77,8 @@ class Lexicon:
     particle_verb: str = ""
     #: words right before a number that make it an age, a label of a group ("ages 55 and older")
     rate_base_before: str = ""
+    #: a noun right before a number that makes it a label ("Chapter 7", "Section 8")
+    label_before: str = ""
     #: the hyphenated unit after digits that makes the number percentage points ("an 11-point increase")
     points_compound: str = ""
     age_before: str = ""
@@ -115,6 +117,7 @@ def load_lexicon(language: str) -> Lexicon:
         sign_after=data.get("signs", {}).get("after", ""),
         particle_verb=quals.get("particle_verb", {}).get("pattern", ""),
         rate_base_before=data.get("labels", {}).get("rate_base_before", ""),
+        label_before=data.get("labels", {}).get("label_before", ""),
         points_compound=data.get("compounds", {}).get("percentage_points", ""),
         age_before=data.get("labels", {}).get("age_before", ""),
         age_list_before=data.get("labels", {}).get("age_list_before", ""),

@@ -503,7 +503,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
             and id(whole) not in sentence.carried and language == "en":
         # "Of the 42,590 appeals terminated, 17,264 were …." names a whole and its parts for its own sentence
         feats["closed_partitive"] = 1
-    if whole is not None and whole.antecedent and id(whole) not in own:
+    if whole is not None and whole.antecedent and id(whole) not in sentence.own:
         feats["antecedent"] = 1  # what "Of these"/"Among those" points at
     elif whole is not None and whole.share is not None and whole.share is not anchor:
         # a part of a breakdown (115464人，占9.37%; "$6,215.4 million (71.1 percent)", in this sentence or

@@ -400,10 +400,11 @@ class _Sentence:
         seg = self.text[lo:pos]
         return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
-    def _parts_after(self, lo: int, hi: int, like: Mention, *, stop_at_new: bool):
+    def _parts_after(self, lo: int, hi: int, like: Mention, *, stop_at_new: bool, stop_at_subset: bool = False):
         """Level numbers compatible with ``like`` in [lo, hi), outside parentheses opened there (a nested
         breakdown is not summed flat), at most 12.  Returns (parts, n): n parts come before a clause
-        that starts a new quantity (另有, 此外)."""
+        that starts a new quantity (另有, 此外).  ``stop_at_subset``: a 其中 clause after the parts splits
+        one of them ("…C1204件，其中金融借款类案件合计4873件"), it is no sibling: the parts end there."""
         parts, before_new = [], None
         for m in self.mentions_between(lo, hi)[:24]:
             if not self.compatible(like, m) or not self._is_level(m) or self._in_parens(lo, m.nstart):
@@ -411,6 +412,8 @@ class _Sentence:
             if like.unit is not None and m.unit is None and m.kind == "count" and parts:
                 continue  # "男性222.1万人，女性216.6万人，性别比为102.5": a bare number after counts is no part
             head = self.text[self.clause_start(m.nstart) : m.nstart]
+            if stop_at_subset and parts and self.v.subset is not None and self.v.subset.match(head.lstrip()):
+                break
             if self.v.balance.search(head):
                 break  # "出口780亿元，进口420亿元；贸易顺差360亿元": a balance ends the parts
             if parts and self._totalled(parts, m.nstart + 1):
@@ -503,7 +506,7 @@ class _Sentence:
             if self._whole_inside(mk_end, first) is not None:
                 continue  # "从消费形态看，全年366262亿元的零售总额中，…": see within()
             opens_sentence = not self.text[self.start : mk_start].strip(" \n\t\"“”'")
-            parts, n_before_new = self._parts_after(mk_end, hi, first, stop_at_new=False)
+            parts, n_before_new = self._parts_after(mk_end, hi, first, stop_at_new=False, stop_at_subset=not self.en)
             if len(parts) < 2 or self._totalled(parts, hi) or any(self._named_total(p) for p in parts[1:]):
                 continue  # (parts with a total of their own, 合计10542件, are a sub-list: their sum is its)
             complete = self._complete_set(parts)
@@ -798,6 +801,9 @@ class _Sentence:
                         clause_end = at - 1
                         break
             parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
+            # (a bound in a later clause is a milestone of another quantity: "其中新能源汽车6.84万辆，…，新能源
+            # 汽车保有量首次突破20万辆")
+            parts = [p for p in parts if p.exact or self.clause_start(p.nstart) <= m.end()]
             for part in parts:
                 claim = Claim("part_le_whole", {"whole": whole, "part": part})
                 claim.alternatives = [Claim("part_le_whole", {"whole": w, "part": part}) for w in wholes[1:]]
@@ -1270,22 +1276,39 @@ class _Sentence:
                     and self.v.share_verb_before.search(self.text, max(self.start, m.nstart - 24), m.nstart):
                 # "generated revenue of $3.71 billion, up 15.2 percent from $3.22 billion, and accounted for
                 # 44.1 percent of the total": the sentence's level before the verb is the part
-                # (only past the change stated between them: "Chapter 7 cases made up 61.8 percent" has no part here)
+                # (only after a change of that level: "Units with five rooms made up 23.1 percent" has no part here)
                 level = next((j for j in range(k - 1, -1, -1) if self.ms[j].kind in COUNTABLE and self._is_level(self.ms[j])), None)
-                if level is None or not any(x.kind == "percent" for x in self.ms[level + 1 : k]):
+                if level is None or not any(x.kind == "percent" for x in self.ms[:k]):
                     continue
                 part = self.ms[level]
             elif part.kind not in COUNTABLE or not part.exact or not self.v.share_of_count_gap.fullmatch(gap):
                 continue
+            if part.kind in COUNTABLE and not self._is_level(part):
+                # "slipped 1.3 percent to $2.95 billion from $2.99 billion, or 35.0 percent of sales": the share
+                # is of the level reached, not of the value it is compared with
+                j = self.ms.index(part)
+                part = next((p for p in reversed(self.ms[:j]) if p.kind in COUNTABLE and self._is_level(p)
+                             and self.compatible(p, part) and self.clause_start(p.nstart) == self.clause_start(part.nstart)), None)
+                if part is None:
+                    continue
             if part.kind not in COUNTABLE or not part.exact or part.value is None:
                 continue
             noun = EN_NOUN_AFTER.match(self.text, part.nend, m.nstart)
-            if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)):
+            rest = self.v.remainder_before is not None and self.v.remainder_before.search(
+                self.text, max(self.start, m.nstart - 20), m.nstart) and self.v.share_verb_before is not None \
+                and self.v.share_verb_before.search(self.text, max(self.start, m.nstart - 40), m.nstart)
+            # ("making up the remaining 20.9 percent": the rest of the total)
+            if self.v.of_total_after.match(self.text, m.nend, min(self.end, m.nend + 30)) or rest:
                 total = self._total_before(noun.group(1), part) if noun else None
-                # (no level before names the part's noun: each larger level of the sentence before is a reading)
-                if total is None:  # ("A total of 39,345 people were killed …" paragraphs before: the total)
-                    total = self._stated_total_before(part)
-                totals = [total, *self._levels_before(total, part)] if total is not None else self._larger_before(part)
+                carried = [t for t in totals if self.compatible(t, part) and t.value > part.value]
+                if total is None and carried:
+                    totals = carried  # the total the shares of the sentences before were of
+                else:
+                    if total is None:  # ("A total of 39,345 people were killed …" paragraphs before: the total)
+                        total = self._stated_total_before(part)
+                    # (no level before names the part's noun: each larger level before is a reading)
+                    totals = [total, *self._levels_before(total, part)] if total is not None else (
+                        self._larger_before(part) or self._larger_in_section(part))
             elif not totals or not self.compatible(totals[0], part) or self.text[m.nend : m.nend + 6].lstrip().startswith("of"):
                 continue
             # which earlier level "the total" is, is a reading: the nearest that names the part's noun, or
@@ -1415,8 +1438,10 @@ class _Sentence:
             and self.v.share_of_count_gap.fullmatch(self.text, m.nend, nxt.nstart) is not None
 
     def _larger_here(self, part: Mention) -> bool:
-        """The sentence states a comparable number larger than ``part`` (a whole of its own)."""
-        return any(self.compatible(part, w) and w.value is not None and w.value > part.value for w in self.ms if w is not part)
+        """The sentence states a comparable level larger than ``part`` (a whole of its own; not the value
+        a change compares with)."""
+        return any(self.compatible(part, w) and w.value is not None and w.value > part.value and self._is_level(w)
+                   for w in self.ms if w is not part)
 
     def _larger_before(self, part: Mention, most: int = 3) -> list[Mention]:
         """The levels of the sentence before larger than ``part`` and comparable with it (the nearest few,
@@ -1426,6 +1451,22 @@ class _Sentence:
         larger = [w for w in reversed(self.previous) if self.compatible(part, w) and w.exact and w.value is not None
                   and w.value > part.value and self._is_level(w) and not self._has_share(w)][:most]
         return sorted(larger, key=lambda w: -w.value)  # the largest first: a whole is most often the largest
+
+    def _larger_in_section(self, part: Mention, most: int = 3) -> list[Mention]:
+        """The nearest few levels stated before this sentence in its section (or paragraphs before it:
+        NAMED_REACH * 3 characters), larger than ``part`` and comparable with it, no part of another
+        whole themselves: the readings of "the total" a paragraph or two on."""
+        if self._larger_here(part):
+            return []
+        k = bisect_left(self.everything_starts, self.start)
+        out = []
+        for w in reversed(self.everything[max(0, k - 40) : k]):
+            if self.start - w.nend > NAMED_REACH * 3 or len(out) >= most:
+                break
+            if self.compatible(part, w) and w.exact and w.value is not None and w.value > part.value \
+                    and self._is_level(w) and not self._has_share(w):
+                out.append(w)
+        return sorted(out, key=lambda w: -w.value)
 
     def remainders_of_a_whole(self) -> list[Claim]:
         """"Prisons admitted 7,864 people. New commitments accounted for 4,912, probation violators made up

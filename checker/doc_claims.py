@@ -846,8 +846,12 @@ def _enumerations_en(ex: Extraction, data: dict) -> list[Claim]:
 
 # --- elapsed time ------------------------------------------------------------------------------
 
+TITLE_NOT = regex.compile(r"[。！？；，,;]|[.!?](?:\s|$)")  # a line with a sentence in it is no title
+
 def article_year(ex: Extraction) -> int | None:
-    """The article's own year: a date near the top, else the latest year it mentions."""
+    """The article's own year: a date near the top, else the year its title names ("2024 Annual Report",
+    2023年工作总结: the year reported on, whatever plans for the next it states), else the latest year
+    it mentions."""
     years = [m for m in ex.mentions if m.kind in ("year", "date")]
     for m in years:
         if m.nstart > 800:
@@ -855,6 +859,17 @@ def article_year(ex: Extraction) -> int | None:
         y = rx.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", m.text)
         if y and m.kind == "date":
             return int(y.group(1))
+    text = ex.norm.text
+    for m in years:  # a year in one of the short lines (a title) the article opens with
+        if m.nstart > 240:
+            break
+        line_start, line_end = text.rfind("\n", 0, m.nstart) + 1, text.find("\n", m.nstart)
+        if line_end < 0:
+            break  # (the article's last line is no title)
+        title = text[line_start:line_end]
+        if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100 and len(title) <= 80 \
+                and text.count("\n", 0, line_start) < 3 and not TITLE_NOT.search(title):
+            return int(m.value)
     text = ex.norm.text
     values = [int(m.value) for m in years if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100
               and not PLAN_BEFORE.search(text[max(0, m.nstart - 12) : m.nstart])
@@ -984,6 +999,7 @@ def _earlier_first_year(text, years, year_starts, s, d, kind, ys, launch):
 
 # --- restated quantities -----------------------------------------------------------------------
 
+DIGIT = regex.compile(r"[0-9]")
 KEY = regex.compile(r"(\p{Han}{6,12})$")
 
 
@@ -1011,8 +1027,20 @@ def _restated(ex: Extraction, R: EnumRules | None) -> list[Claim]:
             continue
         if _context_years(text, a) != _context_years(text, b) or b.nstart - a.nstart > 20000:
             continue
+        if _of_the_clause_before(text, a, words) or _of_the_clause_before(text, b, words):
+            continue  # "恢复执行418件，…，执行到位金额1.23亿元": the amount of what the sentence counted first
         out.append(Claim("restated", {"first": a, "second": b}, {"words": words}))
     return out
+
+
+def _of_the_clause_before(text: str, m: Mention, words: str) -> bool:
+    """The name is a whole clause after a count of its sentence ("执结…案件1284件，执行到位金额1.86亿元"):
+    the quantity of what that count counts, not the document's one quantity of that name."""
+    at = m.nstart - len(words)
+    if at <= 0 or text[at - 1] not in "，,；;":
+        return False
+    start = max(text.rfind(c, max(0, at - 200), at) for c in "。！？\n") + 1
+    return DIGIT.search(text, start, at) is not None
 
 
 def _context_years(text: str, m: Mention) -> set[str]:

@@ -288,8 +288,11 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
             frames[-1].whole_cue = True  # "decided 6,035 appeals, of which 1,087 …": the whole of that part
             frame.subset_of = frames[-1]
         elif not english and frame.role == PART and frames and frames[-1].role == LEVEL and gap != "\0" \
-                and frame.cue.startswith("其中") and frame.cue in gap and dimensions_agree(frames[-1], frame):
-            frame.subset_of = frames[-1]  # "有效回访11842人，其中表示满意的11596人": 其中 of the count just before
+                and frame.cue.startswith("其中") and frame.cue in gap and dimensions_agree(frames[-1], frame) \
+                and not (len(frames) >= 2 and "、" in text[frames[-2].mention.nend : frames[-1].mention.nstart]):
+            # "有效回访11842人，其中表示满意的11596人": 其中 of the count just before (not of the last item of
+            # a 、 list: "A10124件、B386件、C1204件，其中…" may be of any item or of the list's whole)
+            frame.subset_of = frames[-1]
         named = _search(cues.named_comparison, after) if m.kind in ("percent", "percentage_points") else None
         if named:
             # "1.2 percentage points below its long-run average": against a level named but not given
@@ -711,6 +714,8 @@ def _dimension(m: Mention, after: str, cues: Cues) -> str:
         return "money:" + (m.label or m.unit or "")
     if m.kind == "measure":
         return "measure:" + (m.unit or "")
+    if m.kind == "duration":  # days and months are not compared ("5 days shorter …, longer than six months")
+        return "duration:" + (m.label or m.unit or "")
     if cues.language == "en":
         unit = cues.unit_after.match(after) if cues.unit_after is not None else None
         if unit:

@@ -453,8 +453,9 @@ def _line_before(entries: list[_Line], p: int) -> str | None:
 # --- numbers in cells --------------------------------------------------------------------------------
 
 _NUMBER = regex.compile(
-    r"^(?P<sign>[+\-−－]?)\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?\s*"
+    r"^(?P<sign>[+\-−－]?)\s*(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<dec>[0-9]+))?\s*"
     r"(?P<unit>%|％|‰|[万亿]?(?:元|人|吨|件|起|个|户|辆|套|家|所|项|次|人次|千瓦时|平方米|公顷|美元)|万|亿)?$")
+# (ASCII digits only: other scripts' digits, 𑽓 or ᭒, are no numbers a table of ours prints)
 _MISSING = regex.compile(r"^(?:[-—–－…/]+|n/?a|)$", regex.IGNORECASE)
 _SCALES = {"万": 10_000, "亿": 100_000_000}
 
@@ -662,7 +663,7 @@ class _Cells:
                        scale=number.scale, unit=number.unit, line=line, column=col)
 
 
-_NUMBER_SPAN = regex.compile(r"[+\-−－]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|‰|[万亿]?[\p{Han}]{0,3})?")
+_NUMBER_SPAN = regex.compile(r"[+\-−－]?[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:%|％|‰|[万亿]?[\p{Han}]{0,3})?")
 
 
 def _percent(m: Mention) -> tuple[Mention, str | None]:

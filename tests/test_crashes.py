@@ -281,3 +281,21 @@ def test_nul_bytes_that_are_no_utf16_pattern_are_still_binary():
     for data in (b"\x00\x01\x02\x03" * 8, b"ab\x00\x00\x00cd" * 5, b"\x00" * 64):
         with pytest.raises(InputError, match="binary|cannot"):
             decode(data, "b.bin")
+
+
+# ------------------------------------------------------------------------- found by the fuzz suite and the probes
+
+@pytest.mark.parametrize("text", ["\U00016d72\U00016d72\U00011f53", "\U00011f53\n\U00011f53\n\U00011f53\n",
+                                  "指标  \U00011f53\U00011f53\n甲  \U00011f53\n乙  \U00011f53\n丙  \U00011f53\n"])
+def test_digits_of_other_scripts_are_no_table_numbers(text):
+    # (Kawi and Kirat Rai digits are digits to str.isdigit, not to Fraction: a table cell of them crashed)
+    assert checks_of(text) == []
+
+
+def test_a_whole_only_schema_after_of_these_does_not_crash():
+    # "Of these, …" marks the level before as the antecedent; a schema with a whole and no part (the
+    # granularity of a share) read it and crashed on a name bound only when a part is bound
+    text = ("A total of 8,736 cases were resolved in 2024. Of these, 7,512 (86.0%) ended in a guilty plea "
+            "and 1,224 (14.0%) went to trial.")
+    checks = checks_of(text)
+    assert any(c.rule == "rate" and c.verdict == "consistent" for c in checks)

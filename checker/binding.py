@@ -66,6 +66,8 @@ FEATURES = {
     "subset_other": "the part's subset word follows another count than this whole",
     "combined_share": "the share is of several parts together (三类合计占, together accounted for), not of one",
     "part_in_later_segment": "a share stated with 占 is of what its segment named before it, not of a count past the next ；",
+    "remainder_of_sibling": "the part is the rest of a whole (the remaining …) and the whole one of the items listed before it",
+    "share_siblings": "whole and part each stand with a share of their own: two items of one whole, not whole and part",
     "closed_partitive": "the whole is the whole or a part of another sentence's partitive (Of the 42,590 appeals terminated, 17,264 …), not of this one",
     "antecedent": "the whole is what the sentence's opening points at (Of these, Among those workers)",
     "no_evidence": "nothing says which count is the part and which the whole",
@@ -499,6 +501,11 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     if language != "en" and part is not None and anchor.cue.startswith("占") and part.index > anchor.index \
             and part.segment != anchor.segment:
         feats["part_in_later_segment"] = 1  # "甲983.4亿元，占总额的72.0%；乙301.5亿元": 占 speaks of what came before it
+    if whole is not None and part is not None and part.remainder and id(whole) in sentence.own \
+            and whole.index < part.index and not whole.whole_cue and not whole.opens_parts:
+        # "…, FHA-insured loans 22,000 and VA-guaranteed loans 8,000, while the remaining 12,000, or 6.8 percent":
+        # the rest is of the whole the list splits, not of one of its items
+        feats["remainder_of_sibling"] = 1
     if whole is not None and (whole.opens_parts or whole.listed_part) and id(whole) not in sentence.own \
             and id(whole) not in sentence.carried and language == "en":
         # "Of the 42,590 appeals terminated, 17,264 were …." names a whole and its parts for its own sentence
@@ -509,6 +516,9 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         # a part of a breakdown (115464人，占9.37%; "$6,215.4 million (71.1 percent)", in this sentence or
         # the one before) is not the next one's whole
         feats["whole_has_share"] = 1
+        if part is not None and part.share is anchor and id(whole) in sentence.own and id(part) in sentence.own:
+            # "Knives accounted for 17 (10.3%), hands or feet for 10 (6.1%)": two items with their shares
+            feats["share_siblings"] = 1
     if language != "en" and whole is not None:
         name = _named_whole(anchor.metric)
         named = metric_overlap(name, whole.metric)
@@ -518,6 +528,8 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         # what the rate is of: the words before its 率 / 比例 / 比重 (优良比例 → 优良, 重刑率 → 重刑)
         named = RATE_NAME.search(anchor.metric)
         name = anchor.metric[: named.start()] if named else ""
+        if not name and "占" in anchor.metric[1:]:
+            name = anchor.metric[: anchor.metric.index("占", 1)]  # "刑事警情占有效警情总量的7.6%": of 刑事警情
         negating = anchor.cues.negating if anchor.cues is not None else frozenset()
         negated = bool(set(name) & negating)  # 不捕率: a rate of what was not done
         if len(name) >= 2 and part.metric and (not set(name) & set(part.metric)

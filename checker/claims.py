@@ -24,6 +24,7 @@ COUNTABLE = ("count", "money", "measure")
 #: an item with its value in parentheses after it ("Park Operations ($1,164 million)")
 PAREN_ITEM = regex.compile(r"[^,()]+?\s*\([^()]*\d[^()]*\)")
 EN_OF_WHOLE_BEFORE = regex.compile(r"\bof\s+(?:the|all(?:\s+the)?)\s+$", regex.IGNORECASE)  # "16,542 of the 39,345"
+EN_SHARE_AFTER = regex.compile(r"(?:,\s*or\s+|\(\s*)$")  # "…, or 74.3%", "… (10.2%)": a share of the count before
 EN_OF_WHOLE_GAP = regex.compile(r"\s+of\s+(?:the\s+|all\s+)?", regex.IGNORECASE)  # "8,931 of the 26,929"
 EN_LETTERS = regex.compile(r"[a-z]+")
 EN_WORD_TAIL = regex.compile(r"[A-Za-z][A-Za-z-]+(?=\W*$)")  # an item's last word ("the Midwest" → Midwest)
@@ -1013,7 +1014,20 @@ class _Sentence:
         elif k < len(self.ms) and (self.ms[k].nstart == opening.end() or restated):
             whole, rest = self.ms[k], self.ms[k + 1 :]  # "Of the 64,210 …", "Among those 1,547 users, …"
         else:
-            return []
+            # "Of all referrals, prosecutors filed charges in 9,418 cases (63.4%) …": the whole is the level
+            # stated before for the noun it names ("14,862 referrals")
+            noun = EN_NOUN_AFTER.match(self.text, opening.end() - 1) if self.en and k < len(self.ms) else None
+            whole = self._total_before(noun.group(1), self.ms[k]) if noun and self.text[noun.end() : noun.end() + 1] == "," else None
+            if whole is None or whole.nstart >= self.start:
+                return []
+            rest = self.ms
+            out = [Claim("rate", {"whole": whole, "part": p, "rate": r}, {"weak": True, "reading": whole.text})
+                   for p, r in zip(self.ms, self.ms[1:]) if p.kind in COUNTABLE and r.kind == "percent"
+                   and self.compatible(whole, p) and rx.fullmatch(r"(?:\s+[a-z-]+){0,2}\s*\(\s*", self.text[p.nend : r.nstart])]
+            parts = [m for m in rest[:12] if self.compatible(whole, m) and m.exact and m.value is not None
+                     and self._is_level(m) and not self._in_parens(self.start, m.nstart)]
+            return out + ([Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": False, "kind": "partitive"})]
+                          if len(parts) >= 2 else [])
         if whole.kind not in COUNTABLE or not whole.exact or whole.value is None or whole.is_range:
             return []
         parts = [m for m in rest[:12] if self.compatible(whole, m) and not m.is_range and m.value is not None
@@ -1314,8 +1328,11 @@ class _Sentence:
             # which earlier level "the total" is, is a reading: the nearest that names the part's noun, or
             # another level stated before it in the section ("Filings fell to 41,218. … Of the 42,590
             # appeals terminated, …. Prisoner petitions accounted for 11,020 appeals, or 26.7 percent of the total")
+            # (the reading that comes closest first: the one a finding that fails every reading shows)
+            near = sorted((t for t in totals if t.value > part.value),
+                          key=lambda t: abs(part.value * 100 / t.value - m.value))
             readings = [Claim("rate", {"whole": t, "part": part, "rate": m}, {"weak": True, "reading": t.text})
-                        for t in totals if t.value > part.value]
+                        for t in near]
             if readings:
                 readings[0].alternatives = readings[1:]
                 out.append(readings[0])
@@ -1434,8 +1451,13 @@ class _Sentence:
         part of another whole, no whole of the parts after it."""
         k = bisect_left(self.everything_starts, m.nend)
         nxt = self.everything[k] if k < len(self.everything) else None
-        return nxt is not None and nxt.kind == "percent" and self.v.share_of_count_gap is not None \
-            and self.v.share_of_count_gap.fullmatch(self.text, m.nend, nxt.nstart) is not None
+        if nxt is None or nxt.kind != "percent" or nxt.nstart - m.nend > 40:
+            return False
+        if EN_OF_WHOLE_BEFORE.search(self.text, max(0, m.nstart - 12), m.nstart):
+            return False  # "1,402 of the 18,437 people, or 7.6 percent": the share of the part before, not of 18,437
+        gap = self.text[m.nend : nxt.nstart]  # ("139 of the killings, or 74.3%", "12,155 people, 30.9 percent")
+        return (self.v.share_of_count_gap is not None and self.v.share_of_count_gap.fullmatch(gap) is not None) \
+            or EN_SHARE_AFTER.search(gap) is not None and not rx.search(r"[0-9.;]", gap)
 
     def _larger_here(self, part: Mention) -> bool:
         """The sentence states a comparable level larger than ``part`` (a whole of its own; not the value
@@ -1870,6 +1892,14 @@ class _Sentence:
         if not span and len(pieces) >= 2 and len(items) > len(pieces) and items[: len(pieces) - 1] == pieces[:-1] \
                 and not any(x.strip()[-1:] in ends for x in split_off):
             claim.alternatives.append(Claim("arity", {"values": values}, dict(facts, items=pieces, reading=" / ".join(pieces)),
+                                            item_start, values[-1].nend))
+        # 、 may join the words of one item (组织、领导、参加黑社会性质组织犯罪和恶势力犯罪集团成员: two items, a
+        # crime named with its acts, and the one after 和): the list split at its conjunction only is a reading
+        joined = [x for x in regex.split(r"以及|和|与|及", head) if x.strip()]
+        acts = [x.strip() for x in regex.sub(r"^\s*(?:其中|包括)[，,：:]?", "", joined[0]).split("、")] if joined else []
+        if not span and len(acts) >= 2 and all(len(x) <= 2 for x in acts[:-1]) and len(acts[-1]) >= 6 \
+                and 2 <= len(joined) != len(items):  # (short verbs 、-joined before their object: one item)
+            claim.alternatives.append(Claim("arity", {"values": values}, dict(facts, items=joined, reading=" / ".join(joined)),
                                             item_start, values[-1].nend))
         # "发生事故286起，造成63人死亡、312人受伤，直接财产损失198.6万元，同比分别下降…": items read from the
         # clauses before may be the quantities they state, one each (a reading, judged charitably)

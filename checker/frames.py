@@ -76,6 +76,7 @@ class Frame:
     listed_part: bool = False  # one of the parts a sentence lists after "Of these," (binding.read_document)
     opens_parts: bool = False  # a whole the clauses after it break down ("民事新收21803件中，…")
     antecedent: bool = False  # the level "Of these"/"Among those" in the next sentence points at
+    remainder: bool = False  # "the remaining 12,000", 其余…: the rest of a whole, whose siblings are no whole of it
     of_listed_items: bool = False  # a value of a 分别 list whose items its own clause names (A、B分别…)
     anaphoric_part: bool = False  # a part after "; of those," inside its sentence: which whole "those" is, is a reading
     clause_head: "Frame | None" = None  # the clause's first frame: whose words name what the clause is about
@@ -180,6 +181,7 @@ class Cues:
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
         self.participle_after_number = rx("participle_after_number")  # "the 48 recorded in 2023": said of that number
         self.item_count_units = frozenset(cues.get("item_count_units", ()))  # 四项指数: the number of items of a list
+        self.remainder_before = rx("remainder_before")  # "the remaining 12,000": the rest of a whole
         self.by_after_reference = rx("by_after_reference")  # "beating the estimate of $2.46 by 12 cents"
         self.by_clause = rx("by_clause")  # "fell the most sharply of all, by 14.5%": the amount of a verb before
         self.gap_before = rx("gap_before")
@@ -323,6 +325,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         _whole_or_part(frame, text[max(clause_start, m.nstart - (40 if english else 10)) : m.nstart], after, gap, cues)
         if frames and cues.partitive_inside is not None and cues.partitive_inside.search(before):
             frame.anaphoric_part = True
+        if cues.remainder_before is not None and cues.remainder_before.search(before[-24:]):
+            frame.remainder = True
         if english and len(frames) >= 2 and frame.role == LEVEL and frames[-1].whole_cue and frames[-2].role == RATE \
                 and frames[-2].mention.kind == "percent" and frames[-1].clause == frame.clause - 1 \
                 and _search(cues.or_before, before):
@@ -626,8 +630,9 @@ def _respective_items(frames: list[Frame], text: str, start: int, end: int, mark
                 f.part_cue, f.whole_cue = True, False
             elif _search(cues.whole_words, item):
                 f.whole_cue = True
-            if not f.metric:
-                f.metric = "".join(HAN.findall(item))[-10:]
+            named = "".join(HAN.findall(item))[-10:]
+            if not f.metric or (named and named in f.metric and named != f.metric):
+                f.metric = named  # (the item's own name, not the whole list's: 刑事警情 of 刑事警情、治安警情)
 
 
 def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) -> None:

@@ -45,7 +45,7 @@ PATTERN_LISTS = frozenset({"together_before", "each_before", "comparator_before"
                            "not_level_before", "named_change_name", "change_verb_between", "partitive_open",
                            "remainder_before", "of_total_after", "of_those_after", "net_before",
                            "net_rising_before", "net_falling_before", "total_lead_before", "remainder_item",
-                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets", "named_whole_after", "listed_item_change", "listed_item_from", "share_verb_before"})
+                           "list_framing", "contribution_verbs", "split_into", "total_of_above", "qualified_anaphor_after", "earlier_composition_before", "respectively_list_verb", "open_range_end", "share_of_count_gap", "answer_sets", "named_whole_after", "listed_item_change", "listed_item_from", "share_verb_before", "difference_between", "difference_and"})
 
 
 #: the colon (and the unit words before it) that opens the changes a net change nets
@@ -191,6 +191,8 @@ class Vocabulary:
         self.list_verb = patterns("respectively_list_verb")
         self.open_range_end = patterns("open_range_end")  # "65 and older", "five or more": one item
         self.share_of_count_gap = patterns("share_of_count_gap")  # "18,552 filings, or 30.0 percent"
+        # "$1,833 billion, the difference between outlays of $6,751 billion and receipts of $4,918 billion"
+        self.difference_between, self.difference_and = patterns("difference_between"), patterns("difference_and")
         self.share_verb_before = patterns("share_verb_before")  # "… and accounted for 44.1 percent of the total"
         self.named_whole_after = patterns("named_whole_after")  # "… or 33.4 percent of the budget" (group noun)
         # the change of an item of the respectively list before ("Starts in the South gained 5.8 percent from 701,000")
@@ -311,6 +313,7 @@ class _Sentence:
         out.extend(self.shares_of_a_total_before())
         out.extend(self.shares_of_a_named_whole_before())
         out.extend(self.remainders_of_a_whole())
+        out.extend(self.differences_between())
         out.extend(self.changes_of_listed_items())
         out.extend(self.changes_of_listed_items_zh())
         out.extend(self.parts_of_those())
@@ -1458,6 +1461,22 @@ class _Sentence:
         gap = self.text[m.nend : nxt.nstart]  # ("139 of the killings, or 74.3%", "12,155 people, 30.9 percent")
         return (self.v.share_of_count_gap is not None and self.v.share_of_count_gap.fullmatch(gap) is not None) \
             or EN_SHARE_AFTER.search(gap) is not None and not rx.search(r"[0-9.;]", gap)
+
+    def differences_between(self) -> list[Claim]:
+        """"The deficit totaled $1,833 billion, the difference between outlays of $6,751 billion and receipts
+        of $4,918 billion": the difference and the smaller add up to the larger."""
+        if self.v.difference_between is None or self.v.difference_and is None:
+            return []
+        out = []
+        for d, a, b in zip(self.ms, self.ms[1:], self.ms[2:]):
+            if not all(m.kind in COUNTABLE and m.exact and m.value is not None and not m.is_range for m in (d, a, b)) \
+                    or not (self.compatible(d, a) and self.compatible(a, b)):
+                continue
+            if self.v.difference_between.fullmatch(self.text, d.nend, a.nstart) and \
+                    self.v.difference_and.fullmatch(self.text, a.nend, b.nstart):
+                big, small = (a, b) if a.value >= b.value else (b, a)
+                out.append(Claim("sum", {"total": big, "parts": [small, d]}, {"exhaustive": True, "kind": "difference"}))
+        return out
 
     def _larger_here(self, part: Mention) -> bool:
         """The sentence states a comparable level larger than ``part`` (a whole of its own; not the value

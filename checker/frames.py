@@ -396,6 +396,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         for f in frames:
             if f.mention.nstart > opener.mention.nstart and dimensions_agree(f, opener) and not english and not f.whole_cue:
                 f.part_cue = f.listed_part = True
+            elif f.mention.nstart > opener.mention.nstart and english and f.mention.kind == "percent" and f.role == LEVEL \
+                    and f.segment == opener.segment:
+                f.role = RATE  # "Of the 187 victims, 78.6% were male": a share of the whole the sentence opens with
             elif f.mention.nstart > opener.mention.nstart and english and f.mention.kind == opener.mention.kind \
                     and dimensions_agree(f, opener) \
                     and f.segment == opener.segment:  # (not past a semicolon: "…, 3,940 took part; 2,610 …")

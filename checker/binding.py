@@ -524,6 +524,11 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         named = metric_overlap(name, whole.metric)
         if named is not None and (named >= 0.5 or (len(whole.metric) >= 2 and whole.metric in name)):
             feats["named_whole"] = 1
+        elif named is not None and named < 0.3 and len(name) >= 3 and id(whole) not in sentence.own \
+                and abbreviated_in(WHOLE_SUFFIX.sub("", name), whole.metric) < 0:  # (不捕总数 of 不批准逮捕)
+            # "…民间借贷案件9836件。审结涉民营企业案件8615件，占民商事案件的16.4%": a whole from another
+            # sentence must be what the share names
+            feats["whole_unnamed"] = 1
     if language != "en" and part is not None:
         # what the rate is of: the words before its 率 / 比例 / 比重 (优良比例 → 优良, 重刑率 → 重刑)
         named = RATE_NAME.search(anchor.metric)
@@ -619,6 +624,7 @@ def _singulars(text: str) -> set[str]:
 
 
 EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
+WHOLE_SUFFIX = regex.compile(r"(?:总人数|总件数|总数|总量|总额|总计|总和|总)$")  # 起诉总人数 names 起诉
 RATE_NAME = regex.compile(r"率|比例|比重|占比|(?<=\p{Han})面$")  # what ends a rate's name (亏损面: the share of those at a loss)
 
 

@@ -213,6 +213,14 @@ def _weights(schema: dict) -> dict[str, float]:
     return schema.get("weights", {})
 
 
+def _respective_value(anchor: Frame) -> bool:
+    """The anchor is a value of a 分别/respectively list (its cue holds the word, or its clause names the
+    list's items)."""
+    cues = anchor.cues
+    return anchor.of_listed_items or (cues is not None and cues.respectively is not None
+                                      and cues.respectively.search(anchor.cue) is not None)
+
+
 def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sentence: list[Frame], language: str,
                 respectively: bool) -> list[Binding]:
     spec = schema.get("anchor", {})
@@ -220,7 +228,8 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         return []
     if spec.get("comparison") and not anchor.comparison:
         return []
-    if spec.get("respectively") is False and anchor.of_listed_items:
+    barred = spec.get("respectively") is False and _respective_value(anchor)
+    if barred and anchor.of_listed_items:
         return []  # "11类商品增长，其中A、B类分别增长21.6%和14.2%": each value is its item's, of no count stated
     if anchor.mention.decimals < spec.get("min_decimals", 0):
         return []
@@ -243,9 +252,7 @@ def _candidates(code: str, schema: dict, anchor: Frame, window: list[Frame], sen
         if not _agree(binding, slots, anchor):
             continue
         old, new = binding.get("old"), binding.get("new")
-        if spec.get("respectively") is False and new is not None and anchor.cues is not None \
-                and new.mention.unit in anchor.cues.item_count_units and anchor.cues.respectively is not None \
-                and anchor.cues.respectively.search(anchor.cue):
+        if barred and new is not None and new.mention.unit in anchor.cues.item_count_units:
             continue  # "事故起数、死亡人数…四项指数分别下降12.6%…": 四项 counts the items, it is no base of theirs
         if new is not None and new.is_to and old is not None and old.is_from:
             own = _pair_partner(new, sentence, want_from=True)

@@ -233,9 +233,10 @@ class _Sentence:
         self.carry = carry if carry is not None else {}
         self.en = vocab.language == "en"
         self._items_at = start  # where the items of the last 分别 list found in an earlier clause begin
-        # the items of the respectively list of the sentence before and their values (English), or their
-        # changes (Chinese: item, percent, direction)
-        self.listed_before: list[tuple] = self.carry.pop("listed_items", [])
+        # the respectively list of the sentence before: its items' last words and values (English), or its
+        # items' names, percent changes and their direction (Chinese 分别)
+        self.listed_values: list[tuple[str, Mention]] = self.carry.pop("listed_values", [])
+        self.listed_changes: list[tuple[str, Mention, str]] = self.carry.pop("listed_changes", [])
         self.starts = [m.nstart for m in mentions]
         # clause boundaries once per sentence, so that every clause look-up is a bisection
         self.clause_marks: list[tuple[int, int]] = [
@@ -1177,7 +1178,7 @@ class _Sentence:
         respectively. Starts in the Midwest dropped 7.8 percent from 205,000, while the South gained 5.8
         percent from 701,000": a clause naming one item of the list before (by its last word), a change
         verb, a percent and "from" an earlier value is that item's change; its new value is the item's."""
-        if not self.en or not self.listed_before or self.v.listed_item_change is None or self.v.listed_item_from is None:
+        if not self.listed_values or self.v.listed_item_change is None or self.v.listed_item_from is None:
             return []
         out = []
         for k, m in enumerate(self.ms[:-1]):
@@ -1189,7 +1190,8 @@ class _Sentence:
                 continue
             lo = max(self.clause_start(m.nstart), self.ms[k - 1].nend if k else self.start)  # ("…from 701,000 and the West rose")
             clause = self.text[lo : verb.start()]
-            named = [(key, v) for key, v in self.listed_before if rx.search(rf"(?i)\b{regex.escape(key)}\b", clause)]
+            words = set(rx.findall(r"[a-z][a-z-]*", clause.lower()))
+            named = [(key, v) for key, v in self.listed_values if key in words]
             if len(named) != 1 or not self.compatible(named[0][1], old):
                 continue
             key, new = named[0]
@@ -1203,7 +1205,7 @@ class _Sentence:
         sentence naming one item of the 分别 list before (the item its words share most character pairs
         with) and stating the item's earlier and new value, or its level and increment, is that item's
         change; the list's percent is judged against it."""
-        if self.en or not self.listed_before:
+        if not self.listed_changes:
             return []
         out = []
         for k, m in enumerate(self.ms[:-1]):
@@ -1223,7 +1225,7 @@ class _Sentence:
                 rule = "change_pct_abs"
             else:
                 continue
-            scored = sorted(((self._shared_pairs(name, item), item, pct, d) for item, pct, d in self.listed_before),
+            scored = sorted(((self._shared_pairs(name, item), item, pct, d) for item, pct, d in self.listed_changes),
                             key=lambda x: -x[0])
             if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[1][0] == scored[0][0]:
                 continue  # no item, or two equally named: abstain
@@ -1435,19 +1437,28 @@ class _Sentence:
                 return w
         return None
 
+    def _back_from(self, pos: int, reach: int, floor: int = 0):
+        """The document's statistics before ``pos``, nearest first, at most ``reach`` characters back and
+        not before ``floor`` (bounded to 60: linear time stays)."""
+        k = bisect_left(self.everything_starts, pos)
+        for w in reversed(self.everything[max(0, k - 60) : k]):
+            if pos - w.nend > reach or w.nstart < floor:
+                return
+            yield w
+
+    def _larger_level(self, w: Mention, part: Mention, *, own_share_ok: bool = False) -> bool:
+        """``w`` could be ``part``'s whole: a comparable exact level larger than it, with no share of its
+        own (a part of another whole) unless ``own_share_ok``."""
+        return w is not part and self.compatible(part, w) and w.exact and w.value is not None and w.value > part.value \
+            and self._is_level(w) and (own_share_ok or not self._has_share(w))
+
     def _stated_total_before(self, part: Mention) -> Mention | None:
         """The nearest earlier level stated as a total ("A total of 39,345 people", "in total") that is
         comparable with ``part`` and larger (bounded: NAMED_REACH * 5 characters back)."""
         if self.v.total_lead is None:
             return None
-        k = bisect_left(self.everything_starts, part.nstart)
-        for w in reversed(self.everything[max(0, k - 60) : k]):
-            if part.nstart - w.nend > NAMED_REACH * 5:
-                break
-            if self.compatible(part, w) and w.exact and w.value is not None and w.value > part.value \
-                    and self.v.total_lead.search(self.text, max(0, w.nstart - 24), w.nstart):
-                return w
-        return None
+        return next((w for w in self._back_from(part.nstart, NAMED_REACH * 5) if self._larger_level(w, part, own_share_ok=True)
+                     and self.v.total_lead.search(self.text, max(0, w.nstart - 24), w.nstart)), None)
 
     def _has_share(self, m: Mention) -> bool:
         """A share follows ``m`` ("killed 12,155 people, 30.9 percent of all traffic fatalities"): ``m`` is a
@@ -1489,25 +1500,17 @@ class _Sentence:
         largest first), when this sentence states none larger (the whole is then one of them)."""
         if self._larger_here(part):
             return []
-        larger = [w for w in reversed(self.previous) if self.compatible(part, w) and w.exact and w.value is not None
-                  and w.value > part.value and self._is_level(w) and not self._has_share(w)][:most]
+        larger = [w for w in reversed(self.previous) if self._larger_level(w, part)][:most]
         return sorted(larger, key=lambda w: -w.value)  # the largest first: a whole is most often the largest
 
     def _larger_in_section(self, part: Mention, most: int = 3) -> list[Mention]:
-        """The nearest few levels stated before this sentence in its section (or paragraphs before it:
-        NAMED_REACH * 3 characters), larger than ``part`` and comparable with it, no part of another
-        whole themselves: the readings of "the total" a paragraph or two on."""
+        """The nearest few levels stated before this sentence, NAMED_REACH * 3 characters back at most,
+        larger than ``part``, comparable with it and no part of another whole themselves: the readings of
+        "the total" a paragraph or two on."""
         if self._larger_here(part):
             return []
-        k = bisect_left(self.everything_starts, self.start)
-        out = []
-        for w in reversed(self.everything[max(0, k - 40) : k]):
-            if self.start - w.nend > NAMED_REACH * 3 or len(out) >= most:
-                break
-            if self.compatible(part, w) and w.exact and w.value is not None and w.value > part.value \
-                    and self._is_level(w) and not self._has_share(w):
-                out.append(w)
-        return sorted(out, key=lambda w: -w.value)
+        larger = [w for w in self._back_from(self.start, NAMED_REACH * 3) if self._larger_level(w, part)][:most]
+        return sorted(larger, key=lambda w: -w.value)
 
     def remainders_of_a_whole(self) -> list[Claim]:
         """"Prisons admitted 7,864 people. New commitments accounted for 4,912, probation violators made up
@@ -1542,16 +1545,9 @@ class _Sentence:
 
     def _levels_before(self, total: Mention, part: Mention, most: int = 5) -> list[Mention]:
         """Other levels of ``total``'s kind stated in its section before ``part``, nearest first."""
-        lo = self._section_start(total.nstart)
-        k = bisect_left(self.everything_starts, part.nstart)
-        out = []
-        for w in reversed(self.everything[max(0, k - 40) : k]):
-            if w.nstart < lo or len(out) >= most:
-                break
-            if w is not total and self.compatible(total, w) and w.exact and w.value is not None and w.value > part.value \
-                    and self._is_level(w):
-                out.append(w)
-        return out
+        back = self._back_from(part.nstart, len(self.text), floor=self._section_start(total.nstart))
+        return [w for w in back if w is not total and self.compatible(total, w)
+                and self._larger_level(w, part, own_share_ok=True)][:most]
 
     def _section_start(self, pos: int) -> int:
         """Where the section holding ``pos`` begins, at most NAMED_REACH characters back: after the
@@ -1724,8 +1720,10 @@ class _Sentence:
         for m in self.everything[k : k + 60]:
             if m.nstart >= pos:
                 break
-            if m.kind == "percent" and m.value is not None and not m.is_range and name in self._words_before(m) \
-                    and not (self.v.subset is not None and self.v.subset.search(self._words_before(m))) and accept(m):
+            if m.kind != "percent" or m.value is None or m.is_range:
+                continue
+            words = self._words_before(m)
+            if name in words and not (self.v.subset is not None and self.v.subset.search(words)) and accept(m):
                 return m
         return None
 
@@ -1928,12 +1926,13 @@ class _Sentence:
             claim.alternatives.append(Claim("arity", {"values": values}, dict(
                 facts, items=[m.text for m in stated], reading=" / ".join(m.text for m in stated)), item_start, values[-1].nend))
         self._respectively_parts(cs, values, complete=bool(self.v.complete_heads.search(self.text, cs, r.start())))
-        direction = self.v.falling_before.search(self.text, max(cs, r.start() - 4), r.end() + 2) if self.v.falling_before else None
         if len(items) == len(values) and all(v.kind == "percent" for v in values) and self.v.change.search(
                 self.text, r.start(), values[0].nstart):
             # "事故起数、死亡人数…分别下降12.6%、15.2%…。具体看，…由上年的318起减至278起，…": each item's change,
             # which the next sentence may state as a pair of values (changes_of_listed_items_zh)
-            self.carry["listed_items"] = [(x, v, "down" if direction else "up") for x, v in zip(items, values)]
+            falling = self.v.falling_before is not None and self.v.falling_before.search(
+                self.text, max(cs, r.start() - 4), r.end() + 2) is not None
+            self.carry["listed_changes"] = [(x, v, "down" if falling else "up") for x, v in zip(items, values)]
         return claim
 
     def _respectively_parts(self, cs: int, values: list[Mention], complete: bool = False) -> None:
@@ -2085,8 +2084,8 @@ class _Sentence:
         claim = Claim("arity", {"values": chain}, {"items": items, "respectively": r.group(), "runs": [len(chain)]},
                       at, r.end())
         if len(items) == len(chain):  # named by their last word in the next sentence ("Starts in the South …")
-            self.carry["listed_items"] = [(EN_WORD_TAIL.search(x).group().lower(), v) for x, v in zip(items, chain)
-                                          if EN_WORD_TAIL.search(x)]
+            self.carry["listed_values"] = [(tail.group().lower(), v) for x, v in zip(items, chain)
+                                           if (tail := EN_WORD_TAIL.search(x))]
         oxford = regex.search(r",\s*(?:and|or)\s+[^,]*$", subject, regex.IGNORECASE) is not None
         pieces = [x for x in subject.split(",") if x.strip()]
         if "," in subject and (oxford or all(regex.search(r"(?i)\band\b", x) for x in pieces)):

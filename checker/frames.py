@@ -181,7 +181,9 @@ class Cues:
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
         self.participle_after_number = rx("participle_after_number")  # "the 48 recorded in 2023": said of that number
         self.item_count_units = frozenset(cues.get("item_count_units", ()))  # 四项指数: the number of items of a list
-        self.remainder_before = rx("remainder_before")  # "the remaining 12,000": the rest of a whole
+        # "the remaining 12,000", 其余…: the rest of a whole (claims.toml remainder_before, a pattern list)
+        rest = words.get("remainder_before", ())
+        self.remainder_before = regex.compile("|".join(f"(?:{p})" for p in rest), flags) if rest else None
         self.by_after_reference = rx("by_after_reference")  # "beating the estimate of $2.46 by 12 cents"
         self.by_clause = rx("by_clause")  # "fell the most sharply of all, by 14.5%": the amount of a verb before
         self.gap_before = rx("gap_before")

@@ -213,6 +213,13 @@ def _weights(schema: dict) -> dict[str, float]:
     return schema.get("weights", {})
 
 
+def _without_total_word(name: str, cues) -> str:
+    """A whole's name without the word that makes it a total (起诉总人数 names 起诉: frames.toml
+    total_name_suffix)."""
+    suffix = cues.total_name_suffix if cues is not None else None
+    return suffix.sub("", name) if suffix is not None else name
+
+
 def _respective_value(anchor: Frame) -> bool:
     """The anchor is a value of a 分别/respectively list (its cue holds the word, or its clause names the
     list's items)."""
@@ -532,7 +539,7 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
         if named is not None and (named >= 0.5 or (len(whole.metric) >= 2 and whole.metric in name)):
             feats["named_whole"] = 1
         elif named is not None and named < 0.3 and len(name) >= 3 and id(whole) not in sentence.own \
-                and abbreviated_in(WHOLE_SUFFIX.sub("", name), whole.metric) < 0:  # (不捕总数 of 不批准逮捕)
+                and abbreviated_in(_without_total_word(name, anchor.cues), whole.metric) < 0:  # (不捕总数 of 不批准逮捕)
             # "…民间借贷案件9836件。审结涉民营企业案件8615件，占民商事案件的16.4%": a whole from another
             # sentence must be what the share names
             feats["whole_unnamed"] = 1
@@ -631,7 +638,6 @@ def _singulars(text: str) -> set[str]:
 
 
 EN_APPOSITIVE = regex.compile(r"[\s,]*(?:a|an)\s", regex.IGNORECASE)  # a noun phrase set beside the clause before  # a count named by the negation of a rate's name is not its part
-WHOLE_SUFFIX = regex.compile(r"(?:总人数|总件数|总数|总量|总额|总计|总和|总)$")  # 起诉总人数 names 起诉
 RATE_NAME = regex.compile(r"率|比例|比重|占比|(?<=\p{Han})面$")  # what ends a rate's name (亏损面: the share of those at a loss)
 
 

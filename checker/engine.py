@@ -334,7 +334,7 @@ def judge_change_pct(claim: Claim, rule: Rule) -> Check:
     mag = _magnitude(lo, hi)
     reported = printed_interval(change)
     if reported[1] is not None and reported[1] < 0:
-        reported = (-reported[1], -reported[0])  # "(48; -14.6%)": a fall printed with its sign
+        reported = _magnitude(*reported)  # "(48; -14.6%)": a fall printed with its sign
     ok = overlaps(mag, reported)
     exact = mag[0] == mag[1]
     convention = ", ".join(conventions(mag[0], change)) if ok and exact and mag[0] is not None else None

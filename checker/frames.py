@@ -180,6 +180,7 @@ class Cues:
         self.rate_name_words = frozenset(w.lower() for w in cues.get("rate_name_words", ()))
         self.pace_words = rx("pace_words")  # a duration's direction words, whose sense a pace reverses
         self.participle_after_number = rx("participle_after_number")  # "the 48 recorded in 2023": said of that number
+        self.total_name_suffix = rx("total_name_suffix")  # 起诉总人数: the word that makes 起诉 a total
         self.item_count_units = frozenset(cues.get("item_count_units", ()))  # 四项指数: the number of items of a list
         # "the remaining 12,000", 其余…: the rest of a whole (claims.toml remainder_before, a pattern list)
         rest = words.get("remainder_before", ())

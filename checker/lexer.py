@@ -734,6 +734,17 @@ class EnglishLexer(_Base):
         out.sort(key=lambda x: x.nstart)
         return out
 
+    def _group_label(self, text: str, s: int, e: int, value: Fraction, literal: str, unit: str | None) -> str | None:
+        """What a bare count at ``text[s:e]`` names instead of counting, from the words before it: a rate's
+        base ("per 100,000"), a chapter or section ("Chapter 7"), an age ("ages 55 and older"); else None."""
+        if self.rate_base_before is not None and value >= 100 and _power_of_ten(value) \
+                and self.rate_base_before.search(text, max(0, s - 8), s):
+            return "rate base"
+        if unit is None and self.label_before is not None and literal.isdigit() \
+                and self.label_before.search(text, max(0, s - 12), s):
+            return "label"
+        return "age" if self._is_age(text, s, e) else None
+
     def _is_age(self, text: str, s: int, e: int) -> bool:
         """"ages 55 and older", "aged 18 to 24", the 35 of "ages 18 to 34, 35 to 54": an age names a group."""
         if self.age_before is not None and self.age_before.search(text, max(0, s - 24), s):
@@ -846,14 +857,10 @@ class EnglishLexer(_Base):
             return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")
         if m.group("n") and kind == "count" and not scale_word and self.code_noun.match(text, m.end("n")):
             return self.label(norm, lines, s, m.end("n"), "code", "label", literal=literal), m.end("n")
-        if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and self.rate_base_before is not None \
-                and base >= 100 and _power_of_ten(base) and self.rate_base_before.search(text, max(0, s - 8), s):
-            return self.label(norm, lines, s, m.end("n"), "code", "rate base", value=base, literal=literal), m.end("n")
-        if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and unit is None \
-                and self.label_before is not None and literal.isdigit() and self.label_before.search(text, max(0, s - 12), s):
-            return self.label(norm, lines, s, m.end("n"), "code", "label", value=base, literal=literal), m.end("n")
-        if m.group("n") and kind == "count" and not scale_word and not m.group("cur") and self._is_age(text, s, m.end("n")):
-            return self.label(norm, lines, s, m.end("n"), "code", "age", value=base, literal=literal), m.end("n")
+        named = self._group_label(text, s, m.end("n"), base, literal, unit) \
+            if m.group("n") and kind == "count" and not scale_word and not m.group("cur") else None
+        if named:
+            return self.label(norm, lines, s, m.end("n"), "code", named, value=base, literal=literal), m.end("n")
         if m.group("w") and not scale_word and not unit and base == 1 and literal.lower() in ("one", "a", "an"):
             return None, s  # "one" alone is an article or pronoun far more often than a count
         if unit is None and m.group("gap"):

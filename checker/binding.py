@@ -178,7 +178,7 @@ def bind(frames: list[Frame], previous: list[Frame], schemas: dict[str, dict], l
         used.update(id(f) for f in best.slots.values())
         new = best.slots.get("new")
         for f in best.frames():
-            if f.role == "reference":
+            if f.role == "reference" and earlier_of.get(id(f)) is None:
                 earlier_of[id(f)] = id(new) if new is not None else None
     return everything, selected
 
@@ -188,7 +188,9 @@ def _references_free(b: Binding, earlier_of: dict[int, int | None]) -> bool:
     new value ("rose by 12,815, or 5 percent, from 279,036 to 291,851": two changes, one pair)."""
     new = b.slots.get("new")
     for f in b.frames():
-        if f.role == "reference" and id(f) in earlier_of:
+        if f.role == "reference" and earlier_of.get(id(f)) is not None:
+            # (taken with no new value, by a percent of its increment: "compared with $389.2 million, an
+            # increase of $23.4 million or 6.0 per cent", it is still free for the pair of the sentence)
             if new is None or earlier_of[id(f)] != id(new):
                 return False
     return True
@@ -490,8 +492,12 @@ def _rate_features(anchor: Frame, binding: dict[str, Frame], sentence: list[Fram
     k = anchor.index
     before = anchor.share_of or (sentence[k - 1] if 0 < k <= len(sentence) and sentence[k - 1] is not anchor else None)
     if anchor.share_of_previous and part is not None and before is not None:
-        if part is before or (before is whole and whole.whole_cue and part.index == k - 2):
+        if part is before or (before is whole and whole.whole_cue and part.index == k - 2
+                              and (language != "en" or whole.of_whole)):
             feats["share_part"] = 1  # "1,198 (95.1%)", "1,126 of 1,480 (76.1%)"
+    if "share_part" in feats and language == "en" and anchor.cue.strip() == "or":
+        # "X, Y and Z together recorded $81.9 million, or 75.5% of …": the total before ", or" is the share's part
+        feats.pop("part_is_whole", None)
     if anchor.share_of_previous and "share_part" not in feats:
         feats["share_elsewhere"] = 1  # "11852件，占68.2%": the share is that count's, whatever else is bound
     if anchor.share_of_previous and whole is not None and whole is before and "share_part" not in feats:

@@ -417,7 +417,7 @@ class _Sentence:
             if like.unit is not None and m.unit is None and m.kind == "count" and parts:
                 continue  # "男性222.1万人，女性216.6万人，性别比为102.5": a bare number after counts is no part
             head = self.text[self.clause_start(m.nstart) : m.nstart]
-            if stop_at_subset and parts and self.v.subset is not None and self.v.subset.match(head.lstrip()):
+            if stop_at_subset and parts and self._subset_between(parts[-1].nend, m.nstart):
                 break
             if self.v.balance.search(head):
                 break  # "出口780亿元，进口420亿元；贸易顺差360亿元": a balance ends the parts
@@ -766,6 +766,10 @@ class _Sentence:
                     break
         return out
 
+    def _subset_between(self, lo: int, hi: int) -> bool:
+        """A subset word (其中, of which) stands in ``text[lo:hi]``: what follows it is inside a part before."""
+        return self.v.subset is not None and self.v.subset.search(self.text, lo, hi) is not None
+
     def subsets(self) -> list[Claim]:
         """"27个,其中10个" / "27 gangs, of which 10": each part ≤ its whole."""
         out = []
@@ -805,7 +809,8 @@ class _Sentence:
                         # (or a segment naming nothing the list named: 其中止付资金…、冻结资金…；为群众挽回经济损失…)
                         clause_end = at - 1
                         break
-            parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True)
+            # (a 其中 after the parts splits one of them: "…60岁及以上131.7万人，其中65岁及以上92.5万人")
+            parts, _ = self._parts_after(m.end(), clause_end + 1, whole, stop_at_new=True, stop_at_subset=not self.en)
             # (a bound in a later clause is a milestone of another quantity: "其中新能源汽车6.84万辆，…，新能源
             # 汽车保有量首次突破20万辆")
             parts = [p for p in parts if p.exact or self.clause_start(p.nstart) <= m.end()]
@@ -2170,7 +2175,9 @@ class _Sentence:
                         whole = list(shares)[-1]  # "诈骗案件占47.9%": the whole named just before
                 if self.en and whole is None and shares and rx.search(r"(?i)\baccount(?:s|ed)? for\s*$", before):
                     whole = list(shares)[-1]
-                if whole:
+                if whole and not (shares.get(whole) and self._subset_between(shares[whole][-1].nend, m.nstart)):
+                    # (a share of a 其中 part overlaps the shares before it: "60岁及以上…占21.5%，其中65岁及以上…
+                    # 占15.4%" is not one more slice of the whole)
                     shares.setdefault(whole, []).append(m)
                     last_share = m
         for group in shares.values():

@@ -72,6 +72,7 @@ class Frame:
     rank_from_end: int = 0  # the same, counted from the segment's last such frame
     whole_cue: bool = False  # introduced as a whole (受理, 共, received, of the N)
     part_cue: bool = False  # introduced as a part (调处, 其中, resolved)
+    of_whole: bool = False  # the whole of a partitive after its part ("1,126 of 1,480")
     paren_part: bool = False  # a count in parentheses right after a percent: that share's part
     listed_part: bool = False  # one of the parts a sentence lists after "Of these," (binding.read_document)
     opens_parts: bool = False  # a whole the clauses after it break down ("民事新收21803件中，…")
@@ -312,7 +313,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], cues:
         if english:
             frame.after_words = EN_AFTER_CUT.split(after[:30], 1)[0].lower()
         if frame.is_to and frames and frames[-1].role in CHANGE_ROLES and frames[-1].clause == frame.clause \
-                and len(gap) <= 12:
+                and (len(gap) <= 12 or len(_untimed(gap, cues)) <= 12):  # ("rose 1.2% in the quarter to $108.5 million")
             frame.metric_source = frames[-1].metric_source  # "财产犯罪下降6.5%至3820起": the change's metric
         window = text[max(clause_start, m.nstart - 30) : min(clause_end, m.nend + 30)]
         if frame.role in CHANGE_ROLES:  # only a change asks whether it is year on year
@@ -672,6 +673,7 @@ def _whole_or_part(frame: Frame, before: str, after: str, gap: str, cues: Cues) 
             break
     if english and not verb_of and _search(cues.of_whole, gap if gap else before[-12:]):
         frame.whole_cue, frame.part_cue = True, False  # "1,126 of 1,480": the second is the whole
+        frame.of_whole = True
     elif _match(cues.part_of_after, after):
         frame.part_cue = True  # "121 of the 287": the first is the part
 

@@ -58,6 +58,19 @@ EN_DATE = regex.compile(
     rf"|{EN_MONTHS}\s+[0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|[0-9]{{1,2}}:[0-9]{{2}}(?:\s?[ap]\.?m\.?)?)(?![\w])",
     regex.IGNORECASE,
 )
+#: the end of a span of years after its first year: "2023-24", "2019/20", "2024–2028"
+EN_YEAR_SPAN = regex.compile(r"[-–/]((?:1[89]|20)?[0-9]{2})(?![0-9%])")
+EN_YEAR_SPAN_HEAD = regex.compile(r"(?:1[89]|20)[0-9]{2}[-–/]\Z")
+
+
+def _span_end(first: int, end: str) -> int:
+    """The last year of a span "2023-24" (24 → 2024) or "2024-2028"."""
+    if len(end) == 4:
+        return int(end)
+    last = first - first % 100 + int(end)
+    return last + 100 if last < first else last  # "1999-00"
+
+
 PAGE_LINE_HEAD = regex.compile(r"(?m)^[ \t]*([-—])[ \t]*\Z")  # searched in a window ending at the digits
 PAGE_LINE_TAIL = regex.compile(r"[ \t]*[-—](?=[ \t]*(?:\r?\n|\Z))")
 ZH_PAGE_TAIL = regex.compile(r"[ \t]?页(?:[ \t]*[,/]?[ \t]*共[ \t]?[0-9]+[ \t]?页)?")
@@ -854,7 +867,16 @@ class EnglishLexer(_Base):
                 and literal.isdigit() and 1900 <= int(literal) <= 2100
                 and (unit is None or self.year_context.search(text, max(0, s - 16), s))
                 and "," not in norm.original[norm.to_original(s) : norm.to_original(e - 1) + 1]):
-            return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")
+            # "2023-24", "2019/20", "2024-2028": a financial year or a span of years is one period label
+            span = EN_YEAR_SPAN.match(text, m.end("n"))
+            end = m.end("n")
+            if span and 0 < _span_end(int(literal), span.group(1)) - int(literal) <= 10:
+                end = span.end()
+            return self.label(norm, lines, s, end, "year", value=base, literal=literal), end
+        if m.group("n") and kind == "count" and not scale_word and len(literal) == 2 and literal.isdigit() \
+                and EN_YEAR_SPAN_HEAD.search(text, max(0, s - 5), s) \
+                and 0 < _span_end(int(text[s - 5 : s - 1]), literal) - int(text[s - 5 : s - 1]) <= 10:
+            return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")  # FY2023-24
         if m.group("n") and kind == "count" and not scale_word and self.code_noun.match(text, m.end("n")):
             return self.label(norm, lines, s, m.end("n"), "code", "label", literal=literal), m.end("n")
         named = self._group_label(text, s, m.end("n"), base, literal, unit) \
@@ -1003,7 +1025,7 @@ def _is_range(a: Mention, b: Mention, text: str) -> bool:
     if a.kind != b.kind and not (a.kind == "count" and a.unit is None):
         return False
     before = text[max(0, a.nstart - 8) : a.nstart]
-    if regex.search(r"(?i)(?:从|由|from\s+)\S{0,6}$", before) or regex.search(r"(?i)from\s*$", before):
+    if regex.search(r"(?i)(?:从|由|from\s+)[^\s，,；;：:。]{0,6}$", before) or regex.search(r"(?i)from\s*$", before):
         return False
     if joiner in ("to", "到", "至") and a.kind != "percent" and CHANGE_BEFORE_TO.search(text[max(0, a.nstart - 24) : a.nstart]):
         return False  # "up 19,588 to 29,546", "增加120件至1320件": a change and the level it reaches

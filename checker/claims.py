@@ -1029,11 +1029,10 @@ class _Sentence:
             whole = self._total_before(noun.group(1), self.ms[k]) if noun and self.text[noun.end() : noun.end() + 1] == "," else None
             if whole is None or whole.nstart >= self.start:
                 return []
-            rest = self.ms
             out = [Claim("rate", {"whole": whole, "part": p, "rate": r}, {"weak": True, "reading": whole.text})
                    for p, r in zip(self.ms, self.ms[1:]) if p.kind in COUNTABLE and r.kind == "percent"
                    and self.compatible(whole, p) and rx.fullmatch(r"(?:\s+[a-z-]+){0,2}\s*\(\s*", self.text[p.nend : r.nstart])]
-            parts = [m for m in rest[:12] if self.compatible(whole, m) and m.exact and m.value is not None
+            parts = [m for m in self.ms[:12] if self.compatible(whole, m) and m.exact and m.value is not None
                      and self._is_level(m) and not self._in_parens(self.start, m.nstart)]
             return out + ([Claim("sum", {"total": whole, "parts": parts}, {"exhaustive": False, "kind": "partitive"})]
                           if len(parts) >= 2 else [])

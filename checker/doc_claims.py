@@ -870,7 +870,6 @@ def article_year(ex: Extraction) -> int | None:
         if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100 and len(title) <= 80 \
                 and text.count("\n", 0, line_start) < 3 and not TITLE_NOT.search(title):
             return int(m.value)
-    text = ex.norm.text
     values = [int(m.value) for m in years if m.kind == "year" and m.value is not None and 1900 <= m.value <= 2100
               and not PLAN_BEFORE.search(text[max(0, m.nstart - 12) : m.nstart])
               and not PLAN_AFTER.match(text[m.nend : m.nend + 4])]

@@ -63,12 +63,13 @@ EN_YEAR_SPAN = regex.compile(r"[-–/]((?:1[89]|20)?[0-9]{2})(?![0-9%])")
 EN_YEAR_SPAN_HEAD = regex.compile(r"(?:1[89]|20)[0-9]{2}[-–/]\Z")
 
 
-def _span_end(first: int, end: str) -> int:
-    """The last year of a span "2023-24" (24 → 2024) or "2024-2028"."""
-    if len(end) == 4:
-        return int(end)
-    last = first - first % 100 + int(end)
-    return last + 100 if last < first else last  # "1999-00"
+def _year_span(first: int, end: str) -> bool:
+    """``end`` closes a span of years begun by ``first``: "2023-24" (24 → 2024, "1999-00" → 2000) or
+    "2024-2028", at most ten years long."""
+    last = int(end) if len(end) == 4 else first - first % 100 + int(end)
+    if len(end) == 2 and last < first:
+        last += 100
+    return 0 < last - first <= 10
 
 
 PAGE_LINE_HEAD = regex.compile(r"(?m)^[ \t]*([-—])[ \t]*\Z")  # searched in a window ending at the digits
@@ -870,12 +871,11 @@ class EnglishLexer(_Base):
             # "2023-24", "2019/20", "2024-2028": a financial year or a span of years is one period label
             span = EN_YEAR_SPAN.match(text, m.end("n"))
             end = m.end("n")
-            if span and 0 < _span_end(int(literal), span.group(1)) - int(literal) <= 10:
+            if span and _year_span(int(literal), span.group(1)):
                 end = span.end()
             return self.label(norm, lines, s, end, "year", value=base, literal=literal), end
         if m.group("n") and kind == "count" and not scale_word and len(literal) == 2 and literal.isdigit() \
-                and EN_YEAR_SPAN_HEAD.search(text, max(0, s - 5), s) \
-                and 0 < _span_end(int(text[s - 5 : s - 1]), literal) - int(text[s - 5 : s - 1]) <= 10:
+                and EN_YEAR_SPAN_HEAD.search(text, max(0, s - 5), s) and _year_span(int(text[s - 5 : s - 1]), literal):
             return self.label(norm, lines, s, m.end("n"), "year", value=base, literal=literal), m.end("n")  # FY2023-24
         if m.group("n") and kind == "count" and not scale_word and self.code_noun.match(text, m.end("n")):
             return self.label(norm, lines, s, m.end("n"), "code", "label", literal=literal), m.end("n")
